@@ -1,0 +1,204 @@
+// scenario.cpp — JSON ⇄ Scenario with validation that names the offending field.
+//
+// Validation walks the JSON once; the first problem is raised as a FieldError carrying its JSON
+// path and caught at the top, so parse_scenario itself never throws.
+#include "scenario.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "options_names.hpp"
+
+namespace scenario {
+
+namespace {
+
+using nlohmann::json;
+
+struct FieldError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) { throw FieldError(path + ": " + what); }
+
+template <typename Enum, std::size_t N>
+Enum read_enum(const json& j, const std::string& path, const NameTable<Enum, N>& table) {
+    if (!j.is_string()) fail(path, "expected a string");
+    if (auto value = value_of(table, j.get<std::string>())) return *value;
+    std::string names;
+    for (const auto& entry : table) names += (names.empty() ? "" : ", ") + std::string(entry.second);
+    fail(path, "unknown value \"" + j.get<std::string>() + "\" (expected one of: " + names + ")");
+}
+
+double read_number(const json& j, const std::string& path) {
+    if (!j.is_number()) fail(path, "expected a finite number");
+    const double x = j.get<double>();
+    if (!std::isfinite(x)) fail(path, "expected a finite number");
+    return x;
+}
+
+int read_int(const json& j, const std::string& path, int lo, int hi) {
+    if (!j.is_number_integer()) fail(path, "expected an integer");
+    const auto x = j.get<long long>();
+    if (x < lo || x > hi) fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    return static_cast<int>(x);
+}
+
+// A matrix is an array of equal-length rows of finite numbers; a vector is a flat array.
+attn::Matrix read_matrix(const json& j, const std::string& path, bool as_vector) {
+    if (!j.is_array()) fail(path, as_vector ? "expected an array of numbers" : "expected an array of rows");
+    if (as_vector) {
+        if (j.size() > kMaxWidth) fail(path, "longer than the limit of " + std::to_string(kMaxWidth));
+        attn::Matrix m = xt::zeros<double>({std::size_t{1}, j.size()});
+        for (std::size_t i = 0; i < j.size(); ++i) m(0, i) = read_number(j[i], path + "[" + std::to_string(i) + "]");
+        return m;
+    }
+    const std::size_t rows = j.size();
+    if (rows > kMaxTokens) fail(path, "more than " + std::to_string(kMaxTokens) + " rows");
+    const std::size_t cols = rows ? (j[0].is_array() ? j[0].size() : 0) : 0;
+    if (cols > kMaxWidth) fail(path, "more than " + std::to_string(kMaxWidth) + " columns");
+    attn::Matrix m = xt::zeros<double>({rows, cols});
+    for (std::size_t r = 0; r < rows; ++r) {
+        const std::string row_path = path + "[" + std::to_string(r) + "]";
+        if (!j[r].is_array()) fail(row_path, "expected an array of numbers");
+        if (j[r].size() != cols)
+            fail(row_path, "has " + std::to_string(j[r].size()) + " entries but row 0 has " + std::to_string(cols));
+        for (std::size_t c = 0; c < cols; ++c)
+            m(r, c) = read_number(j[r][c], row_path + "[" + std::to_string(c) + "]");
+    }
+    return m;
+}
+
+std::vector<std::string> read_tokens(const json& j, const std::string& path) {
+    if (!j.is_array()) fail(path, "expected an array of strings");
+    if (j.size() > kMaxTokens) fail(path, "more than " + std::to_string(kMaxTokens) + " tokens");
+    std::vector<std::string> tokens;
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        if (!j[i].is_string()) fail(path + "[" + std::to_string(i) + "]", "expected a string");
+        tokens.push_back(j[i].get<std::string>());
+    }
+    return tokens;
+}
+
+void read_options(const json& j, attn::Options& o) {
+    if (!j.is_object()) fail("options", "expected an object");
+    for (const auto& [key, value] : j.items()) {
+        const std::string path = "options." + key;
+        if (key == "temperature") {
+            o.temperature = read_number(value, path);
+            if (!(o.temperature > 0.0)) fail(path, "must be > 0");
+        } else if (key == "mask") o.mask = read_enum(value, path, kMaskNames);
+        else if (key == "window") o.window = read_int(value, path, 0, static_cast<int>(kMaxTokens));
+        else if (key == "stride") o.stride = read_int(value, path, 1, static_cast<int>(kMaxTokens));
+        else if (key == "key_lengths") {
+            if (!value.is_array()) fail(path, "expected an array of integers");
+            o.key_lengths.clear();
+            for (std::size_t i = 0; i < value.size(); ++i)
+                o.key_lengths.push_back(read_int(value[i], path + "[" + std::to_string(i) + "]", 0, static_cast<int>(kMaxTokens)));
+        } else if (key == "normalise") o.normalise = read_enum(value, path, kNormaliseNames);
+        else if (key == "seed") o.seed = static_cast<std::uint64_t>(read_int(value, path, 0, 2147483647));
+        else if (key == "algorithm") o.algorithm = read_enum(value, path, kAlgorithmNames);
+        else if (key == "tile") o.tile = read_int(value, path, 1, static_cast<int>(kMaxTokens));
+        else if (key == "heads") o.heads = read_int(value, path, 1, kMaxHeads);
+        else if (key == "use") o.use = read_enum(value, path, kContextUseNames);
+        else fail(path, "unknown option");
+    }
+}
+
+Scenario read_scenario(const json& j) {
+    if (!j.is_object()) fail("$", "expected a JSON object");
+    Scenario s;
+    for (const auto& [key, value] : j.items()) {
+        if (key == "variant") s.options.score = read_enum(value, "variant", kScoreNames);
+        else if (key == "form") s.options.form = read_enum(value, "form", kFormNames);
+        else if (key == "options") read_options(value, s.options);
+        else if (key == "tokens") {
+            if (!value.is_object()) fail("tokens", "expected an object with \"queries\" and \"keys\"");
+            for (const auto& [side, list] : value.items()) {
+                if (side == "queries") s.query_tokens = read_tokens(list, "tokens.queries");
+                else if (side == "keys") s.key_tokens = read_tokens(list, "tokens.keys");
+                else fail("tokens." + side, "unknown field (expected \"queries\" or \"keys\")");
+            }
+        } else if (key == "matrices") {
+            if (!value.is_object()) fail("matrices", "expected an object of named matrices");
+            for (const auto& [name, m] : value.items())
+                s.matrices[name] = read_matrix(m, "matrices." + name, is_vector_name(name));
+        } else fail(key, "unknown field");
+    }
+    return s;
+}
+
+attn::Matrix get(const Scenario& s, const std::string& name) {
+    auto it = s.matrices.find(name);
+    return it == s.matrices.end() ? attn::Matrix{} : it->second;
+}
+
+attn::Vector get_vector(const Scenario& s, const std::string& name) {
+    auto it = s.matrices.find(name);
+    if (it == s.matrices.end()) return attn::Vector{};
+    return xt::flatten(it->second);
+}
+
+}  // namespace
+
+bool is_vector_name(std::string_view name) { return name == "v_a" || name == "v_p"; }
+
+ParseResult parse_scenario_json(const nlohmann::json& json) {
+    try {
+        return {read_scenario(json), {}};
+    } catch (const FieldError& e) {
+        return {std::nullopt, e.what()};
+    }
+}
+
+ParseResult parse_scenario(std::string_view json_text) {
+    try {
+        return parse_scenario_json(nlohmann::json::parse(json_text));
+    } catch (const nlohmann::json::exception& e) {
+        // e.what() reads "[json.exception.parse_error.101] parse error at line 1, column 2: …"
+        // or "[json.exception.out_of_range.406] number overflow parsing '1e999'": keep the prose.
+        std::string what = e.what();
+        what = what.substr(what.find(']') + 2);
+        return {std::nullopt, "$: malformed JSON (" + what + ")"};
+    }
+}
+
+nlohmann::json to_json(const Scenario& s) {
+    using nlohmann::json;
+    const attn::Options& o = s.options;
+    json j;
+    j["variant"] = name_of(kScoreNames, o.score);
+    j["form"] = name_of(kFormNames, o.form);
+    j["options"] = {
+        {"temperature", o.temperature}, {"mask", name_of(kMaskNames, o.mask)}, {"window", o.window},
+        {"stride", o.stride}, {"key_lengths", o.key_lengths}, {"normalise", name_of(kNormaliseNames, o.normalise)},
+        {"seed", o.seed}, {"algorithm", name_of(kAlgorithmNames, o.algorithm)}, {"tile", o.tile},
+        {"heads", o.heads}, {"use", name_of(kContextUseNames, o.use)},
+    };
+    j["tokens"] = {{"queries", s.query_tokens}, {"keys", s.key_tokens}};
+    json matrices = json::object();
+    for (const auto& [name, m] : s.matrices) {
+        json rows = json::array();
+        for (std::size_t r = 0; r < m.shape(0); ++r) {
+            json row = json::array();
+            for (std::size_t c = 0; c < m.shape(1); ++c) row.push_back(m(r, c));
+            rows.push_back(std::move(row));
+        }
+        matrices[name] = is_vector_name(name) && rows.size() == 1 ? rows[0] : rows;
+    }
+    j["matrices"] = std::move(matrices);
+    return j;
+}
+
+attn::Trace compute_trace(const Scenario& s) {
+    attn::Inputs in;
+    in.Q = get(s, "Q"); in.K = get(s, "K"); in.V = get(s, "V");
+    in.X = get(s, "X"); in.Y = get(s, "Y");
+    in.W_Q = get(s, "W_Q"); in.W_K = get(s, "W_K"); in.W_V = get(s, "W_V"); in.W_O = get(s, "W_O");
+    in.W_a = get(s, "W_a"); in.U_a = get(s, "U_a"); in.v_a = get_vector(s, "v_a");
+    in.W_p = get(s, "W_p"); in.v_p = get_vector(s, "v_p");
+    in.W_c = get(s, "W_c"); in.H_dec = get(s, "H"); in.mask = get(s, "mask");
+    return attn::run_attention(in, s.options);
+}
+
+}  // namespace scenario
