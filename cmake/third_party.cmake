@@ -37,7 +37,6 @@ target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_D
 if(EMSCRIPTEN)
   # WebGL2 is OpenGL ES 3.0; the backend defaults to ES2 under Emscripten.
   target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
-  target_compile_options(imgui PUBLIC "-sUSE_GLFW=3")
 else()
   # Desktop GL 3.3 core: libGL exports every core function, so we use its prototypes
   # (src/platform/gl.hpp) instead of the backend's stripped loader, which lacks some we need.

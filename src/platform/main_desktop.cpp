@@ -1,0 +1,130 @@
+// main_desktop.cpp — the desktop explorer: GLFW window, OpenGL 3.3 core, event-driven loop.
+//
+//   attention-explorer [--scenario file.json] [--scale 1.5] [--size 1280x800]
+//                      [--frames N --screenshot out.png]     (render N frames, save, exit)
+//
+// Reads top to bottom: 1 arguments, 2 window and GL context, 3 ImGui and backends, 4 state,
+// 5 loop, 6 cleanup. The frame itself is shared with the browser build (frame.cpp).
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "frame.hpp"
+#include "screenshot.hpp"
+#include "shader_source.hpp"
+#include "scenario/presets.hpp"
+#include "ui/app.hpp"
+
+namespace {
+
+struct Arguments {
+    std::string scenario_path, screenshot_path;
+    long frames = -1;  // −1: interactive
+    float scale = 1.0f;
+    int width = 1280, height = 800;
+};
+
+bool ParseArguments(int argc, char** argv, Arguments& args) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
+        if (!value) return false;
+        if (flag == "--scenario") args.scenario_path = value;
+        else if (flag == "--screenshot") args.screenshot_path = value;
+        else if (flag == "--frames") args.frames = std::strtol(value, nullptr, 10);
+        else if (flag == "--scale") args.scale = std::strtof(value, nullptr);
+        else if (flag == "--size") { if (std::sscanf(value, "%dx%d", &args.width, &args.height) != 2) return false; }
+        else return false;
+        ++i;
+    }
+    return args.scale >= 0.75f && args.scale <= 3.0f && args.width > 0 && args.height > 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // 1. Arguments.
+    Arguments args;
+    if (!ParseArguments(argc, argv, args)) {
+        std::fprintf(stderr, "usage: attention-explorer [--scenario F] [--scale 0.75..3] [--size WxH] "
+                             "[--frames N --screenshot F.png]\n");
+        return 2;
+    }
+
+    // 2. Window and OpenGL 3.3 core context.
+    glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    platform::Explorer explorer;
+    explorer.window = glfwCreateWindow(args.width, args.height, "Attention Explorer", nullptr, nullptr);
+    if (!explorer.window) return 1;
+    glfwMakeContextCurrent(explorer.window);
+    glfwSwapInterval(1);
+
+    // 3. ImGui and its backends; our callbacks go first so ImGui's chain to them.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    platform::InstallEventCallbacks(explorer);
+    ImGui_ImplGlfw_InitForOpenGL(explorer.window, true);
+    ImGui_ImplOpenGL3_Init(platform::kGlslVersion);
+    if (!explorer.painter.Init()) return 1;
+
+    // 4. State: the default scenario, or the one given.
+    explorer.state.scenario = scenario::default_scenario();
+    explorer.state.ui_scale = args.scale;
+    if (!args.scenario_path.empty()) {
+        std::ifstream file(args.scenario_path);
+        std::stringstream text;
+        text << file.rdbuf();
+        const std::string error = ui::LoadScenario(explorer.state, text.str());
+        if (!file || !error.empty()) {
+            std::fprintf(stderr, "attention-explorer: %s: %s\n", args.scenario_path.c_str(),
+                         file ? error.c_str() : "cannot read");
+            return 2;
+        }
+    }
+
+    // 5. Loop: sleep until an event unless frames are wanted (or a fixed frame count is asked for).
+    float x_scale = 1.0f, y_scale = 1.0f;
+    glfwGetWindowContentScale(explorer.window, &x_scale, &y_scale);
+    while (!glfwWindowShouldClose(explorer.window)) {
+        if (args.frames >= 0) {
+            glfwPollEvents();
+            platform::RequestFrames(explorer);
+        } else if (explorer.frames_wanted > 0) {
+            glfwPollEvents();
+        } else {
+            glfwWaitEvents();
+        }
+        if (!platform::DrawFrame(explorer, x_scale)) continue;
+        if (args.frames >= 0 && explorer.frames_drawn >= args.frames) {
+            int width = 0, height = 0;
+            glfwGetFramebufferSize(explorer.window, &width, &height);
+            if (!args.screenshot_path.empty() && !platform::SaveScreenshot(args.screenshot_path, width, height)) {
+                std::fprintf(stderr, "attention-explorer: cannot write %s\n", args.screenshot_path.c_str());
+                return 1;
+            }
+            break;
+        }
+        glfwSwapBuffers(explorer.window);
+    }
+
+    // 6. Cleanup.
+    explorer.painter.Shutdown();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(explorer.window);
+    glfwTerminate();
+    return 0;
+}

@@ -1,0 +1,115 @@
+// main_web.cpp — the browser explorer: Emscripten's GLFW on a WebGL2 canvas, and the C functions
+// behind the page's `window.attention` API (web/attention.js).
+//
+// Reads top to bottom: 1 canvas size, 2 window and WebGL2 context, 3 ImGui and backends, 4 state,
+// 5 loop (the browser calls Frame once per animation frame; Frame returns at once when idle).
+// Emscripten's GLFW has no hi-DPI support, so the window is created at the canvas's CSS size
+// times devicePixelRatio, and ImGui's sizes and font are scaled by that ratio (ui/style.cpp).
+#include <string>
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "frame.hpp"
+#include "shader_source.hpp"
+#include "scenario/presets.hpp"
+#include "scenario/trace_json.hpp"
+#include "ui/app.hpp"
+
+namespace {
+
+platform::Explorer g_explorer;  // one per page; the JS API below reaches it
+std::string g_reply;            // the last string returned to JS (valid until the next call)
+
+// The canvas's size in device pixels: its CSS size (pinned by web/style.css) × devicePixelRatio.
+void CanvasPixels(int& width, int& height) {
+    double css_w = 0.0, css_h = 0.0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const double ratio = emscripten_get_device_pixel_ratio();
+    width = static_cast<int>(css_w * ratio + 0.5);
+    height = static_cast<int>(css_h * ratio + 0.5);
+}
+
+void Frame(void*) {
+    // Follow the page's size; a resize is an event, so it asks for frames.
+    int width = 0, height = 0, current_w = 0, current_h = 0;
+    CanvasPixels(width, height);
+    glfwGetWindowSize(g_explorer.window, &current_w, &current_h);
+    if (width > 0 && height > 0 && (width != current_w || height != current_h)) {
+        glfwSetWindowSize(g_explorer.window, width, height);
+        platform::RequestFrames(g_explorer);
+    }
+    if (!platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()))) return;
+    if (g_explorer.frames_drawn == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+}
+
+}  // namespace
+
+// The page's API (web/attention.js wraps these). Strings returned stay valid until the next call.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* attention_state_json() {
+    g_reply = scenario::to_json(g_explorer.state.scenario).dump();
+    return g_reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* attention_trace_json() {
+    g_reply = scenario::trace_to_json(g_explorer.state.trace).dump();
+    return g_reply.c_str();
+}
+
+// Returns "" on success, else the error; on error nothing changes.
+EMSCRIPTEN_KEEPALIVE const char* attention_load(const char* json) {
+    g_reply = ui::LoadScenario(g_explorer.state, json ? json : "");
+    platform::RequestFrames(g_explorer);
+    return g_reply.c_str();
+}
+
+// A named item's rectangle from the last frame in CSS pixels relative to the canvas, or "null".
+EMSCRIPTEN_KEEPALIVE const char* attention_rect_json(const char* name) {
+    const auto& rects = g_explorer.state.item_rects;
+    const auto it = rects.find(name ? name : "");
+    if (it == rects.end()) return "null";
+    const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    const auto& r = it->second;
+    g_reply = nlohmann::json{{"x", r[0] / ratio}, {"y", r[1] / ratio}, {"w", r[2] / ratio}, {"h", r[3] / ratio}}.dump();
+    return g_reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void attention_request_frame() { platform::RequestFrames(g_explorer); }
+
+}  // extern "C"
+
+int main() {
+    // 1. Canvas size in device pixels.
+    int width = 0, height = 0;
+    CanvasPixels(width, height);
+
+    // 2. Window and WebGL2 (OpenGL ES 3.0) context.
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    g_explorer.window = glfwCreateWindow(width > 0 ? width : 1280, height > 0 ? height : 800, "Attention Explorer",
+                                         nullptr, nullptr);
+    if (!g_explorer.window) return 1;
+    glfwMakeContextCurrent(g_explorer.window);
+
+    // 3. ImGui and its backends; our callbacks go first so ImGui's chain to them.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    platform::InstallEventCallbacks(g_explorer);
+    ImGui_ImplGlfw_InitForOpenGL(g_explorer.window, true);
+    ImGui_ImplOpenGL3_Init(platform::kGlslVersion);
+    if (!g_explorer.painter.Init()) return 1;
+
+    // 4. State.
+    g_explorer.state.scenario = scenario::default_scenario();
+
+    // 5. Loop: one call per animation frame; Frame draws only when something changed.
+    emscripten_set_main_loop_arg(Frame, nullptr, 0, false);
+    return 0;
+}

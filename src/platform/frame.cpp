@@ -1,0 +1,68 @@
+// frame.cpp — see frame.hpp.
+#include "frame.hpp"
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "ui/app.hpp"
+#include "ui/style.hpp"
+
+namespace platform {
+
+namespace {
+
+Explorer& From(GLFWwindow* window) { return *static_cast<Explorer*>(glfwGetWindowUserPointer(window)); }
+
+}  // namespace
+
+void RequestFrames(Explorer& explorer) { explorer.frames_wanted = kFramesPerEvent; }
+
+void InstallEventCallbacks(Explorer& explorer) {
+    GLFWwindow* w = explorer.window;
+    glfwSetWindowUserPointer(w, &explorer);
+    glfwSetCursorPosCallback(w, [](GLFWwindow* w, double, double) { RequestFrames(From(w)); });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* w, int, int, int) { RequestFrames(From(w)); });
+    glfwSetScrollCallback(w, [](GLFWwindow* w, double, double) { RequestFrames(From(w)); });
+    glfwSetKeyCallback(w, [](GLFWwindow* w, int, int, int, int) { RequestFrames(From(w)); });
+    glfwSetCharCallback(w, [](GLFWwindow* w, unsigned int) { RequestFrames(From(w)); });
+    glfwSetWindowSizeCallback(w, [](GLFWwindow* w, int, int) { RequestFrames(From(w)); });
+    glfwSetWindowFocusCallback(w, [](GLFWwindow* w, int) { RequestFrames(From(w)); });
+    glfwSetCursorEnterCallback(w, [](GLFWwindow* w, int) { RequestFrames(From(w)); });
+}
+
+bool DrawFrame(Explorer& explorer, float device_pixel_ratio) {
+    if (explorer.frames_wanted <= 0) return false;
+    --explorer.frames_wanted;
+    ui::AppState& state = explorer.state;
+
+    // 1. Fonts and sizes follow the UI scale and the screen's pixel ratio.
+    state.device_pixel_ratio = device_pixel_ratio;
+    if (ui::StyleNeedsRebuild(state)) {
+        ui::ApplyStyle(state);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        RequestFrames(explorer);  // the new layout settles over the next frames
+    }
+
+    // 2. Build the UI: panels read the state, edits recompute the trace within this frame.
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    explorer.painter.BeginFrame();
+    ui::DrawApp(state, explorer.painter);
+    ImGui::Render();
+
+    // 3. Draw.
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(explorer.window, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++explorer.frames_drawn;
+    return true;
+}
+
+}  // namespace platform

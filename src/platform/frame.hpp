@@ -1,0 +1,37 @@
+// frame.hpp — the one frame function both main loops call, and the state they share.
+//
+// Rendering is event-driven: GLFW input callbacks (installed before ImGui's, which chain to them)
+// ask for a few frames, and a loop with nothing to draw sleeps (desktop) or returns at once
+// (browser), so an idle explorer burns no CPU. No application logic here: that is src/ui.
+#pragma once
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "heatmap_gl.hpp"
+#include "ui/app_state.hpp"
+
+namespace platform {
+
+// Frames to draw after an event: ImGui reacts to some input one frame late (hover after a
+// layout change, a widget activated on release), so one frame is not always enough.
+inline constexpr int kFramesPerEvent = 3;
+
+struct Explorer {
+    GLFWwindow* window = nullptr;
+    ui::AppState state;
+    GlHeatmapPainter painter;
+    int frames_wanted = kFramesPerEvent;  // > 0: draw; counts down
+    long frames_drawn = 0;
+};
+
+// Ask for frames, e.g. after the page's JS API loaded a scenario.
+void RequestFrames(Explorer& explorer);
+
+// Set up GLFW callbacks that request frames. Call before ImGui_ImplGlfw_InitForOpenGL.
+void InstallEventCallbacks(Explorer& explorer);
+
+// Draw one frame if one is wanted; returns whether it drew.
+bool DrawFrame(Explorer& explorer, float device_pixel_ratio);
+
+}  // namespace platform

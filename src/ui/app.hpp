@@ -1,0 +1,26 @@
+// app.hpp — the explorer's frame: every panel, in the order a learner reads them.
+//
+// DrawApp is called once per frame by both platforms (src/platform). It draws the options and
+// input panels first, recomputes the trace when an edit changed the scenario, and only then draws
+// the panels that show the trace, so an edit is on screen in the same frame.
+#pragma once
+
+#include "app_state.hpp"
+#include "heatmap.hpp"
+
+namespace ui {
+
+// Draw the whole explorer for this frame.
+void DrawApp(AppState& state, HeatmapPainter& painter);
+
+// Recompute state.trace from state.scenario if it changed. On a refused edit the last good trace
+// stays and state.error says why.
+void Recompute(AppState& state);
+
+// Replace the scenario from JSON text; returns an error message, or an empty string on success.
+std::string LoadScenario(AppState& state, const std::string& json_text);
+
+// Record a named item's screen rectangle for the page's test hook (see AppState::item_rects).
+void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max);
+
+}  // namespace ui

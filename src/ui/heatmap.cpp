@@ -1,0 +1,92 @@
+// heatmap.cpp — a labelled heatmap with a colour scale and the exact value on hover. See heatmap.hpp.
+#include "heatmap.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app.hpp"
+
+namespace ui {
+
+namespace {
+
+// A (1, n) ramp from hi (top) to lo drawn as a vertical bar: the legend uses the same shader.
+attn::Matrix LegendRamp(double lo, double hi) {
+    constexpr std::size_t kSteps = 64;
+    attn::Matrix ramp = xt::zeros<double>({kSteps, std::size_t{1}});
+    for (std::size_t i = 0; i < kSteps; ++i) ramp(i, 0) = hi + (lo - hi) * static_cast<double>(i) / (kSteps - 1);
+    return ramp;
+}
+
+}  // namespace
+
+std::pair<int, int> DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec) {
+    const attn::Matrix& m = *spec.values;
+    const int rows = static_cast<int>(m.shape(0)), cols = static_cast<int>(m.shape(1));
+    const float scale = state.applied_scale;
+    const float cell = spec.cell * scale;
+    const float line = ImGui::GetTextLineHeight();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+
+    // Layout: row labels | cells | gap | legend bar | legend ticks. Column labels above the cells.
+    float label_w = ImGui::CalcTextSize(spec.row_axis).x;
+    if (spec.row_labels)
+        for (const auto& label : *spec.row_labels) label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x);
+    label_w += ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 p0(origin.x + label_w, origin.y + 2.0f * line);  // two lines: axis name and tick labels
+    const ImVec2 p1(p0.x + cell * cols, p0.y + cell * rows);
+
+    // Axis titles: columns above, rows to the left.
+    list->AddText(ImVec2(p0.x, origin.y), text, spec.col_axis);
+    list->AddText(ImVec2(origin.x, p1.y + 2.0f), text, spec.row_axis);
+    for (int j = 0; j < cols; ++j) {
+        const std::string label = spec.col_labels && j < (int)spec.col_labels->size() ? (*spec.col_labels)[j] : std::to_string(j);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        list->PushClipRect(ImVec2(p0.x + cell * j, origin.y + line), ImVec2(p0.x + cell * (j + 1), p0.y), true);
+        list->AddText(ImVec2(p0.x + cell * j + std::max(0.0f, (cell - w) * 0.5f), origin.y + line), text, label.c_str());
+        list->PopClipRect();
+    }
+    for (int t = 0; t < rows; ++t) {
+        const std::string label = spec.row_labels && t < (int)spec.row_labels->size() ? (*spec.row_labels)[t] : std::to_string(t);
+        list->AddText(ImVec2(origin.x, p0.y + cell * t + (cell - line) * 0.5f), text, label.c_str());
+    }
+
+    painter.Paint(list, p0, p1, m, spec.lo, spec.hi, spec.map, 1.0f);
+    list->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
+    RecordRect(state, spec.id, p0, p1);
+
+    // Legend: the same colormap over the data's range, with its end values.
+    const float gap = 12.0f * scale, bar_w = 14.0f * scale;
+    const ImVec2 l0(p1.x + gap, p0.y), l1(l0.x + bar_w, std::max(p1.y, p0.y + 4.0f * line));
+    const attn::Matrix ramp = LegendRamp(spec.lo, spec.hi);
+    painter.Paint(list, l0, l1, ramp, spec.lo, spec.hi, spec.map, 1.0f);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", spec.hi);
+    list->AddText(ImVec2(l1.x + 4.0f, l0.y), text, buf);
+    std::snprintf(buf, sizeof buf, "%.3g", spec.lo);
+    list->AddText(ImVec2(l1.x + 4.0f, l1.y - line), text, buf);
+
+    // Reserve the space, then report the hovered cell with its exact value.
+    ImGui::PushID(spec.id);
+    const ImVec2 total(l1.x + ImGui::CalcTextSize("-0.000e+00").x - origin.x, std::max(p1.y, l1.y) + line - origin.y);
+    ImGui::SetCursorScreenPos(p0);
+    ImGui::InvisibleButton("cells", ImVec2(std::max(1.0f, p1.x - p0.x), std::max(1.0f, p1.y - p0.y)));
+    std::pair<int, int> hovered{-1, -1};
+    if (ImGui::IsItemHovered() && rows > 0 && cols > 0) {
+        const ImVec2 mouse = ImGui::GetIO().MousePos;
+        const int t = std::clamp(static_cast<int>((mouse.y - p0.y) / cell), 0, rows - 1);
+        const int j = std::clamp(static_cast<int>((mouse.x - p0.x) / cell), 0, cols - 1);
+        hovered = {t, j};
+        list->AddRect(ImVec2(p0.x + cell * j, p0.y + cell * t), ImVec2(p0.x + cell * (j + 1), p0.y + cell * (t + 1)),
+                      IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * scale);
+        ImGui::SetTooltip("%s[%d][%d] = %.6g", spec.id, t, j, m(t, j));
+    }
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(total);
+    ImGui::PopID();
+    return hovered;
+}
+
+}  // namespace ui

@@ -1,0 +1,44 @@
+// heatmap.hpp — drawing a matrix as coloured cells, shared by every panel that shows one.
+//
+// The colours come from a shader (shaders/heatmap.frag.glsl), which lives in the platform layer;
+// panels reach it through the HeatmapPainter interface so that src/ui stays free of GL. DrawHeatmap
+// adds what ImPlot's heatmap demo has: square cells, token labels as ticks, a colour scale with the
+// data's range beside the plot, and the exact value on hover.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/tensor.hpp"
+
+namespace ui {
+
+enum class Colormap { viridis = 0, cividis = 1, diverging = 2 };  // numbers match the shader's
+
+// Implemented by the platform (heatmap_gl.cpp) with our shader.
+struct HeatmapPainter {
+    virtual ~HeatmapPainter() = default;
+    // Queue `values` (rows, cols) to be drawn into [p0, p1] with `map` over [lo, hi] at `alpha`.
+    virtual void Paint(ImDrawList* list, ImVec2 p0, ImVec2 p1, const attn::Matrix& values, double lo, double hi,
+                       Colormap map, float alpha) = 0;
+};
+
+struct HeatmapSpec {
+    const char* id;                        // also the test-hook name, e.g. "Trace/weights"
+    const attn::Matrix* values;            // (rows, cols)
+    const std::vector<std::string>* row_labels;  // may be null
+    const std::vector<std::string>* col_labels;  // may be null
+    const char* row_axis = "queries";
+    const char* col_axis = "keys";
+    double lo = 0.0, hi = 1.0;             // the colour range, shown on the legend
+    Colormap map = Colormap::viridis;
+    float cell = 36.0f;                    // cell size in unscaled pixels
+};
+
+struct AppState;
+// Draw a heatmap with axes and legend. Returns the hovered cell as (row, col), or (-1, -1).
+std::pair<int, int> DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec);
+
+}  // namespace ui

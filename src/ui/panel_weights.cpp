@@ -1,0 +1,88 @@
+// panel_weights.cpp — the attention weights: a heatmap over all queries, then one query as bars.
+#include <algorithm>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app.hpp"
+#include "panels.hpp"
+
+namespace ui {
+
+namespace {
+
+// Horizontal bars, one per label, with the value printed at the bar's end. `lo`…`hi` is the axis.
+void DrawBars(AppState& state, const char* id, const char* value_axis, const std::vector<std::string>& labels,
+              const std::vector<double>& values, double lo, double hi) {
+    const float scale = state.applied_scale;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float bar_max = 220.0f * scale;
+    float label_w = 0.0f;
+    for (const auto& l : labels) label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);
+    label_w += ImGui::GetStyle().ItemSpacing.x;
+
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 bar = ImGui::GetColorU32(ImGuiCol_PlotHistogram);
+    const float zero_x = origin.x + label_w + bar_max * static_cast<float>((0.0 - lo) / (hi - lo));
+    char buf[32];
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const float y = origin.y + line * i;
+        list->AddText(ImVec2(origin.x, y), text, i < labels.size() ? labels[i].c_str() : "?");
+        const float x = origin.x + label_w + bar_max * static_cast<float>((std::clamp(values[i], lo, hi) - lo) / (hi - lo));
+        list->AddRectFilled(ImVec2(std::min(zero_x, x), y + 2.0f), ImVec2(std::max(zero_x, x), y + line - 2.0f), bar);
+        std::snprintf(buf, sizeof buf, "%.3f", values[i]);
+        list->AddText(ImVec2(origin.x + label_w + bar_max + 6.0f * scale, y), text, buf);
+    }
+    // Value axis: the zero line and the axis name under the bars.
+    const float bottom = origin.y + line * values.size();
+    list->AddLine(ImVec2(zero_x, origin.y), ImVec2(zero_x, bottom), ImGui::GetColorU32(ImGuiCol_Border));
+    std::snprintf(buf, sizeof buf, "%s  (%.3g … %.3g)", value_axis, lo, hi);
+    list->AddText(ImVec2(origin.x + label_w, bottom), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+    const ImVec2 size(label_w + bar_max + ImGui::CalcTextSize("-0.000 ").x + 6.0f * scale, bottom + line - origin.y);
+    RecordRect(state, id, origin, ImVec2(origin.x + size.x, origin.y + size.y));
+    ImGui::Dummy(size);
+}
+
+}  // namespace
+
+void DrawWeightsPanel(AppState& state, HeatmapPainter& painter) {
+    if (!ImGui::CollapsingHeader("Weights", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    const attn::Step* weights = state.trace.find("weights");
+    const attn::Step* context = state.trace.find("context");
+    if (!weights || !context) return;
+    const attn::Matrix& w = weights->value;
+    const auto& s = state.scenario;
+
+    ImGui::TextUnformatted(weights->formula.c_str());
+    HeatmapSpec spec{"Trace/weights", &w, &s.query_tokens, &s.key_tokens};
+    const auto [t, j] = DrawHeatmap(state, painter, spec);
+    if (t >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.selected_query = t;
+
+    // One query: its weights over the keys (they sum to 1), then its context vector.
+    const int T = static_cast<int>(w.shape(0));
+    if (T == 0) return;
+    state.selected_query = std::clamp(state.selected_query, 0, T - 1);
+    const int q = state.selected_query;
+    const std::string query = q < (int)s.query_tokens.size() ? s.query_tokens[q] : std::to_string(q);
+    ImGui::Text("Query \"%s\": its weights over the keys", query.c_str());
+    if (T > 1) ImGui::SliderInt("Query", &state.selected_query, 0, T - 1);
+    std::vector<double> row(w.shape(1));
+    for (std::size_t k = 0; k < row.size(); ++k) row[k] = w(q, k);
+    DrawBars(state, "Trace/weights/bars", "weight", s.key_tokens, row, 0.0, 1.0);
+
+    ImGui::Text("Its context vector: %s", context->formula.c_str());
+    const attn::Matrix& c = context->value;
+    std::vector<double> c_q(c.shape(1));
+    std::vector<std::string> dims;
+    double extent = 1e-9;
+    for (std::size_t i = 0; i < c_q.size(); ++i) {
+        c_q[i] = c(q, i);
+        dims.push_back("c[" + std::to_string(i) + "]");
+        extent = std::max(extent, std::abs(c_q[i]));
+    }
+    DrawBars(state, "Trace/context/bars", "value", dims, c_q, -extent, extent);
+}
+
+}  // namespace ui

@@ -1,0 +1,60 @@
+// style.cpp — the embedded DejaVu Sans subset, the themes, and scaling. See style.hpp.
+#include "style.hpp"
+
+#include <imgui.h>
+
+// The subset TTF embedded at build time (cmake/assets.cmake).
+extern const unsigned char ui_font_ttf[];
+extern const std::size_t ui_font_ttf_size;
+
+namespace ui {
+
+namespace {
+
+// Glyphs the formulas need; the same ranges the font was cut to in cmake/assets.cmake.
+const ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF,  // Latin-1
+    0x0370, 0x03FF,  // Greek: α, σ, τ, φ, Σ …
+    0x1D00, 0x1D7F,  // phonetic extensions: ᵀ
+    0x2000, 0x206F,  // punctuation: − · …
+    0x2070, 0x209F,  // superscripts and subscripts: ², ₜ, ⱼ
+    0x2190, 0x21FF,  // arrows
+    0x2200, 0x22FF,  // mathematical operators: √, Σ, ≤, ∞
+    0x25A0, 0x25FF,  // geometric shapes: ■ ▶
+    0x2C7C, 0x2C7C,  // subscript j: ⱼ
+    0,
+};
+
+float ScaleOf(const AppState& state) { return state.ui_scale * state.device_pixel_ratio; }
+
+}  // namespace
+
+bool StyleNeedsRebuild(const AppState& state) {
+    return ScaleOf(state) != state.applied_scale || state.light_theme != state.applied_light_theme;
+}
+
+void ApplyStyle(AppState& state) {
+    const float scale = ScaleOf(state);
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;  // the bytes are static data in the binary
+    config.OversampleH = 2;               // crisp at fractional positions without a bigger atlas
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(ui_font_ttf), static_cast<int>(ui_font_ttf_size),
+                                   kBaseFontPixels * scale, &config, kGlyphRanges);
+    io.Fonts->Build();
+
+    // Sizes are set from the defaults each time, so repeated rescaling does not compound.
+    ImGuiStyle style;
+    if (state.light_theme) ImGui::StyleColorsLight(&style);
+    else ImGui::StyleColorsDark(&style);
+    style.WindowRounding = 4.0f;
+    style.FrameRounding = 3.0f;
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+
+    state.applied_scale = scale;
+    state.applied_light_theme = state.light_theme;
+}
+
+}  // namespace ui

@@ -1,0 +1,18 @@
+// style.hpp — fonts, theme and scale: what makes the explorer readable on a projector.
+#pragma once
+
+#include "app_state.hpp"
+
+namespace ui {
+
+// Base font size in pixels at scale 1; large enough for a classroom.
+inline constexpr float kBaseFontPixels = 17.0f;
+
+// True when the UI scale, the device pixel ratio or the theme changed since ApplyStyle.
+bool StyleNeedsRebuild(const AppState& state);
+
+// Rebuild the font atlas and style sizes for scale = ui_scale × device pixel ratio, and the theme.
+// Call between frames; the caller (platform) must re-upload the font texture afterwards.
+void ApplyStyle(AppState& state);
+
+}  // namespace ui

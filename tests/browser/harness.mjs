@@ -1,0 +1,61 @@
+// harness.mjs — shared set-up for the browser tests: a static server on loopback for the built
+// site, Debian's Chromium driven by playwright-core (never a downloaded browser), and a small
+// check/report helper whose last line is "N passed, N failed".
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export { serve } from '../../scripts/serve.mjs';
+
+// Headless Debian Chromium with WebGL through SwiftShader, in a fresh profile.
+export async function launch() {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'attention-chromium-')), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+export function artifactsDir() {
+  const dir = process.env.ARTIFACTS || join(tmpdir(), 'attention-artifacts');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// Pixel variance of a PNG screenshot, computed by the page's own image decoder: 0 means blank.
+export async function pixelVariance(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0, sum2 = 0, n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const y = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+      sum += y; sum2 += y * y; n++;
+    }
+    return sum2 / n - (sum / n) ** 2;
+  }, png.toString('base64'));
+}
+
+// check(name, condition, detail) records one assertion; report() prints the tally and exits.
+export function checker() {
+  let passed = 0, failed = 0;
+  return {
+    check(name, ok, detail = '') {
+      if (ok) passed++; else failed++;
+      console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+    },
+    report() {
+      console.log(`${passed} passed, ${failed} failed`);
+      process.exitCode = failed ? 1 : 0;
+    },
+  };
+}

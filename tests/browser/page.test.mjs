@@ -1,0 +1,74 @@
+// page.test.mjs — the page as a learner meets it: it loads, shows the explorer, and dragging a
+// query value with the mouse changes the attention weights (read back through window.attention).
+//   node tests/browser/page.test.mjs build/web/site
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { serve, launch, artifactsDir, pixelVariance, checker } from './harness.mjs';
+
+const site = process.argv[2];
+const { check, report } = checker();
+const server = await serve(site);
+const context = await launch();
+try {
+  const page = await context.newPage();
+  const errors = [];
+  const foreign = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+
+  // 1. It loads and signals ready after its first frame.
+  await page.goto(server.url);
+  await page.evaluate(() => window.attention.ready);
+  check('the page signals ready', true);
+  check('the loading indicator is gone', await page.locator('#loading').isHidden());
+
+  // 2. The API returns the default scenario and its trace.
+  const before = await page.evaluate(() => window.attention.trace());
+  const weightsOf = (trace) => trace.steps.find((s) => s.id === 'weights').data[0];
+  const w0 = weightsOf(before);
+  check('trace() has weights over three keys', w0.length === 3, JSON.stringify(w0));
+  const state0 = await page.evaluate(() => window.attention.state());
+  check('state() returns the scenario', Array.isArray(state0.matrices.Q), JSON.stringify(state0.matrices.Q));
+
+  // 3. Drag Q[0][0] to the right with real mouse events.
+  const cell = await page.evaluate(() => window.attention.rect('Inputs/Q/0/0'));
+  check('the Q[0][0] cell is on screen', cell && cell.w > 0, JSON.stringify(cell));
+  const x = cell.x + cell.w / 2, y = cell.y + cell.h / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 60, y, { steps: 6 });
+  await page.mouse.move(x + 120, y, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction((old) => window.attention.state().matrices.Q[0][0] !== old, state0.matrices.Q[0][0],
+                             { timeout: 5000 }).catch(() => {});
+  const state1 = await page.evaluate(() => window.attention.state());
+  const w1 = weightsOf(await page.evaluate(() => window.attention.trace()));
+  check('dragging increased Q[0][0]', state1.matrices.Q[0][0] > state0.matrices.Q[0][0],
+        `${state0.matrices.Q[0][0]} → ${state1.matrices.Q[0][0]}`);
+  check('the weights changed', w1.some((w, j) => Math.abs(w - w0[j]) > 1e-6), `${w0} → ${w1}`);
+  const sum = w1.reduce((a, b) => a + b, 0);
+  check('the weights still sum to 1', Math.abs(sum - 1) < 1e-12, String(sum));
+
+  // 4. Bad input is refused with a message and changes nothing.
+  const error = await page.evaluate(() => window.attention.load('{"variant": "magic"}'));
+  check('load() refuses an unknown variant with a message', typeof error === 'string' && error.includes('variant'), error);
+  const state2 = await page.evaluate(() => window.attention.state());
+  check('a refused load changes nothing', JSON.stringify(state2) === JSON.stringify(state1));
+
+  // 5. What a learner sees: a screenshot that is not blank; nothing went wrong along the way.
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(100);
+  const png = await page.screenshot();
+  writeFileSync(join(artifactsDir(), 'page.png'), png);
+  const variance = await pixelVariance(page, png);
+  check('the screenshot is not blank', variance > 100, `luma variance ${variance.toFixed(1)}`);
+  check('no console errors', errors.length === 0, errors.join(' | '));
+  check('no requests leave the page\'s own host', foreign.length === 0, foreign.join(' '));
+} catch (e) {
+  check('the browser test ran to the end', false, e.stack);
+} finally {
+  await context.close();
+  server.close();
+  report();
+}

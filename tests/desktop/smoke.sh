@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# smoke.sh APP ARTIFACTS — the desktop explorer under Xvfb renders frames, saves a screenshot and
+# exits 0, at normal and projector scale; each screenshot must not be blank.
+set -euo pipefail
+app=$1 artifacts=$2
+mkdir -p "$artifacts"
+passed=0 failed=0
+
+# Luma variance of an RGB PNG written by the app (8-bit, filter 0 on every row, as screenshot.cpp writes).
+variance() {
+  /usr/bin/python3 - "$1" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], 'rb').read()
+w, h = struct.unpack('>II', data[16:24])
+idat, pos = b'', 8
+while pos < len(data):
+    n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+    if kind == b'IDAT': idat += data[pos + 8:pos + 8 + n]
+    pos += 12 + n
+raw = zlib.decompress(idat)
+luma = [0.299 * r + 0.587 * g + 0.114 * b
+        for y in range(h) for r, g, b in zip(*[iter(raw[y * (3 * w + 1) + 1:(y + 1) * (3 * w + 1)])] * 3)]
+mean = sum(luma) / len(luma)
+print(f"{sum((v - mean) ** 2 for v in luma) / len(luma):.1f}")
+PY
+}
+
+run() {  # run NAME ARGS…: render, then check exit code and screenshot
+  local name=$1; shift
+  local png="$artifacts/desktop-$name.png"
+  rm -f "$png"
+  if xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --frames 10 --screenshot "$png" "$@"; then
+    local v; v=$(variance "$png")
+    if awk "BEGIN { exit !($v > 100) }"; then
+      echo "PASS desktop $name: exit 0, screenshot $png, luma variance $v"; passed=$((passed + 1))
+    else
+      echo "FAIL desktop $name: screenshot looks blank (luma variance $v)"; failed=$((failed + 1))
+    fi
+  else
+    echo "FAIL desktop $name: exit code $?"; failed=$((failed + 1))
+  fi
+}
+
+run default
+run projector --scale 2 --size 1600x1000
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
