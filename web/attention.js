@@ -5,6 +5,7 @@
 //   attention.load(scenario) replace the scenario (object or JSON text); returns an error message or null
 //   attention.rect(name)     a named item's rectangle {x, y, w, h} in page pixels, or null (tests use it
 //                            to aim real mouse events, e.g. "Inputs/Q/0/0" or "Trace/weights")
+//   attention.framesDrawn()  frames drawn so far; it stays put while nothing changes (idle = no work)
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -62,6 +63,7 @@
       const box = canvas.getBoundingClientRect();
       return { x: box.left + r.x, y: box.top + r.y, w: r.w, h: r.h };
     };
+    api.framesDrawn = () => Module.ccall('attention_frames_drawn', 'number', [], []);
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 

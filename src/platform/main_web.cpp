@@ -39,7 +39,9 @@ void Frame(void*) {
     CanvasPixels(width, height);
     glfwGetWindowSize(g_explorer.window, &current_w, &current_h);
     if (width > 0 && height > 0 && (width != current_w || height != current_h)) {
-        glfwSetWindowSize(g_explorer.window, width, height);
+        // Not glfwSetWindowSize: Emscripten's version goes fullscreen (and asks for pointer lock)
+        // when the size equals the screen's, as it does for a maximised headless or kiosk page.
+        EM_ASM({ Browser.setCanvasSize($0, $1); }, width, height);
         platform::RequestFrames(g_explorer);
     }
     if (!platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()))) return;
@@ -81,6 +83,9 @@ EMSCRIPTEN_KEEPALIVE const char* attention_rect_json(const char* name) {
 
 EMSCRIPTEN_KEEPALIVE void attention_request_frame() { platform::RequestFrames(g_explorer); }
 
+// Frames drawn since start: stays put while the explorer idles (rendering is event-driven).
+EMSCRIPTEN_KEEPALIVE double attention_frames_drawn() { return static_cast<double>(g_explorer.frames_drawn); }
+
 }  // extern "C"
 
 int main() {
@@ -101,6 +106,8 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
+    // Emscripten's GLFW cannot change the cursor's shape: skip the backend's per-frame cursor calls.
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     platform::InstallEventCallbacks(g_explorer);
     ImGui_ImplGlfw_InitForOpenGL(g_explorer.window, true);
     ImGui_ImplOpenGL3_Init(platform::kGlslVersion);

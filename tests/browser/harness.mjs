@@ -9,13 +9,15 @@ import { chromium } from 'playwright-core';
 export { serve } from '../../scripts/serve.mjs';
 
 // Headless Debian Chromium with WebGL through SwiftShader, in a fresh profile.
-export async function launch() {
+// `options` adds to Playwright's context options, e.g. { deviceScaleFactor: 2 }.
+export async function launch(options = {}) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'attention-chromium-')), {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    ...options,
   });
 }
 

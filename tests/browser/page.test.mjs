@@ -56,7 +56,20 @@ try {
   const state2 = await page.evaluate(() => window.attention.state());
   check('a refused load changes nothing', JSON.stringify(state2) === JSON.stringify(state1));
 
-  // 5. What a learner sees: a screenshot that is not blank; nothing went wrong along the way.
+  // 5. Idle means idle: no frames while nothing happens.
+  await page.waitForTimeout(300);
+  const idle0 = await page.evaluate(() => window.attention.framesDrawn());
+  await page.waitForTimeout(1000);
+  const idle1 = await page.evaluate(() => window.attention.framesDrawn());
+  check('no frames are drawn while idle', idle1 === idle0, `${idle0} → ${idle1}`);
+
+  // 6. The canvas follows the window's size.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 1024, null, { timeout: 5000 }).catch(() => {});
+  const size = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+  check('the canvas follows a resize to 1024×700', size[0] === 1024 && size[1] === 700, String(size));
+
+  // 7. What a learner sees: a screenshot that is not blank; nothing went wrong along the way.
   await page.mouse.move(5, 5);
   await page.waitForTimeout(100);
   const png = await page.screenshot();
@@ -65,6 +78,32 @@ try {
   check('the screenshot is not blank', variance > 100, `luma variance ${variance.toFixed(1)}`);
   check('no console errors', errors.length === 0, errors.join(' | '));
   check('no requests leave the page\'s own host', foreign.length === 0, foreign.join(' '));
+
+  // 8. On a hi-DPI screen the canvas has devicePixelRatio × its CSS size in pixels, and dragging
+  //    still lands on the cell the learner sees.
+  const hidpi = await launch({ deviceScaleFactor: 2 });
+  try {
+    const p2 = await hidpi.newPage();
+    await p2.goto(server.url);
+    await p2.evaluate(() => window.attention.ready);
+    const [pixels, css] = await p2.evaluate(() => [document.getElementById('canvas').width,
+                                                   document.getElementById('canvas').clientWidth]);
+    check('at devicePixelRatio 2 the canvas has twice its CSS width in pixels', pixels === 2 * css, `${pixels} px / ${css} css`);
+    const k = await p2.evaluate(() => window.attention.rect('Inputs/K/1/0'));
+    const k0 = (await p2.evaluate(() => window.attention.state())).matrices.K[1][0];
+    await p2.mouse.move(k.x + k.w / 2, k.y + k.h / 2);
+    await p2.mouse.down();
+    await p2.mouse.move(k.x + k.w / 2 - 80, k.y + k.h / 2, { steps: 8 });
+    await p2.mouse.up();
+    await p2.waitForTimeout(100);
+    const k1 = (await p2.evaluate(() => window.attention.state())).matrices.K[1][0];
+    check('at devicePixelRatio 2 dragging K[1][0] left lowers it', k1 < k0, `${k0} → ${k1}`);
+    await p2.mouse.move(5, 5);
+    await p2.waitForTimeout(100);
+    writeFileSync(join(artifactsDir(), 'page-hidpi.png'), await p2.screenshot());
+  } finally {
+    await hidpi.close();
+  }
 } catch (e) {
   check('the browser test ran to the end', false, e.stack);
 } finally {
