@@ -3,11 +3,12 @@
 //   attention-cli scenario.json      attention-cli < scenario.json      attention-cli -
 //
 // It calls the same core and trace functions as the explorer, so the steps, ids and formulas are
-// the same. Bad input gets one line on stderr and exit code 2; nothing is printed on stdout then.
+// the same (docs/trace.md); the scenario schema and limits are in docs/scenario.md. Bad input
+// gets exactly one line on stderr and exit code 2, and nothing on stdout: the trace is printed
+// only once it has been computed in full.
 #include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
+#include <new>
 #include <string>
 
 #include "scenario/scenario.hpp"
@@ -16,45 +17,57 @@
 namespace {
 
 constexpr int kBadInput = 2;
-constexpr std::size_t kMaxInputBytes = 256u << 20;  // a 4096×1024 matrix in JSON is well below this
+constexpr int kInternalError = 1;
+constexpr std::size_t kMaxInputBytes = 256u << 20;  // a 1024 × 1024 matrix in JSON is ~25 MiB
+constexpr const char* kUsage = "usage: attention-cli [scenario.json | -]";
 
-int usage_error(const std::string& message) {
+// One line on stderr: newlines inside the message become spaces.
+int report(int code, std::string message) {
+    for (char& c : message)
+        if (c == '\n' || c == '\r') c = ' ';
     std::cerr << "attention-cli: " << message << "\n";
-    return kBadInput;
+    return code;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     // 1. Read the whole input.
-    if (argc > 2) return usage_error("usage: attention-cli [scenario.json | -]");
+    if (argc > 2) return report(kBadInput, kUsage);
     const std::string path = argc == 2 ? argv[1] : "-";
     if (path == "--help" || path == "-h") {
-        std::cout << "usage: attention-cli [scenario.json | -]\nPrints the attention trace of a scenario as JSON.\n";
+        std::cout << kUsage << "\nPrints the attention trace of a scenario as JSON (docs/scenario.md, docs/trace.md).\n";
         return 0;
     }
     std::ifstream file;
     if (path != "-") {
         file.open(path, std::ios::binary);
-        if (!file) return usage_error("cannot open " + path);
+        if (!file) return report(kBadInput, "cannot open " + path);
     }
     std::istream& in = path == "-" ? std::cin : file;
     std::string text;
-    text.reserve(1 << 16);
     char buffer[1 << 16];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxInputBytes) return usage_error("input larger than 256 MiB");
+        if (text.size() > kMaxInputBytes) return report(kBadInput, "input larger than 256 MiB");
     }
+    if (in.bad()) return report(kBadInput, "cannot read " + path);
 
     // 2. Validate, 3. compute, 4. print only when everything succeeded.
-    scenario::ParseResult parsed = scenario::parse_scenario(text);
-    if (!parsed.scenario) return usage_error(parsed.error);
     try {
+        scenario::ParseResult parsed = scenario::parse_scenario(text);
+        if (!parsed.scenario) return report(kBadInput, parsed.error);
+        text = std::string();  // release the input before the trace is built
         const attn::Trace trace = scenario::compute_trace(*parsed.scenario);
-        std::cout << scenario::trace_to_json(trace).dump(1) << "\n";
+        scenario::write_trace_json(std::cout, trace);
+        std::cout.flush();
+        if (!std::cout) return report(kInternalError, "could not write the trace to stdout");
     } catch (const attn::ShapeError& e) {
-        return usage_error(e.what());
+        return report(kBadInput, e.what());
+    } catch (const std::bad_alloc&) {
+        return report(kBadInput, "out of memory: the scenario is too large for this machine");
+    } catch (const std::exception& e) {
+        return report(kInternalError, std::string("internal error: ") + e.what());
     }
     return 0;
 }

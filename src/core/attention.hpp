@@ -1,7 +1,13 @@
 // attention.hpp — run one attention variant and get its trace.
 //
-// This is the core's front door: the UI, the CLI and the tests call run_attention and read the
-// returned trace (trace.hpp). The steps themselves live in small files (scores, masks, softmax…).
+// This is the core's front door: the UI, the CLI and the tests call run_attention (or, to reuse
+// the buffers of a previous trace while editing live, run_attention_into) and read the trace
+// (trace.hpp). A variant is a path through one pipeline (options.hpp):
+//   form Q, K, V → score → scale → mask → normalise → combine values → use the context
+// whose stages live in small files: projections, multi_head, attend (one head: scores, masks,
+// local_attention, normalise with softmax and hard_attention, or tiled_attention, or
+// linear_attention), context_use, diagnostics. validate.hpp guards the door. The step ids of
+// every variant are listed in docs/trace.md.
 #pragma once
 
 #include <stdexcept>
@@ -12,17 +18,24 @@
 
 namespace attn {
 
-// Thrown when inputs do not fit the variant; the message names the matrices and their shapes,
-// e.g. "K has 3 columns but Q has 2: K (3, 3), Q (2, 2)".
+// Thrown when the inputs and options do not fit together: a missing matrix, disagreeing shapes,
+// a non-finite value, or an option that makes no sense for them. The message names the matrices
+// and their shapes, e.g. "K has 2 columns but Q has 3 columns: Q (1, 3), K (3, 2)".
 struct ShapeError : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
 
 // Compute the variant chosen by `options` on `inputs`. Returns an owned, fully evaluated trace.
-// Throws ShapeError when a matrix the variant reads is missing or of the wrong shape.
+// Throws ShapeError before computing anything when the inputs do not fit the variant.
 Trace run_attention(const Inputs& inputs, const Options& options);
 
-// The variant's short name for the trace, e.g. "scaled_dot" or "multi_head/additive".
+// The same, rewriting `trace` in place: buffers whose shape is unchanged are reused, so live
+// editing allocates nothing. On ShapeError `trace` is left exactly as it was.
+void run_attention_into(Trace& trace, const Inputs& inputs, const Options& options);
+
+// The variant's short name for the trace: [form/]score[+mask][+normalise][+algorithm][+use],
+// leaving out the defaults (plain, none, softmax, standard, none), e.g. "scaled_dot" or
+// "multi_head/scaled_dot+causal".
 std::string variant_name(const Options& options);
 
 }  // namespace attn

@@ -21,7 +21,8 @@ enum class Form {
     plain,       // Q, K, V given directly
     self,        // Q = X·W_Q, K = X·W_K, V = X·W_V
     cross,       // Q = X·W_Q from one sequence; K = Y·W_K, V = Y·W_V from another
-    multi_head,  // self-attention with H heads, concatenated and projected by W_O
+    multi_head,  // H heads, each with its own slice of W_Q, W_K, W_V; concatenated, then ·W_O.
+                 // Self-attention over X, or cross-attention when Y is given (Vaswani 2017, §3.2.2)
 };
 
 // How a query meets a key.
@@ -63,7 +64,7 @@ enum class Algorithm {
 enum class ContextUse {
     none,               // stop at c
     concat_tanh,        // h̃ = tanh(W_c [c; h]) (Luong 2015, attentional vector)
-    add,                // c + h
+    add,                // c + h (same width)
     output_projection,  // c·W_O (the Transformer's output projection)
 };
 
@@ -74,30 +75,41 @@ struct Options {
     Score score = Score::scaled_dot;
     double temperature = 1.0;  // τ > 0: scores are divided by τ before normalising
     Mask mask = Mask::none;
-    int window = 2;            // D for local-m / local-p, width for sliding_window
-    int stride = 2;            // for strided / fixed sparse patterns
-    std::vector<int> key_lengths;  // padding: valid keys for each query row (one value = all rows)
+    int window = 2;            // D for local-m / local-p, width W for sliding_window
+    int stride = 2;            // ℓ for the strided / fixed sparse patterns
+    std::vector<int> key_lengths;  // padding: valid keys L_t for each query row (one value = all rows)
     Normalise normalise = Normalise::softmax;
-    std::uint64_t seed = 1;    // hard_sample's random draw
+    std::uint64_t seed = 1;    // hard_sample's random stream (hard_attention.hpp gives the draw rule)
     Algorithm algorithm = Algorithm::standard;
     int tile = 4;              // B, keys per tile for Algorithm::tiled
     int heads = 1;             // H for Form::multi_head
     ContextUse use = ContextUse::none;
 };
 
-// Shapes are listed with the variant that reads them; unused ones stay empty.
+// Every input value must be finite with |x| ≤ kMaxAbsInput. Within that bound every step of every
+// variant stays finite in double precision (the longest product chain, X·W_Q·(X·W_K)ᵀ·…·W_O, stays
+// far below 1e308).
+inline constexpr double kMaxAbsInput = 1e30;
+// The temperature's range, for the same reason: scores divided by τ stay finite.
+inline constexpr double kMinTemperature = 1e-6;
+inline constexpr double kMaxTemperature = 1e6;
+
+// Every matrix under its paper's name; a variant reads only the ones it needs and ignores the rest.
+// Orientation follows each paper: the Transformer's W_Q, W_K, W_V, W_O multiply row vectors on the
+// right (Q = X·W_Q); Luong's and Bahdanau's W_a, U_a, W_p, W_c multiply column vectors on the left
+// (W_a·q), so their shapes read (out, in).
 struct Inputs {
     Matrix Q, K, V;          // plain: Q (T, d_k), K (S, d_k), V (S, d_v)
-    Matrix X, Y;             // self/multi-head: X (T, d); cross: X (T, d), Y (S, d)
-    Matrix W_Q, W_K, W_V;    // (d, d_k), (d, d_k), (d, d_v); multi-head: (d, H·d_k) split by column
-    Matrix W_O;              // (H·d_v, d) for multi-head or output_projection
-    Matrix W_a;              // general: (d_k, d_k); additive: (d_a, d_k)
-    Matrix U_a;              // additive: (d_a, d_k)
+    Matrix X, Y;             // self / multi-head: X (T, d); cross: X (T, d), Y (S, d_y)
+    Matrix W_Q, W_K, W_V;    // (d, d_k), (d_y, d_k), (d_y, d_v); multi-head: (d, H·d_k), … split by column
+    Matrix W_O;              // multi-head: (H·d_v, d_o); output_projection: (d_v, d_o)
+    Matrix W_a;              // general: (d_k of Q, d_k of K); additive: (d_a, d_k of Q)
+    Matrix U_a;              // additive: (d_a, d_k of K)
     Vector v_a;              // additive: (d_a)
-    Matrix W_p;              // local-p: (d_p, d_k)
+    Matrix W_p;              // local-p: (d_p, d_k of Q)
     Vector v_p;              // local-p: (d_p)
-    Matrix W_c;              // concat_tanh: (d_v + d_h, d_h)... see ContextUse
-    Matrix H_dec;            // decoder states h for concat_tanh / add: (T, d_h)
+    Matrix W_c;              // concat_tanh: (d_o, d_v + d_h)
+    Matrix H_dec;            // decoder states h_t for concat_tanh: (T, d_h); for add: (T, d_v)
     Matrix mask;             // custom: (T, S), 1 = may attend, 0 = masked
 };
 

@@ -1,16 +1,30 @@
-// scores.hpp — how queries meet keys, and how weights combine values.
+// scores.hpp — how a query meets a key, then the scale and temperature.
 //
-// Shapes: Q (T, d_k), K (S, d_k), V (S, d_v), W (T, S). See tensor.hpp for the legend.
+// Four scores, each from its paper (options.hpp): dot q·k, scaled dot q·k / √d_k, general
+// qᵀ W_a k, additive v_aᵀ tanh(W_a q + U_a k). write_scores writes the parameters a score reads
+// and its intermediates as steps, then "scores" and "scaled". It does not mask: masks.hpp does.
+//
+// Shapes: Q (T, d_k), K (S, d_k) — for general and additive Q and K may differ in width.
 #pragma once
 
-#include "tensor.hpp"
+#include "options.hpp"
+#include "trace.hpp"
 
 namespace attn {
 
-// S = Q·Kᵀ: (T, S). Returns an owned matrix.
-Matrix dot_scores(const Matrix& Q, const Matrix& K);
+// [SECTION] The score stage
 
-// C = W·V: (T, d_v). Returns an owned matrix.
-Matrix weighted_sum(const Matrix& W, const Matrix& V);
+// Write one head's score steps ("W_a"…, "scores", "scaled") and return "scaled": (T, S).
+const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Inputs& in,
+                           const Options& options);
+
+// [SECTION] Kernels
+
+// scores(t, j) = Σ_a v_a[a] · tanh(A(t, a) + B(j, a)), the additive score once A's rows hold W_a qₜ
+// and B's rows hold U_a kⱼ. A: (T, d_a)  B: (S, d_a)  v_a: d_a values  scores: (T, S), overwritten.
+void additive_scores(const Matrix& A, const Matrix& B, const double* v_a, Matrix& scores);
+
+// scaled = scores / divisor, entry by entry. scores, scaled: (T, S).
+void scale_scores(const Matrix& scores, double divisor, Matrix& scaled);
 
 }  // namespace attn

@@ -1,35 +1,76 @@
-// softmax.cpp — masked, numerically stable softmax. See softmax.hpp.
+// softmax.cpp — masked, numerically stable softmax and its Jacobian. See softmax.hpp.
 #include "softmax.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace attn {
 
-// scores: (T, S)  mask: (T, S)  weights: (T, S)
-Matrix masked_softmax(const Matrix& scores, const Matrix& mask, std::vector<bool>& empty_rows) {
-    const std::size_t T = scores.shape(0), S = scores.shape(1);
-    Matrix weights = xt::zeros<double>({T, S});
+// scaled: (T, S)  mask: (T, S)  weights: (T, S)
+void masked_softmax(const Matrix& scaled, const Matrix& mask, Matrix& weights, std::vector<bool>& empty_rows) {
+    const std::size_t T = scaled.shape(0), S = scaled.shape(1);
+    constexpr double kNoKey = -std::numeric_limits<double>::infinity();  // the max of no scores
     empty_rows.assign(T, false);
     for (std::size_t t = 0; t < T; ++t) {
-        // Subtracting the row max before exp leaves the softmax unchanged (it cancels between
-        // numerator and denominator) and keeps every exponent ≤ 0, so nothing overflows.
-        double max_t = -std::numeric_limits<double>::infinity();
+        const double* s_t = &scaled(t, 0);
+        const double* m_t = &mask(t, 0);
+        double* w_t = &weights(t, 0);
+        // Subtracting the row max before exp leaves the softmax unchanged (e^(−max) cancels
+        // between numerator and denominator) and keeps every exponent ≤ 0, so nothing overflows,
+        // even for scores of 1e30; the largest term is e^0 = 1, so the sum is ≥ 1.
+        double max_t = kNoKey;
         for (std::size_t j = 0; j < S; ++j)
-            if (mask(t, j) != 0.0 && scores(t, j) > max_t) max_t = scores(t, j);
-        if (max_t == -std::numeric_limits<double>::infinity()) {
-            empty_rows[t] = true;  // nothing to attend to: leave the row at zero
+            if (m_t[j] != 0.0 && s_t[j] > max_t) max_t = s_t[j];
+        if (max_t == kNoKey) {
+            empty_rows[t] = true;  // nothing to attend to: the row stays at zero
+            std::fill(w_t, w_t + S, 0.0);
             continue;
         }
         double sum_t = 0.0;
         for (std::size_t j = 0; j < S; ++j) {
-            const double e_tj = mask(t, j) != 0.0 ? std::exp(scores(t, j) - max_t) : 0.0;
-            weights(t, j) = e_tj;
+            const double e_tj = m_t[j] != 0.0 ? std::exp(s_t[j] - max_t) : 0.0;
+            w_t[j] = e_tj;
             sum_t += e_tj;
         }
-        for (std::size_t j = 0; j < S; ++j) weights(t, j) /= sum_t;
+        for (std::size_t j = 0; j < S; ++j) w_t[j] /= sum_t;
     }
-    return weights;
+}
+
+// weights, diag: (T, S)
+void softmax_jacobian_diag(const Matrix& weights, Matrix& diag) {
+    const double* w = weights.data();
+    double* out = diag.data();
+    for (std::size_t i = 0, n = weights.size(); i < n; ++i) out[i] = w[i] * (1.0 - w[i]);
+}
+
+// w: (S)
+double softmax_jacobian_norm(const double* w, std::size_t S) {
+    // J = diag(w) − w·wᵀ, so ‖J‖²_F = Σⱼ wⱼ²(1 − wⱼ)² + Σ_{i≠j} wᵢ²wⱼ².
+    // The off-diagonal sum equals (Σⱼ wⱼ²)² − Σⱼ wⱼ⁴, but near saturation (one wₖ ≈ 1) that
+    // difference of two numbers ≈ 1 loses every digit. So split off the largest weight wₖ:
+    //   Σ_{i≠j} wᵢ²wⱼ² = 2 wₖ² R + (R² − Σ_{j≠k} wⱼ⁴),  R = Σ_{j≠k} wⱼ²,
+    // where the remaining difference is only as large as the small weights themselves.
+    std::size_t k = 0;
+    double w_k = S ? w[0] : 0.0;  // kept in a local: re-reading w[k] each step is 4× slower in WASM
+    for (std::size_t j = 1; j < S; ++j)
+        if (w[j] > w_k) {
+            w_k = w[j];
+            k = j;
+        }
+    double diagonal = 0.0, R = 0.0, R4 = 0.0;
+    auto add_others = [&](std::size_t begin, std::size_t end) {  // every j ≠ k, without a branch per j
+        for (std::size_t j = begin; j < end; ++j) {
+            const double d_j = w[j] * (1.0 - w[j]), w2 = w[j] * w[j];
+            diagonal += d_j * d_j;
+            R += w2;
+            R4 += w2 * w2;
+        }
+    };
+    add_others(0, k);
+    add_others(k + 1, S);
+    const double d_k = w_k * (1.0 - w_k);
+    return std::sqrt(diagonal + d_k * d_k + 2.0 * w_k * w_k * R + std::max(0.0, R * R - R4));
 }
 
 }  // namespace attn

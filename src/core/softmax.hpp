@@ -1,6 +1,8 @@
-// softmax.hpp — turning scores into weights.
+// softmax.hpp — turning scores into weights, and how sensitive the weights are to the scores.
 //
-// Shapes: scores (T, S), mask (T, S) of 0/1, weights (T, S).
+// Shapes: scaled scores (T, S), mask (T, S) of 0/1, weights (T, S). The softmax Jacobian is what
+// a learner needs to see why unscaled large scores stall learning: once one weight nears 1, every
+// wⱼ(1 − wⱼ) nears 0. normalise.hpp chooses between softmax and hard attention.
 #pragma once
 
 #include <vector>
@@ -9,8 +11,15 @@
 
 namespace attn {
 
-// Row-wise softmax over the keys the mask allows. A row with no allowed key gets all-zero weights
-// and empty_rows[t] = true, never NaN. Returns an owned matrix.
-Matrix masked_softmax(const Matrix& scores, const Matrix& mask, std::vector<bool>& empty_rows);
+// Row-wise softmax over the keys the mask allows. A row with no allowed key gets all-zero
+// weights and empty_rows[t] = true, never NaN. weights is overwritten; empty_rows resized to T.
+void masked_softmax(const Matrix& scaled, const Matrix& mask, Matrix& weights, std::vector<bool>& empty_rows);
+
+// The diagonal of each row's softmax Jacobian: diag(t, j) = ∂wₜⱼ/∂sₜⱼ = wₜⱼ (1 − wₜⱼ).
+// weights, diag: (T, S).
+void softmax_jacobian_diag(const Matrix& weights, Matrix& diag);
+
+// ‖J‖_F for one row w of S softmax weights, where J = diag(w) − w·wᵀ is ∂w/∂s.
+double softmax_jacobian_norm(const double* w, std::size_t S);
 
 }  // namespace attn

@@ -2,12 +2,19 @@
 //
 // A trace is the contract between the core and everything that shows it (UI panels, CLI, the
 // page's JS API). Each step carries a stable id, a short title, the formula in plain Unicode,
-// and the tensor it produced. The formula is written once, here in the core, where the step is
-// computed; nobody else retypes it. Step ids are listed in docs/trace.md.
+// and the tensor it produced. The formula is written once, in the core file that computes the
+// step; nobody else retypes it. Step ids are listed in docs/trace.md.
 //
-// Not here: the steps themselves (attention.cpp) and JSON (scenario/trace_json.hpp).
+// A trace is rewritten in place on every recompute: begin() rewinds it, each write_step reuses the
+// buffer of the step that sat at the same position last time when its shape is unchanged, and
+// finish() drops steps that are no longer produced. Live editing therefore allocates nothing once
+// the shapes settle.
+//
+// Not here: the steps themselves (attention.cpp and the files it names), diagnostics
+// (diagnostics.hpp) and JSON (scenario/trace_json.hpp).
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +30,7 @@ namespace attn {
 struct Step {
     std::string id;       // stable id: "Q", "scores", "weights", "head0.context", …
     std::string title;    // a few words for a heading
-    std::string formula;  // plain Unicode, e.g. "S = Q·Kᵀ / √d_k"
+    std::string formula;  // plain Unicode, e.g. "S = Q·Kᵀ"
     Matrix value;         // (rows, cols)
     bool is_vector = false;
 };
@@ -32,30 +39,58 @@ struct Step {
 
 // Per query row of the final weights: how focused or spread the attention is.
 struct RowDiagnostics {
-    double entropy = 0.0;         // −Σⱼ wⱼ ln wⱼ, in nats (0 = one key, ln S = uniform)
+    double entropy = 0.0;         // −Σⱼ pⱼ ln pⱼ with pⱼ = wⱼ / Σw, in nats (0 = one key, ln S = uniform)
     double max_weight = 0.0;      // maxⱼ wⱼ
-    std::size_t argmax = 0;       // the key holding max_weight
-    std::size_t keys_for_90 = 0;  // fewest keys whose weights add up to ≥ 0.9
-    double jacobian_norm = 0.0;   // ‖∂w/∂s‖_F of the softmax; near 0 = saturated, gradients vanish
-    bool empty = false;           // every key masked: weights are all zero, never NaN
+    std::size_t argmax = 0;       // the key holding max_weight (the first one on ties)
+    std::size_t keys_for_90 = 0;  // fewest keys holding ≥ 90 % of the row's mass Σⱼ wⱼ
+    double jacobian_norm = 0.0;   // ‖∂p/∂s‖_F of the softmax p; near 0 = saturated, gradients vanish
+                                  // (0 for linear attention, which has no softmax)
+    bool empty = false;           // nothing to attend to: weights are all zero, never NaN
 };
 
 // [SECTION] Trace
 
 struct Trace {
-    std::string variant;               // e.g. "scaled_dot"
-    std::vector<Step> steps;           // in computation order
+    std::string variant;               // the combination, e.g. "scaled_dot" or "multi_head/scaled_dot+causal"
+    std::deque<Step> steps;            // in computation order; a deque, so a reference to a step
+                                       // stays valid while later steps are appended
     std::vector<RowDiagnostics> rows;  // one per query row of `weights`
+    std::vector<double> scratch;       // working memory reused between recomputes; not a result
 
-    // Append a step; returns it so callers may set is_vector.
-    Step& add(std::string id, std::string title, std::string formula, Matrix value);
-    // Append a vector-valued step.
-    Step& add_vector(std::string id, std::string title, std::string formula, const Vector& value);
-    // The step with this id, or nullptr. Pointer into `steps`: valid until the next add.
+    // Rewind for a new computation; steps keep their buffers until overwritten or finished.
+    void begin(std::string_view variant_name);
+    // The next step, shaped (rows, cols). Returns its matrix for the caller to fill completely:
+    // the contents are left over from the last computation, not zeroed.
+    Matrix& write_step(std::string_view id, std::string_view title, std::string_view formula,
+                       std::size_t rows, std::size_t cols);
+    // The next step as a vector of n values, stored as a (1, n) matrix the caller fills.
+    Matrix& write_vector_step(std::string_view id, std::string_view title, std::string_view formula,
+                              std::size_t n);
+    // The next step as a copy of `value` (an input shown as a step). Returns the copy.
+    const Matrix& copy_step(std::string_view id, std::string_view title, std::string_view formula,
+                            const Matrix& value);
+    // The next step as a copy of the vector `value`, stored as a (1, n) matrix. Returns the copy.
+    const Matrix& copy_vector_step(std::string_view id, std::string_view title, std::string_view formula,
+                                   const Vector& value);
+    // Drop the steps the last computation wrote beyond this one's.
+    void finish();
+
+    // The step with this id, or nullptr. Pointer into `steps`: valid until the next recompute.
     const Step* find(std::string_view id) const;
+
+    std::size_t written = 0;  // steps written since begin()
 };
 
-// Fill trace.rows from a (T, S) weight matrix and the rows that had no key to attend to.
-void compute_diagnostics(Trace& trace, const Matrix& weights, const std::vector<bool>& empty_rows);
+// Step ids inside one head: scope("scores") reads "head0.scores" when prefix is "head0." and
+// "scores" when it is empty. The returned view points into `buffer`: valid until the next call,
+// which is enough because write_step copies the id at once.
+struct StepScope {
+    std::string prefix;  // "" outside multi-head attention, "head<i>." inside
+    std::string buffer;
+    std::string_view operator()(std::string_view name) {
+        buffer.assign(prefix).append(name);
+        return buffer;
+    }
+};
 
 }  // namespace attn

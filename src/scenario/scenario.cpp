@@ -34,6 +34,7 @@ double read_number(const json& j, const std::string& path) {
     if (!j.is_number()) fail(path, "expected a finite number");
     const double x = j.get<double>();
     if (!std::isfinite(x)) fail(path, "expected a finite number");
+    if (std::fabs(x) > attn::kMaxAbsInput) fail(path, "outside the supported range |x| ≤ 1e30");
     return x;
 }
 
@@ -43,6 +44,14 @@ int read_int(const json& j, const std::string& path, int lo, int hi) {
     if (x < lo || x > hi) fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
     return static_cast<int>(x);
 }
+
+std::string matrix_names() {
+    std::string names;
+    for (std::string_view name : kMatrixNames) names += (names.empty() ? "" : ", ") + std::string(name);
+    return names;
+}
+
+void check_sizes(const Scenario& s);
 
 // A matrix is an array of equal-length rows of finite numbers; a vector is a flat array.
 attn::Matrix read_matrix(const json& j, const std::string& path, bool as_vector) {
@@ -54,7 +63,7 @@ attn::Matrix read_matrix(const json& j, const std::string& path, bool as_vector)
         return m;
     }
     const std::size_t rows = j.size();
-    if (rows > kMaxTokens) fail(path, "more than " + std::to_string(kMaxTokens) + " rows");
+    if (rows > kMaxRows) fail(path, "more than " + std::to_string(kMaxRows) + " rows");
     const std::size_t cols = rows ? (j[0].is_array() ? j[0].size() : 0) : 0;
     if (cols > kMaxWidth) fail(path, "more than " + std::to_string(kMaxWidth) + " columns");
     attn::Matrix m = xt::zeros<double>({rows, cols});
@@ -86,12 +95,14 @@ void read_options(const json& j, attn::Options& o) {
         const std::string path = "options." + key;
         if (key == "temperature") {
             o.temperature = read_number(value, path);
-            if (!(o.temperature > 0.0)) fail(path, "must be > 0");
+            if (!(o.temperature >= attn::kMinTemperature && o.temperature <= attn::kMaxTemperature))
+                fail(path, "must be between 1e-6 and 1e6");
         } else if (key == "mask") o.mask = read_enum(value, path, kMaskNames);
         else if (key == "window") o.window = read_int(value, path, 0, static_cast<int>(kMaxTokens));
         else if (key == "stride") o.stride = read_int(value, path, 1, static_cast<int>(kMaxTokens));
         else if (key == "key_lengths") {
             if (!value.is_array()) fail(path, "expected an array of integers");
+            if (value.size() > kMaxTokens) fail(path, "more than " + std::to_string(kMaxTokens) + " entries");
             o.key_lengths.clear();
             for (std::size_t i = 0; i < value.size(); ++i)
                 o.key_lengths.push_back(read_int(value[i], path + "[" + std::to_string(i) + "]", 0, static_cast<int>(kMaxTokens)));
@@ -110,6 +121,10 @@ Scenario read_scenario(const json& j) {
     Scenario s;
     for (const auto& [key, value] : j.items()) {
         if (key == "variant") s.options.score = read_enum(value, "variant", kScoreNames);
+        else if (key == "description") {
+            if (!value.is_string()) fail("description", "expected a string");
+            s.description = value.get<std::string>();
+        }
         else if (key == "form") s.options.form = read_enum(value, "form", kFormNames);
         else if (key == "options") read_options(value, s.options);
         else if (key == "tokens") {
@@ -121,11 +136,44 @@ Scenario read_scenario(const json& j) {
             }
         } else if (key == "matrices") {
             if (!value.is_object()) fail("matrices", "expected an object of named matrices");
-            for (const auto& [name, m] : value.items())
+            for (const auto& [name, m] : value.items()) {
+                if (!is_matrix_name(name)) fail("matrices." + name, "unknown matrix (expected one of: " + matrix_names() + ")");
                 s.matrices[name] = read_matrix(m, "matrices." + name, is_vector_name(name));
+            }
         } else fail(key, "unknown field");
     }
+    check_sizes(s);
     return s;
+}
+
+// The number of rows of a named matrix, or 0 when it is absent.
+std::size_t rows_of(const Scenario& s, const char* name) {
+    auto it = s.matrices.find(name);
+    return it == s.matrices.end() ? 0 : it->second.shape(0);
+}
+
+// Limits that involve several matrices, and token labels that must match the rows they label.
+void check_sizes(const Scenario& s) {
+    const attn::Options& o = s.options;
+    const bool plain = o.form == attn::Form::plain;
+    const bool two_sequences = o.form == attn::Form::cross || (o.form == attn::Form::multi_head && rows_of(s, "Y") > 0);
+    const std::size_t T = rows_of(s, plain ? "Q" : "X");
+    const std::size_t S = rows_of(s, plain ? "K" : two_sequences ? "Y" : "X");
+    const std::size_t H = o.form == attn::Form::multi_head ? static_cast<std::size_t>(o.heads) : 1;
+    if (T * S * H > kMaxScoreCells)
+        fail("$", "T·S·H = " + std::to_string(T) + "·" + std::to_string(S) + "·" + std::to_string(H) + " = " +
+                      std::to_string(T * S * H) + " score cells exceed the limit of " + std::to_string(kMaxScoreCells));
+    if (o.score == attn::Score::additive && T * S * rows_of(s, "W_a") > kMaxAdditiveTerms)
+        fail("matrices.W_a", "the additive score needs T·S·d_a = " + std::to_string(T * S * rows_of(s, "W_a")) +
+                                 " tanh terms, over the limit of " + std::to_string(kMaxAdditiveTerms));
+    const char* query_source = plain ? "Q" : "X";
+    const char* key_source = plain ? "K" : two_sequences ? "Y" : "X";
+    if (!s.query_tokens.empty() && T > 0 && s.query_tokens.size() != T)
+        fail("tokens.queries", std::to_string(s.query_tokens.size()) + " labels but " + query_source + " has " +
+                                   std::to_string(T) + " rows");
+    if (!s.key_tokens.empty() && S > 0 && s.key_tokens.size() != S)
+        fail("tokens.keys", std::to_string(s.key_tokens.size()) + " labels but " + key_source + " has " +
+                                std::to_string(S) + " rows");
 }
 
 attn::Matrix get(const Scenario& s, const std::string& name) {
@@ -142,6 +190,12 @@ attn::Vector get_vector(const Scenario& s, const std::string& name) {
 }  // namespace
 
 bool is_vector_name(std::string_view name) { return name == "v_a" || name == "v_p"; }
+
+bool is_matrix_name(std::string_view name) {
+    for (std::string_view known : kMatrixNames)
+        if (name == known) return true;
+    return false;
+}
 
 ParseResult parse_scenario_json(const nlohmann::json& json) {
     try {
@@ -167,6 +221,7 @@ nlohmann::json to_json(const Scenario& s) {
     using nlohmann::json;
     const attn::Options& o = s.options;
     json j;
+    if (!s.description.empty()) j["description"] = s.description;
     j["variant"] = name_of(kScoreNames, o.score);
     j["form"] = name_of(kFormNames, o.form);
     j["options"] = {
@@ -191,6 +246,12 @@ nlohmann::json to_json(const Scenario& s) {
 }
 
 attn::Trace compute_trace(const Scenario& s) {
+    attn::Trace trace;
+    compute_trace_into(s, trace);
+    return trace;
+}
+
+void compute_trace_into(const Scenario& s, attn::Trace& trace) {
     attn::Inputs in;
     in.Q = get(s, "Q"); in.K = get(s, "K"); in.V = get(s, "V");
     in.X = get(s, "X"); in.Y = get(s, "Y");
@@ -198,7 +259,7 @@ attn::Trace compute_trace(const Scenario& s) {
     in.W_a = get(s, "W_a"); in.U_a = get(s, "U_a"); in.v_a = get_vector(s, "v_a");
     in.W_p = get(s, "W_p"); in.v_p = get_vector(s, "v_p");
     in.W_c = get(s, "W_c"); in.H_dec = get(s, "H"); in.mask = get(s, "mask");
-    return attn::run_attention(in, s.options);
+    attn::run_attention_into(trace, in, s.options);
 }
 
 }  // namespace scenario

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "core/attention.hpp"
-#include "core/softmax.hpp"
 
 namespace {
 
@@ -35,28 +34,18 @@ TEST_CASE("scaled dot-product weights match a case worked by hand") {
     CHECK(context->value(0, 0) == doctest::Approx(w_big * 1 + w_small * 3 + w_big * 5).epsilon(1e-12));
 }
 
-TEST_CASE("the trace lists inputs, then scores, scaling, mask, weights and context") {
+TEST_CASE("the trace lists inputs, then scores, scaling, mask, weights, Jacobian and context") {
     const attn::Trace trace = attn::run_attention(one_query_three_keys(), attn::Options{});
     std::vector<std::string> ids;
     for (const auto& step : trace.steps) ids.push_back(step.id);
-    CHECK(ids == std::vector<std::string>{"Q", "K", "V", "scores", "scaled", "mask", "weights", "context"});
+    CHECK(ids == std::vector<std::string>{"Q", "K", "V", "scores", "scaled", "mask", "weights", "jacobian_diag",
+                                          "context"});
     CHECK(trace.find("scaled")->formula == "S' = S / (√d_k · τ)");
-}
-
-TEST_CASE("a fully masked row gets zero weights and a flag, never NaN") {
-    const attn::Matrix scores = {{1.0, 2.0}, {3.0, 4.0}};
-    const attn::Matrix mask = {{0.0, 0.0}, {1.0, 0.0}};
-    std::vector<bool> empty_rows;
-    const attn::Matrix weights = attn::masked_softmax(scores, mask, empty_rows);
-    CHECK(empty_rows == std::vector<bool>{true, false});
-    CHECK(weights(0, 0) == 0.0);
-    CHECK(weights(0, 1) == 0.0);
-    CHECK(weights(1, 0) == 1.0);
 }
 
 TEST_CASE("mismatched widths are refused with both shapes named") {
     attn::Inputs in = one_query_three_keys();
     in.Q = {{1.0, 0.0, 2.0}};
     CHECK_THROWS_WITH_AS(attn::run_attention(in, attn::Options{}),
-                         "K has 2 columns but Q has 3: Q (1, 3), K (3, 2)", attn::ShapeError);
+                         "K has 2 columns but Q has 3 columns: Q (1, 3), K (3, 2)", attn::ShapeError);
 }

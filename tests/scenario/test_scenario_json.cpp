@@ -1,6 +1,8 @@
 // test_scenario_json.cpp — scenario parsing names the offending field and round-trips.
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "scenario/presets.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/trace_json.hpp"
@@ -30,7 +32,7 @@ TEST_CASE("bad input names the JSON path of the offending field") {
           "matrices.Q[1]: has 1 entries but row 0 has 2");
     CHECK(parse_scenario(R"({"matrices": {"K": [[1, "x"]]}})").error == "matrices.K[0][1]: expected a finite number");
     CHECK(parse_scenario(R"({"matrices": {"K": [[1e999]]}})").error.find("number overflow") != std::string::npos);
-    CHECK(parse_scenario(R"({"options": {"temperature": 0}})").error == "options.temperature: must be > 0");
+    CHECK(parse_scenario(R"({"options": {"temperature": 0}})").error == "options.temperature: must be between 1e-6 and 1e6");
 }
 
 TEST_CASE("the trace JSON has one entry per step with shape and data") {
@@ -42,4 +44,71 @@ TEST_CASE("the trace JSON has one entry per step with shape and data") {
     CHECK(weights["id"] == "weights");
     CHECK(weights["shape"] == nlohmann::json::array({1, 3}));
     CHECK(weights["data"][0].size() == 3);
+}
+
+TEST_CASE("unknown matrix names, values beyond 1e30 and mislabelled tokens are refused") {
+    using scenario::parse_scenario;
+    CHECK(parse_scenario(R"({"matrices": {"Wq": [[1]]}})").error.rfind("matrices.Wq: unknown matrix (expected one of: Q, K, V", 0) == 0);
+    CHECK(parse_scenario(R"({"matrices": {"Q": [[1, -2e30]]}})").error ==
+          "matrices.Q[0][1]: outside the supported range |x| ≤ 1e30");
+    CHECK(parse_scenario(R"({"tokens": {"queries": ["a", "b"]}, "matrices": {"Q": [[1]]}})").error ==
+          "tokens.queries: 2 labels but Q has 1 rows");
+    CHECK(parse_scenario(R"({"form": "self", "tokens": {"keys": ["a"]}, "matrices": {"X": [[1], [2]]}})").error ==
+          "tokens.keys: 1 labels but X has 2 rows");
+}
+
+TEST_CASE("sizes over the documented limits are refused before anything is computed") {
+    using scenario::parse_scenario;
+    std::string rows = "[";
+    for (std::size_t i = 0; i <= scenario::kMaxRows; ++i) rows += (i ? ",[0]" : "[0]");
+    rows += "]";
+    CHECK(parse_scenario(R"({"matrices": {"K": )" + rows + "}}").error == "matrices.K: more than 1024 rows");
+    CHECK(parse_scenario(R"({"options": {"heads": 17}})").error == "options.heads: must be between 1 and 16");
+    // 1024 queries × 1024 keys × 16 heads is over T·S·H ≤ 2²³.
+    nlohmann::json big = {{"form", "multi_head"}, {"options", {{"heads", 16}}}};
+    big["matrices"]["X"] = nlohmann::json::array();
+    for (int t = 0; t < 1024; ++t) big["matrices"]["X"].push_back({0.0});
+    CHECK(scenario::parse_scenario_json(big).error ==
+          "$: T·S·H = 1024·1024·16 = 16777216 score cells exceed the limit of 8388608");
+}
+
+TEST_CASE("a description survives the round trip") {
+    const auto parsed = scenario::parse_scenario(R"({"description": "Hello", "matrices": {"Q": [[1]]}})");
+    REQUIRE_MESSAGE(parsed.scenario, parsed.error);
+    CHECK(parsed.scenario->description == "Hello");
+    CHECK(scenario::to_json(*parsed.scenario)["description"] == "Hello");
+}
+
+TEST_CASE("the streamed trace JSON equals trace_to_json") {
+    for (const auto& preset : scenario::presets()) {
+        INFO("preset: " << preset.name);
+        const auto trace = scenario::compute_trace(*scenario::parse_scenario(preset.json).scenario);
+        std::ostringstream out;
+        scenario::write_trace_json(out, trace);
+        CHECK(nlohmann::json::parse(out.str()) == scenario::trace_to_json(trace));
+    }
+}
+
+TEST_CASE("compute_trace_into reuses the trace and keeps it when the scenario is refused") {
+    scenario::Scenario s = scenario::default_scenario();
+    attn::Trace trace;
+    scenario::compute_trace_into(s, trace);
+    const double* weights = trace.find("weights")->value.data();
+    s.matrices["Q"](0, 0) = 2.0;
+    scenario::compute_trace_into(s, trace);
+    CHECK(trace.find("weights")->value.data() == weights);
+    s.matrices["Q"] = attn::Matrix{{1.0, 2.0, 3.0}};
+    CHECK_THROWS_AS(scenario::compute_trace_into(s, trace), attn::ShapeError);
+    CHECK(trace.find("Q")->value(0, 0) == 2.0);
+}
+
+TEST_CASE("the first preset is one query over three keys with scaled dot-product attention") {
+    const auto& first = scenario::presets().front();
+    CHECK(first.name == "One query, three keys");
+    const scenario::Scenario s = scenario::default_scenario();
+    CHECK(s.options.score == attn::Score::scaled_dot);
+    CHECK(s.options.form == attn::Form::plain);
+    CHECK(s.matrices.at("Q").shape(0) == 1);
+    CHECK(s.matrices.at("K").shape(0) == 3);
+    CHECK(s.matrices.at("K").shape(1) == 2);
 }

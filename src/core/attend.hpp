@@ -1,0 +1,36 @@
+// attend.hpp — one head of attention: score → scale → mask → normalise → combine values.
+//
+// This is the middle of the pipeline, shared by every form: plain, self and cross attention run
+// it once, multi-head attention once per head (with step ids prefixed "head<i>."). Each stage
+// lives in its own file: scores.hpp, masks.hpp (with local_attention.hpp for local-p),
+// normalise.hpp, then the context C = W·V here. The tiled and linear algorithms replace the last
+// stages (tiled_attention.hpp, linear_attention.hpp).
+//
+// Shapes: Q (T, d_k), K (S, d_k), V (S, d_v), weights (T, S), context (T, d_v).
+#pragma once
+
+#include <vector>
+
+#include "hard_attention.hpp"
+#include "options.hpp"
+#include "trace.hpp"
+
+namespace attn {
+
+// Pointers to one head's results inside the trace (valid until the next recompute).
+struct HeadResult {
+    const Matrix* weights;        // (T, S)
+    const Matrix* probabilities;  // (T, S): the softmax behind the weights, or nullptr (linear attention)
+    const Matrix* context;        // (T, d_v)
+    const Matrix* scaled;         // (T, S): when the weights are the masked softmax of these scores, else nullptr
+    const Matrix* mask;           // (T, S): the mask, with `scaled`
+};
+
+// Run one head and write its steps. shared_mask: the mask multi-head attention built once for
+// all heads, or nullptr to build and write it here. rng: hard_sample's stream. empty_rows[t] is
+// set for queries with nothing to attend to.
+HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
+                  const Matrix* shared_mask, const Inputs& in, const Options& options, SplitMix64& rng,
+                  std::vector<bool>& empty_rows);
+
+}  // namespace attn

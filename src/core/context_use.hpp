@@ -1,0 +1,22 @@
+// context_use.hpp — what happens to the context vector after the weighted sum.
+//
+// Three uses from the literature (options.hpp's ContextUse):
+//   concat_tanh: Luong 2015, eq. 5, the attentional vector h̃ₜ = tanh(W_c [cₜ; hₜ]), which feeds
+//                the decoder's prediction; hₜ is the decoder state the query came from.
+//   add:         cₜ + hₜ, the residual-style combination (hₜ of the context's width).
+//   output_projection: the Transformer's c·W_O (Vaswani 2017, §3.2.2), here for a single head;
+//                multi-head attention always applies its W_O (multi_head.hpp).
+//
+// Shapes: context (T, d_v), H (T, d_h), W_c (d_o, d_v + d_h), W_O (d_v, d_o).
+#pragma once
+
+#include "options.hpp"
+#include "trace.hpp"
+
+namespace attn {
+
+// Write the use's inputs and result: "H", "W_c", "concat", "attentional" for concat_tanh;
+// "H", "output" for add; "W_O", "output" for output_projection; nothing for none.
+void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, const Options& options);
+
+}  // namespace attn

@@ -1,0 +1,43 @@
+// linear_attention.hpp — attention in time linear in the sequence (Katharopoulos et al. 2020).
+//
+// Replace the softmax's similarity e^(q·k) by a kernel φ(q)·φ(k) with φ(x) = elu(x) + 1 > 0
+// (§3.2, eq. 7). The sum over keys then factorises, because φ(qₜ) no longer depends on j:
+//   cₜ = Σⱼ φ(qₜ)·φ(kⱼ) vⱼ / Σⱼ φ(qₜ)·φ(kⱼ) = φ(qₜ)ᵀ KV / φ(qₜ)ᵀ Z,
+//   KV = Σⱼ φ(kⱼ) vⱼᵀ = φ(K)ᵀV  (d_k, d_v),   Z = Σⱼ φ(kⱼ)  (d_k)                      (eq. 5–6)
+// so K and V are summarised once, in O(S·d_k·d_v), instead of building a (T, S) matrix. With a
+// causal mask the sums run over j ≤ t and become running prefix sums, updated as t advances
+// (eq. 8–10: the "transformer as an RNN" view).
+//
+// There is no softmax, so no temperature, no hard choice and no other mask: validation refuses
+// them. The equivalent (T, S) weights wₜⱼ = φ(qₜ)·φ(kⱼ) / Σₖ φ(qₜ)·φ(kₖ) are still written, for
+// the learner to compare with softmax attention; the context does not use them. A row whose
+// denominator underflows to 0 is flagged empty and gets zero weights and context.
+//
+// Shapes: Q (T, d_k), K (S, d_k), V (S, d_v), phi_Q (T, d_k), phi_K (S, d_k), KV (d_k, d_v),
+// Z (1, d_k), Z_prefix (T, d_k), mask and weights (T, S), context (T, d_v).
+#pragma once
+
+#include <vector>
+
+#include "attend.hpp"
+
+namespace attn {
+
+// Write "phi_Q", "phi_K", then "KV" and "Z" (global) or "Z_prefix" (causal), "mask" (unless
+// shared_mask is given, see attend.hpp), "weights" and "context" for one head.
+HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
+                                  const Matrix* shared_mask, const Options& options, std::vector<bool>& empty_rows);
+
+// phi = φ(X) = elu(X) + 1, entry by entry: x + 1 for x > 0, eˣ otherwise.
+void elu_feature_map(const Matrix& X, Matrix& phi);
+
+// Global: KV = φ(K)ᵀV, Z = Σⱼ φ(kⱼ), cₜ = φ(qₜ)ᵀKV / φ(qₜ)ᵀZ. scratch holds φ(K)ᵀ.
+void linear_attention(const Matrix& phi_Q, const Matrix& phi_K, const Matrix& V, Matrix& KV, Matrix& Z,
+                      Matrix& context, std::vector<bool>& empty_rows, std::vector<double>& scratch);
+
+// Causal: the same with KVₜ = Σ_{j≤t} φ(kⱼ)vⱼᵀ and Zₜ = Σ_{j≤t} φ(kⱼ) (row t of Z_prefix).
+// scratch holds the running KVₜ and Zₜ.
+void causal_linear_attention(const Matrix& phi_Q, const Matrix& phi_K, const Matrix& V, Matrix& Z_prefix,
+                             Matrix& context, std::vector<bool>& empty_rows, std::vector<double>& scratch);
+
+}  // namespace attn

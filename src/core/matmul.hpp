@@ -1,0 +1,27 @@
+// matmul.hpp — the matrix products every variant is built from: C = A·B and C = A·Bᵀ.
+//
+// Q·Kᵀ, W·V, the projections X·W_Q, the heads' slices and W_O all go through these two functions,
+// so their speed is the speed of the explorer. matmul.cpp explains the register blocking; read it
+// once, then treat these as "the matrix product". No BLAS: it is not available in WASM.
+//
+// Shapes: A (m, k), B (k, n) or (n, k) for the transposed form, C (m, n).
+#pragma once
+
+#include <vector>
+
+#include "tensor.hpp"
+
+namespace attn {
+
+// C = A·B. C must already be shaped (m, n); every entry is overwritten.
+void matmul(const Matrix& A, const Matrix& B, Matrix& C);
+
+// C = A·Bᵀ, B: (n, k). Bᵀ is copied into `scratch` first so the product reads it row by row.
+void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, std::vector<double>& scratch);
+
+// C = A·B on raw row-major storage, for column slices (a head's columns of W_Q, say):
+// A (m, k) with row stride lda, B (k, n) with row stride ldb, C (m, n) with row stride ldc.
+void matmul_strided(std::size_t m, std::size_t k, std::size_t n, const double* A, std::size_t lda,
+                    const double* B, std::size_t ldb, double* C, std::size_t ldc);
+
+}  // namespace attn

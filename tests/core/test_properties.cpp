@@ -1,0 +1,188 @@
+// test_properties.cpp — properties every variant must keep, checked over every combination of
+// form, score, mask, normaliser and algorithm that the core accepts (the others are refused).
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <functional>
+
+#include "helpers.hpp"
+
+namespace {
+
+constexpr attn::Form kForms[] = {attn::Form::plain, attn::Form::self, attn::Form::multi_head};
+constexpr attn::Score kScores[] = {attn::Score::dot, attn::Score::scaled_dot, attn::Score::general,
+                                   attn::Score::additive};
+constexpr attn::Mask kMasks[] = {attn::Mask::none,    attn::Mask::causal,         attn::Mask::padding,
+                                 attn::Mask::local_m, attn::Mask::local_p,        attn::Mask::sliding_window,
+                                 attn::Mask::strided, attn::Mask::fixed,          attn::Mask::custom};
+constexpr attn::Normalise kNormalisers[] = {attn::Normalise::softmax, attn::Normalise::hard_argmax,
+                                            attn::Normalise::hard_sample};
+constexpr attn::Algorithm kAlgorithms[] = {attn::Algorithm::standard, attn::Algorithm::tiled,
+                                           attn::Algorithm::linear};
+
+// Inputs for every matrix a variant of this form and score might read, values in [−scale, scale).
+// plain: T = 4 queries over S = 6 keys; self and multi-head: T = S = 5, d = 4, H = 2.
+attn::Inputs inputs_for(attn::Form form, attn::Score score, double scale, std::uint64_t seed) {
+    attn::SplitMix64 rng{seed};
+    auto r = [&](std::size_t rows, std::size_t cols) { return test::random_matrix(rng, rows, cols, -scale, scale); };
+    attn::Inputs in;
+    const std::size_t T = form == attn::Form::plain ? 4 : 5, S = form == attn::Form::plain ? 6 : 5;
+    if (form == attn::Form::plain) {
+        in.Q = r(T, 4);
+        in.K = r(S, 4);
+        in.V = r(S, 3);
+    } else {
+        in.X = r(T, 4);
+        in.W_Q = r(4, 4);
+        in.W_K = r(4, 4);
+        in.W_V = r(4, 6);
+        in.W_O = r(6, 3);
+    }
+    in.W_a = score == attn::Score::general ? r(4, 4) : r(3, 4);
+    in.U_a = r(3, 4);
+    in.v_a = xt::flatten(r(1, 3));
+    in.W_p = r(2, 4);
+    in.v_p = xt::flatten(r(1, 2));
+    in.mask = test::random_matrix(rng, T, S, 0.0, 2.0);
+    for (double& x : in.mask) x = std::floor(x);
+    for (std::size_t j = 0; j < S; ++j) in.mask(1, j) = 0.0;  // one row with nothing to attend to
+    return in;
+}
+
+// Calls check(trace, inputs, options) for every accepted combination; returns how many ran.
+int for_each_variant(double scale, const std::function<void(const attn::Trace&, const attn::Inputs&,
+                                                            const attn::Options&)>& check) {
+    int ran = 0;
+    for (attn::Form form : kForms)
+        for (attn::Score score : kScores)
+            for (attn::Mask mask : kMasks)
+                for (attn::Normalise normalise : kNormalisers)
+                    for (attn::Algorithm algorithm : kAlgorithms) {
+                        attn::Options o;
+                        o.form = form;
+                        o.score = score;
+                        o.mask = mask;
+                        o.normalise = normalise;
+                        o.algorithm = algorithm;
+                        o.heads = form == attn::Form::multi_head ? 2 : 1;
+                        o.window = 1;
+                        o.tile = 2;
+                        o.key_lengths = form == attn::Form::plain ? std::vector<int>{2, 0, 6, 3}
+                                                                  : std::vector<int>{2, 0, 5, 3, 1};
+                        const attn::Inputs in = inputs_for(form, score, scale, 7 + static_cast<int>(mask));
+                        attn::Trace trace;
+                        try {
+                            trace = attn::run_attention(in, o);
+                        } catch (const attn::ShapeError&) {
+                            continue;  // a combination the papers do not define
+                        }
+                        INFO("variant: " << trace.variant);
+                        check(trace, in, o);
+                        ++ran;
+                    }
+    return ran;
+}
+
+}  // namespace
+
+TEST_CASE("weights are non-negative and each row sums to one, except flagged empty rows") {
+    const int ran = for_each_variant(2.0, [](const attn::Trace& trace, const attn::Inputs&, const attn::Options& o) {
+        const attn::Matrix& w = test::step(trace, "weights");
+        for (std::size_t t = 0; t < w.shape(0); ++t) {
+            CAPTURE(t);
+            double sum = 0.0;
+            for (std::size_t j = 0; j < w.shape(1); ++j) {
+                CHECK(w(t, j) >= 0.0);
+                sum += w(t, j);
+            }
+            if (trace.rows[t].empty && o.form != attn::Form::multi_head) CHECK(sum == 0.0);
+            else if (trace.rows[t].empty) CHECK(sum < 1.0);
+            else if (o.mask == attn::Mask::local_p) CHECK(sum <= 1.0 + 1e-12);  // Gaussian-weighted, by design
+            else CHECK(sum == doctest::Approx(1.0).epsilon(1e-12));
+        }
+    });
+    CHECK(ran > 250);
+}
+
+TEST_CASE("the causal mask gives exact zeros above the diagonal, in every head") {
+    for_each_variant(2.0, [](const attn::Trace& trace, const attn::Inputs&, const attn::Options& o) {
+        if (o.mask != attn::Mask::causal) return;
+        for (const attn::Step& step : trace.steps) {
+            const bool is_weights = step.id == "weights" || step.id.find(".weights") != std::string::npos;
+            if (!is_weights) continue;
+            CAPTURE(step.id);
+            for (std::size_t t = 0; t < step.value.shape(0); ++t)
+                for (std::size_t j = t + 1; j < step.value.shape(1); ++j) CHECK(step.value(t, j) == 0.0);
+        }
+    });
+}
+
+TEST_CASE("extreme inputs (|x| up to 1e30) keep every step finite") {
+    const int ran = for_each_variant(1e30, [](const attn::Trace& trace, const attn::Inputs&, const attn::Options&) {
+        for (const attn::Step& step : trace.steps) {
+            // The one documented exception: tiled attention's running max is −∞ until a row
+            // meets its first allowed key.
+            const bool may_be_minus_infinity = step.id.find("running_max") != std::string::npos;
+            for (double x : step.value) {
+                if (may_be_minus_infinity && x == -INFINITY) continue;
+                INFO("step " << step.id);
+                REQUIRE(std::isfinite(x));
+            }
+        }
+        for (const attn::RowDiagnostics& row : trace.rows) {
+            CHECK(std::isfinite(row.entropy));
+            CHECK(std::isfinite(row.jacobian_norm));
+        }
+    });
+    CHECK(ran > 250);
+}
+
+TEST_CASE("all-equal scores give uniform weights") {
+    attn::Inputs in;
+    in.Q = {{1e30, -1e30}, {0.0, 0.0}};
+    in.K = {{1e30, 1e30}, {1e30, 1e30}, {1e30, 1e30}};
+    in.V = {{1.0}, {2.0}, {6.0}};
+    for (attn::Algorithm algorithm : {attn::Algorithm::standard, attn::Algorithm::tiled}) {
+        attn::Options o;
+        o.algorithm = algorithm;
+        o.tile = 2;
+        const attn::Trace trace = attn::run_attention(in, o);
+        for (std::size_t t = 0; t < 2; ++t)
+            for (std::size_t j = 0; j < 3; ++j) CHECK(test::step(trace, "weights")(t, j) == doctest::Approx(1.0 / 3.0).epsilon(1e-15));
+        CHECK(test::step(trace, "context")(0, 0) == doctest::Approx(3.0).epsilon(1e-15));
+        CHECK(trace.rows[0].entropy == doctest::Approx(std::log(3.0)).epsilon(1e-15));
+    }
+}
+
+TEST_CASE("permuting keys and values together leaves the context unchanged") {
+    const std::size_t perm[] = {4, 2, 0, 5, 1, 3};  // a shuffle of the 6 keys
+    for (attn::Score score : kScores)
+        for (attn::Mask mask : {attn::Mask::none, attn::Mask::custom})
+            for (attn::Normalise normalise : {attn::Normalise::softmax, attn::Normalise::hard_argmax})
+                for (attn::Algorithm algorithm : kAlgorithms) {
+                    attn::Options o;
+                    o.score = score;
+                    o.mask = mask;
+                    o.normalise = normalise;
+                    o.algorithm = algorithm;
+                    o.tile = 4;
+                    const attn::Inputs in = inputs_for(attn::Form::plain, score, 2.0, 3);
+                    attn::Inputs shuffled = in;
+                    for (std::size_t j = 0; j < 6; ++j) {
+                        for (std::size_t i = 0; i < in.K.shape(1); ++i) shuffled.K(j, i) = in.K(perm[j], i);
+                        for (std::size_t i = 0; i < in.V.shape(1); ++i) shuffled.V(j, i) = in.V(perm[j], i);
+                        for (std::size_t t = 0; t < in.mask.shape(0); ++t) shuffled.mask(t, j) = in.mask(t, perm[j]);
+                    }
+                    attn::Trace a, b;
+                    try {
+                        a = attn::run_attention(in, o);
+                        b = attn::run_attention(shuffled, o);
+                    } catch (const attn::ShapeError&) {
+                        continue;
+                    }
+                    INFO("variant: " << a.variant);
+                    CHECK(test::max_abs_diff(test::step(a, "context"), test::step(b, "context")) < 1e-13);
+                    for (std::size_t j = 0; j < 6; ++j)
+                        CHECK(test::step(b, "weights")(0, j) == doctest::Approx(test::step(a, "weights")(0, perm[j])).epsilon(1e-13));
+                }
+}

@@ -1,0 +1,110 @@
+// test_scores.cpp — the four scores and the temperature, each against a case worked by hand.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "core/matmul.hpp"
+#include "helpers.hpp"
+
+namespace {
+
+// One query over two keys; V picks out which key won.
+attn::Inputs two_keys() {
+    attn::Inputs in;
+    in.Q = {{1.0, 2.0}};
+    in.K = {{3.0, 4.0}, {1.0, 0.0}};
+    in.V = {{1.0, 0.0}, {0.0, 1.0}};
+    return in;
+}
+
+}  // namespace
+
+TEST_CASE("dot scores are plain dot products and weigh by e^s") {
+    attn::Options o;
+    o.score = attn::Score::dot;
+    const attn::Trace trace = attn::run_attention(two_keys(), o);
+    // q·k₀ = 1·3 + 2·4 = 11, q·k₁ = 1·1 + 2·0 = 1.
+    CHECK(test::step(trace, "scores")(0, 0) == 11.0);
+    CHECK(test::step(trace, "scores")(0, 1) == 1.0);
+    CHECK(test::step(trace, "scaled")(0, 0) == 11.0);  // τ = 1, no √d_k
+    const double w0 = 1.0 / (1.0 + std::exp(-10.0));
+    CHECK(test::step(trace, "weights")(0, 0) == doctest::Approx(w0).epsilon(1e-14));
+    CHECK(test::step(trace, "context")(0, 1) == doctest::Approx(1.0 - w0).epsilon(1e-12));
+    CHECK(trace.variant == "dot");
+}
+
+TEST_CASE("a temperature divides every score before the softmax") {
+    attn::Options o;
+    o.score = attn::Score::dot;
+    o.temperature = 0.5;
+    const attn::Trace trace = attn::run_attention(two_keys(), o);
+    CHECK(test::step(trace, "scaled")(0, 0) == 22.0);
+    CHECK(test::step(trace, "scaled")(0, 1) == 2.0);
+    CHECK(trace.find("scaled")->formula == "S' = S / τ");
+    o.score = attn::Score::scaled_dot;
+    const attn::Trace scaled = attn::run_attention(two_keys(), o);
+    CHECK(test::step(scaled, "scaled")(0, 0) == doctest::Approx(11.0 / (std::sqrt(2.0) * 0.5)).epsilon(1e-15));
+}
+
+TEST_CASE("general scores are qᵀ W_a k (Luong 2015)") {
+    attn::Inputs in = two_keys();
+    in.W_a = {{0.0, 1.0}, {1.0, 0.0}};  // swaps the query's coordinates
+    attn::Options o;
+    o.score = attn::Score::general;
+    const attn::Trace trace = attn::run_attention(in, o);
+    CHECK(test::step(trace, "W_a") == in.W_a);
+    CHECK(test::step(trace, "Q_W_a") == attn::Matrix{{2.0, 1.0}});
+    // (2, 1)·(3, 4) = 10, (2, 1)·(1, 0) = 2.
+    CHECK(test::step(trace, "scores") == attn::Matrix{{10.0, 2.0}});
+}
+
+TEST_CASE("general scores accept queries and keys of different widths") {
+    attn::Inputs in;
+    in.Q = {{1.0, 2.0}};
+    in.K = {{1.0, 0.0, 1.0}};
+    in.V = {{5.0}};
+    in.W_a = {{1.0, 0.0, 0.0}, {0.0, 0.0, 1.0}};  // (d_k of Q = 2, d_k of K = 3)
+    attn::Options o;
+    o.score = attn::Score::general;
+    const attn::Trace trace = attn::run_attention(in, o);
+    // Q·W_a = (1, 0, 2); · k = 1 + 2 = 3.
+    CHECK(test::step(trace, "scores")(0, 0) == 3.0);
+    CHECK(test::step(trace, "context")(0, 0) == 5.0);
+}
+
+TEST_CASE("additive scores are v_aᵀ tanh(W_a q + U_a k) (Bahdanau 2015)") {
+    attn::Inputs in;
+    in.Q = {{1.0, 0.0}};                     // d_k of Q = 2
+    in.K = {{0.0, 1.0, 0.0}, {1.0, 1.0, 0.0}};  // d_k of K = 3
+    in.V = {{1.0}, {0.0}};
+    in.W_a = {{1.0, 0.0}};        // (d_a = 1, 2): W_a q = 1
+    in.U_a = {{1.0, -2.0, 0.0}};  // (1, 3): U_a k₀ = −2, U_a k₁ = −1
+    in.v_a = {2.0};
+    attn::Options o;
+    o.score = attn::Score::additive;
+    const attn::Trace trace = attn::run_attention(in, o);
+    CHECK(test::step(trace, "W_a_q") == attn::Matrix{{1.0}});
+    CHECK(test::step(trace, "U_a_k") == attn::Matrix{{-2.0}, {-1.0}});
+    CHECK(test::step(trace, "v_a") == attn::Matrix{{2.0}});
+    CHECK(trace.find("v_a")->is_vector);
+    const attn::Matrix& s = test::step(trace, "scores");
+    CHECK(s(0, 0) == doctest::Approx(2.0 * std::tanh(-1.0)).epsilon(1e-15));
+    CHECK(s(0, 1) == doctest::Approx(2.0 * std::tanh(0.0)).epsilon(1e-15));
+    const double w0 = 1.0 / (1.0 + std::exp(-2.0 * std::tanh(-1.0)));
+    CHECK(test::step(trace, "weights")(0, 0) == doctest::Approx(w0).epsilon(1e-14));
+}
+
+TEST_CASE("the matrix product agrees with the textbook loop on every edge shape") {
+    attn::SplitMix64 rng{3};
+    for (std::size_t m : {1u, 3u, 4u, 5u, 9u})
+        for (std::size_t k : {1u, 2u, 7u})
+            for (std::size_t n : {1u, 7u, 8u, 9u, 17u}) {
+                CAPTURE(m);
+                CAPTURE(k);
+                CAPTURE(n);
+                const attn::Matrix A = test::random_matrix(rng, m, k), B = test::random_matrix(rng, k, n);
+                attn::Matrix C = xt::zeros<double>({m, n});
+                attn::matmul(A, B, C);
+                CHECK(test::max_abs_diff(C, test::naive_product(A, B)) < 1e-14);
+            }
+}
