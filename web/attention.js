@@ -6,6 +6,9 @@
 //   attention.rect(name)     a named item's rectangle {x, y, w, h} in page pixels, or null (tests use it
 //                            to aim real mouse events, e.g. "Inputs/Q/0/0" or "Trace/weights")
 //   attention.framesDrawn()  frames drawn so far; it stays put while nothing changes (idle = no work)
+//   attention.hover()        the number under the mouse: {step, row, col, text, sources}, or null
+//   attention.error()        why the current edit cannot be computed, or null
+//   attention.readings()     the diagnostics in words, one sentence per query
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -63,8 +66,48 @@
       const box = canvas.getBoundingClientRect();
       return { x: box.left + r.x, y: box.top + r.y, w: r.w, h: r.h };
     };
+    // The wheel's unit for the explorer's scroll handler (main_web.cpp): 100 pixels, 3 lines or
+    // 1 page make one step. A capturing listener on window runs before the canvas's own.
+    window.addEventListener('wheel', (e) => { Module.wheelUnitsPerStep = [100, 3, 1][e.deltaMode] || 100; },
+                            { capture: true, passive: true });
     api.framesDrawn = () => Module.ccall('attention_frames_drawn', 'number', [], []);
+    api.hover = () => JSON.parse(call('attention_hover_json'));
+    api.error = () => call('attention_error') || null;
+    api.readings = () => JSON.parse(call('attention_readings_json'));
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
+  }
+
+  // The text view: what the canvas shows, as text for screen readers. Rebuilt shortly after
+  // frames are drawn (frames come only on input or change), and only when it reads differently.
+  const textNow = document.getElementById('text-now');
+  const textWeights = document.getElementById('text-weights');
+  const textReadings = document.getElementById('text-readings');
+  let textPending = false;
+  function updateTextView() {
+    textPending = false;
+    const state = api.state(), trace = api.trace(), hover = api.hover(), error = api.error();
+    const weights = trace.steps.find((s) => s.id === 'weights');
+    const queries = state.tokens.queries, keys = state.tokens.keys;
+    const now = hover ? hover.text
+      : `${trace.variant}: ${weights.shape[0]} queries over ${weights.shape[1]} keys.${error ? ` Cannot compute the last edit: ${error}` : ''}`;
+    if (textNow.textContent !== now) textNow.textContent = now;
+    const cell = (tag, text) => { const c = document.createElement(tag); c.textContent = text; return c; };
+    const rows = [['', ...weights.data[0].map((_, j) => keys[j] ?? `key ${j}`)]]
+      .concat(weights.data.map((row, t) => [queries[t] ?? `query ${t}`, ...row.map((w) => w.toFixed(3))]));
+    const signature = JSON.stringify(rows);
+    if (textWeights.dataset.signature !== signature) {
+      textWeights.dataset.signature = signature;
+      textWeights.replaceChildren(textWeights.caption, ...rows.map((r, i) => {
+        const tr = document.createElement('tr');
+        r.forEach((text, j) => tr.appendChild(cell(i === 0 || j === 0 ? 'th' : 'td', text)));
+        return tr;
+      }));
+    }
+    const readings = api.readings();
+    if (textReadings.dataset.signature !== JSON.stringify(readings)) {
+      textReadings.dataset.signature = JSON.stringify(readings);
+      textReadings.replaceChildren(...readings.map((r) => cell('li', r)));
+    }
   }
 
   fetchWithProgress('attention-explorer.wasm').then((wasmBinary) => {
@@ -78,6 +121,10 @@
         loading.hidden = true;
         canvas.focus();
         resolveReady();
+      },
+      wheelUnitsPerStep: 100,
+      onFrameDrawn() {
+        if (!textPending) { textPending = true; setTimeout(updateTextView, 150); }
       },
       onAbort: (what) => fail(`Attention Explorer stopped: ${what}`),
     };

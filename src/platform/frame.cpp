@@ -5,6 +5,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "shader_source.hpp"
 #include "ui/app.hpp"
 #include "ui/style.hpp"
 
@@ -29,6 +30,18 @@ void InstallEventCallbacks(Explorer& explorer) {
     glfwSetWindowSizeCallback(w, [](GLFWwindow* w, int, int) { RequestFrames(From(w)); });
     glfwSetWindowFocusCallback(w, [](GLFWwindow* w, int) { RequestFrames(From(w)); });
     glfwSetCursorEnterCallback(w, [](GLFWwindow* w, int) { RequestFrames(From(w)); });
+}
+
+bool InitImGui(Explorer& explorer) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;                             // no imgui.ini: layout is code
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter, Space: every control by keyboard
+    InstallEventCallbacks(explorer);                       // first, so ImGui's callbacks chain to ours
+    ImGui_ImplGlfw_InitForOpenGL(explorer.window, true);
+    ImGui_ImplOpenGL3_Init(kGlslVersion);
+    return explorer.painter.Init();
 }
 
 bool DrawFrame(Explorer& explorer, float device_pixel_ratio) {

@@ -31,6 +31,10 @@ void RequestFrames(Explorer& explorer);
 // Set up GLFW callbacks that request frames. Call before ImGui_ImplGlfw_InitForOpenGL.
 void InstallEventCallbacks(Explorer& explorer);
 
+// Create the ImGui context with keyboard navigation, install our callbacks and then ImGui's
+// GLFW and OpenGL 3 backends, and compile the heatmap shader. Needs a current GL context.
+bool InitImGui(Explorer& explorer);
+
 // Draw one frame if one is wanted; returns whether it drew.
 bool DrawFrame(Explorer& explorer, float device_pixel_ratio);
 

@@ -17,7 +17,6 @@
 
 #include "frame.hpp"
 #include "screenshot.hpp"
-#include "shader_source.hpp"
 #include "scenario/presets.hpp"
 #include "ui/app.hpp"
 
@@ -70,14 +69,8 @@ int main(int argc, char** argv) {
     glfwMakeContextCurrent(explorer.window);
     glfwSwapInterval(1);
 
-    // 3. ImGui and its backends; our callbacks go first so ImGui's chain to them.
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    platform::InstallEventCallbacks(explorer);
-    ImGui_ImplGlfw_InitForOpenGL(explorer.window, true);
-    ImGui_ImplOpenGL3_Init(platform::kGlslVersion);
-    if (!explorer.painter.Init()) return 1;
+    // 3. ImGui and its backends.
+    if (!platform::InitImGui(explorer)) return 1;
 
     // 4. State: the default scenario, or the one given.
     explorer.state.scenario = scenario::default_scenario();

@@ -14,7 +14,6 @@
 #include <imgui_impl_opengl3.h>
 
 #include "frame.hpp"
-#include "shader_source.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/trace_json.hpp"
 #include "ui/app.hpp"
@@ -33,6 +32,17 @@ void CanvasPixels(int& width, int& height) {
     height = static_cast<int>(css_h * ratio + 0.5);
 }
 
+// Emscripten 3.1.6's GLFW hands the scroll callback the browser's raw wheel delta, in the
+// browser's units (pixels, lines or pages) and with its sign (positive = down), where GLFW
+// promises steps with positive = up. web/attention.js records the unit of the last wheel event.
+void ScrollCallback(GLFWwindow*, double dx, double dy) {
+    const double units_per_step = EM_ASM_DOUBLE({ return Module.wheelUnitsPerStep || 100; });
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH -= static_cast<float>(dx / units_per_step);
+    io.MouseWheel -= static_cast<float>(dy / units_per_step);
+    platform::RequestFrames(g_explorer);
+}
+
 void Frame(void*) {
     // Follow the page's size; a resize is an event, so it asks for frames.
     int width = 0, height = 0, current_w = 0, current_h = 0;
@@ -46,6 +56,7 @@ void Frame(void*) {
     }
     if (!platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()))) return;
     if (g_explorer.frames_drawn == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+    EM_ASM({ if (Module.onFrameDrawn) Module.onFrameDrawn(); });  // the page's text view follows
 }
 
 }  // namespace
@@ -81,6 +92,27 @@ EMSCRIPTEN_KEEPALIVE const char* attention_rect_json(const char* name) {
     return g_reply.c_str();
 }
 
+// The number under the mouse and how it was computed (core/explain.hpp), or "null".
+EMSCRIPTEN_KEEPALIVE const char* attention_hover_json() {
+    const ui::AppState::Hover& h = g_explorer.state.hover;
+    if (h.step.empty()) return "null";
+    nlohmann::json sources = nlohmann::json::array();
+    for (const attn::CellRange& r : h.why.sources)
+        sources.push_back({{"step", r.step}, {"rows", {r.row0, r.row1}}, {"cols", {r.col0, r.col1}}});
+    g_reply = nlohmann::json{{"step", h.step}, {"row", h.row}, {"col", h.col}, {"text", h.why.text},
+                             {"sources", sources}}.dump();
+    return g_reply.c_str();
+}
+
+// Why the current scenario cannot be computed (the last good trace stays on screen), or "".
+EMSCRIPTEN_KEEPALIVE const char* attention_error() { return g_explorer.state.error.c_str(); }
+
+// The diagnostics in words, one sentence per query (scenario/readings.hpp), as a JSON array.
+EMSCRIPTEN_KEEPALIVE const char* attention_readings_json() {
+    g_reply = nlohmann::json(g_explorer.state.readings).dump();
+    return g_reply.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void attention_request_frame() { platform::RequestFrames(g_explorer); }
 
 // Frames drawn since start: stays put while the explorer idles (rendering is event-driven).
@@ -102,16 +134,11 @@ int main() {
     if (!g_explorer.window) return 1;
     glfwMakeContextCurrent(g_explorer.window);
 
-    // 3. ImGui and its backends; our callbacks go first so ImGui's chain to them.
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    // Emscripten's GLFW cannot change the cursor's shape: skip the backend's per-frame cursor calls.
+    // 3. ImGui and its backends. Emscripten's GLFW cannot change the cursor's shape: skip the
+    //    backend's per-frame cursor calls.
+    if (!platform::InitImGui(g_explorer)) return 1;
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
-    platform::InstallEventCallbacks(g_explorer);
-    ImGui_ImplGlfw_InitForOpenGL(g_explorer.window, true);
-    ImGui_ImplOpenGL3_Init(platform::kGlslVersion);
-    if (!g_explorer.painter.Init()) return 1;
+    glfwSetScrollCallback(g_explorer.window, ScrollCallback);  // replaces the backend's, see above
 
     // 4. State.
     g_explorer.state.scenario = scenario::default_scenario();

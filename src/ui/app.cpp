@@ -2,7 +2,7 @@
 #include "app.hpp"
 
 #include "panels.hpp"
-#include "scenario/presets.hpp"
+#include "scenario/readings.hpp"
 
 namespace ui {
 
@@ -10,12 +10,24 @@ void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max
     state.item_rects[name] = {min.x, min.y, max.x - min.x, max.y - min.y};
 }
 
+namespace {
+
+// What follows every successful computation: remember its options, count it, put it in words.
+void AdoptTrace(AppState& state) {
+    state.trace_options = state.scenario.options;
+    ++state.trace_version;
+    state.readings = scenario::read_diagnostics(state.trace, state.scenario.query_tokens, state.scenario.key_tokens);
+    state.error.clear();
+}
+
+}  // namespace
+
 void Recompute(AppState& state) {
     if (!state.scenario_changed) return;
     state.scenario_changed = false;
     try {
-        state.trace = scenario::compute_trace(state.scenario);
-        state.error.clear();
+        scenario::compute_trace_into(state.scenario, state.trace);
+        AdoptTrace(state);
     } catch (const attn::ShapeError& e) {
         state.error = e.what();  // keep the last good trace on screen; the edit itself is kept too
     }
@@ -30,12 +42,43 @@ std::string LoadScenario(AppState& state, const std::string& json_text) {
         attn::Trace trace = scenario::compute_trace(*parsed.scenario);
         state.scenario = std::move(*parsed.scenario);
         state.trace = std::move(trace);
-        state.error.clear();
+        AdoptTrace(state);
         state.scenario_changed = false;
     } catch (const attn::ShapeError& e) {
         return e.what();  // refused: the current scenario stays as it was
     }
     return {};
+}
+
+void ReportHover(AppState& state, const std::string& step, int row, int col) {
+    state.hover_reported = true;
+    AppState::Hover& h = state.hover;
+    if (h.step == step && h.row == row && h.col == col && h.trace_version == state.trace_version) return;
+    h.step = step;
+    h.row = row;
+    h.col = col;
+    h.trace_version = state.trace_version;
+    h.why = attn::explain_cell(state.trace, state.trace_options, step, static_cast<std::size_t>(row),
+                               static_cast<std::size_t>(col));
+}
+
+bool IsHovered(const AppState& state, std::string_view step, std::size_t row, std::size_t col) {
+    const AppState::Hover& h = state.hover;
+    return h.step == step && h.row == static_cast<int>(row) && h.col == static_cast<int>(col);
+}
+
+bool IsSource(const AppState& state, std::string_view step, std::size_t row, std::size_t col) {
+    for (const attn::CellRange& range : state.hover.why.sources)
+        if (range.contains(step, row, col)) return true;
+    return false;
+}
+
+void ExplanationTooltip(const AppState& state) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+    ImGui::TextUnformatted(state.hover.why.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
 }
 
 void HelpMarker(const char* text) {
@@ -59,24 +102,42 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
 
     // 1. Left column: what the learner edits. Edits recompute before the right column draws.
-    const float left_w = ImGui::GetContentRegionAvail().x * 0.42f;
+    state.hover_reported = false;
+    state.item_rects.clear();  // only what this frame draws
+    const float left_w = ImGui::GetContentRegionAvail().x * 0.40f;
     ImGui::BeginChild("Edit", ImVec2(left_w, 0.0f), true);
     DrawOptionsPanel(state);
     DrawInputsPanel(state, painter);
     ImGui::EndChild();
     Recompute(state);
 
-    // 2. Right column: what the core computed from it.
+    // 2. Right column: what the core computed from it, from the overview down to every step, and
+    //    below it a bar of fixed height (so hovering never moves the layout) that explains the
+    //    number under the mouse.
     ImGui::SameLine();
-    ImGui::BeginChild("Trace", ImVec2(0.0f, 0.0f), true);
+    ImGui::BeginGroup();
+    const float bar_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f + ImGui::GetStyle().WindowPadding.y * 2.0f;
+    ImGui::BeginChild("Trace", ImVec2(0.0f, -bar_h - ImGui::GetStyle().ItemSpacing.y), true);
     if (!state.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(235, 90, 70, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
         ImGui::TextWrapped("Cannot compute this scenario: %s. Showing the last valid result.", state.error.c_str());
         ImGui::PopStyleColor();
     }
-    DrawWeightsPanel(state, painter);
+    DrawHeatmapsPanel(state, painter);
+    DrawWeightsPanel(state);
+    DrawDiagnosticsPanel(state);
     DrawPipelinePanel(state);
     ImGui::EndChild();
+    ImGui::BeginChild("Explanation", ImVec2(0.0f, bar_h), true);
+    if (state.hover.why.text.empty())
+        ImGui::TextDisabled("Hover any number in a heatmap or in the Pipeline to see how it was computed.");
+    else
+        ImGui::TextWrapped("%s", state.hover.why.text.c_str());
+    ImGui::EndChild();
+    ImGui::EndGroup();
+
+    // 3. The mouse left every number: nothing to explain or highlight next frame.
+    if (!state.hover_reported) state.hover = AppState::Hover{};
 
     ImGui::End();
 }

@@ -5,6 +5,9 @@
 // the panels that show the trace, so an edit is on screen in the same frame.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "app_state.hpp"
 #include "heatmap.hpp"
 
@@ -19,6 +22,16 @@ void Recompute(AppState& state);
 
 // Replace the scenario from JSON text; returns an error message, or an empty string on success.
 std::string LoadScenario(AppState& state, const std::string& json_text);
+
+// [SECTION] Hover and provenance
+
+// A panel reports the cell under the mouse; it is explained (core/explain.hpp) when it changes.
+void ReportHover(AppState& state, const std::string& step, int row, int col);
+// Whether a cell is the hovered one, or one it was computed from.
+bool IsHovered(const AppState& state, std::string_view step, std::size_t row, std::size_t col);
+bool IsSource(const AppState& state, std::string_view step, std::size_t row, std::size_t col);
+// The hovered cell's filled-in formula as a tooltip.
+void ExplanationTooltip(const AppState& state);
 
 // Record a named item's screen rectangle for the page's test hook (see AppState::item_rects).
 void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max);

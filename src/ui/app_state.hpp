@@ -8,7 +8,9 @@
 #include <array>
 #include <map>
 #include <string>
+#include <vector>
 
+#include "core/explain.hpp"
 #include "core/trace.hpp"
 #include "scenario/scenario.hpp"
 
@@ -18,8 +20,22 @@ struct AppState {
     // The learner's scenario and the trace computed from it.
     scenario::Scenario scenario;
     attn::Trace trace;           // the last successful computation; kept when an edit is refused
+    attn::Options trace_options;  // the options `trace` was computed with
+    long trace_version = 0;      // counts successful recomputes
+    std::vector<std::string> readings;  // the trace's diagnostics in words, one per query (scenario/readings.hpp)
     std::string error;           // why the current scenario cannot be computed, or empty
     bool scenario_changed = true;  // set by edits; Recompute clears it
+
+    // The number under the mouse (in the pipeline or a heatmap) and how it was computed. Panels
+    // report it with ReportHover (app.hpp); its sources are highlighted in the earlier steps.
+    struct Hover {
+        std::string step;  // step id, or empty when the mouse is over no number
+        int row = -1, col = -1;
+        long trace_version = -1;  // the trace the explanation was made from
+        attn::Explanation why;
+    };
+    Hover hover;
+    bool hover_reported = false;  // this frame; a frame without a report clears the hover
 
     // View settings.
     float ui_scale = 1.0f;       // the learner's zoom, 0.75 … 3 (projector mode)

@@ -2,6 +2,7 @@
 #include "heatmap.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "app.hpp"
@@ -18,9 +19,16 @@ attn::Matrix LegendRamp(double lo, double hi) {
     return ramp;
 }
 
+// Black or white text, whichever reads on the map's colour at u = (value − lo) / (hi − lo):
+// viridis and cividis are light above ~0.6, the diverging map is light near its centre.
+ImU32 TextOn(Colormap map, double u) {
+    const bool light = map == Colormap::diverging ? std::abs(u - 0.5) < 0.3 : u > 0.6;
+    return light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
+}
+
 }  // namespace
 
-std::pair<int, int> DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec) {
+HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec) {
     const attn::Matrix& m = *spec.values;
     const int rows = static_cast<int>(m.shape(0)), cols = static_cast<int>(m.shape(1));
     const float scale = state.applied_scale;
@@ -57,6 +65,26 @@ std::pair<int, int> DrawHeatmap(AppState& state, HeatmapPainter& painter, const 
     list->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
     RecordRect(state, spec.id, p0, p1);
 
+    // Each value in its cell when it fits, and outlines around the hovered value's sources.
+    const bool values_fit = ImGui::CalcTextSize("0.00").x + 4.0f * scale <= cell;
+    const ImU32 source_outline = ImGui::GetColorU32(ImGuiCol_PlotLinesHovered);
+    for (int t = 0; t < rows; ++t)
+        for (int j = 0; j < cols; ++j) {
+            const ImVec2 c0(p0.x + cell * j, p0.y + cell * t), c1(c0.x + cell, c0.y + cell);
+            if (IsSource(state, spec.step, t, j))
+                list->AddRect(ImVec2(c0.x + 1.0f, c0.y + 1.0f), ImVec2(c1.x - 1.0f, c1.y - 1.0f), source_outline, 0.0f, 0,
+                              2.0f * scale);
+            if (values_fit) {
+                char value[16];
+                std::snprintf(value, sizeof value, "%.2f", m(t, j));
+                const ImVec2 size = ImGui::CalcTextSize(value);
+                if (size.x > cell - 2.0f) continue;  // a large number: the tooltip has it
+                const double span = spec.hi - spec.lo;
+                const double u = span > 0.0 ? (m(t, j) - spec.lo) / span : 0.5;
+                list->AddText(ImVec2(c0.x + (cell - size.x) * 0.5f, c0.y + (cell - size.y) * 0.5f), TextOn(spec.map, u), value);
+            }
+        }
+
     // Legend: the same colormap over the data's range, with its end values.
     const float gap = 12.0f * scale, bar_w = 14.0f * scale;
     const ImVec2 l0(p1.x + gap, p0.y), l1(l0.x + bar_w, std::max(p1.y, p0.y + 4.0f * line));
@@ -72,21 +100,23 @@ std::pair<int, int> DrawHeatmap(AppState& state, HeatmapPainter& painter, const 
     ImGui::PushID(spec.id);
     const ImVec2 total(l1.x + ImGui::CalcTextSize("-0.000e+00").x - origin.x, std::max(p1.y, l1.y) + line - origin.y);
     ImGui::SetCursorScreenPos(p0);
-    ImGui::InvisibleButton("cells", ImVec2(std::max(1.0f, p1.x - p0.x), std::max(1.0f, p1.y - p0.y)));
-    std::pair<int, int> hovered{-1, -1};
+    const bool clicked = ImGui::InvisibleButton("cells", ImVec2(std::max(1.0f, p1.x - p0.x), std::max(1.0f, p1.y - p0.y)));
+    HeatmapResult result;
     if (ImGui::IsItemHovered() && rows > 0 && cols > 0) {
         const ImVec2 mouse = ImGui::GetIO().MousePos;
-        const int t = std::clamp(static_cast<int>((mouse.y - p0.y) / cell), 0, rows - 1);
-        const int j = std::clamp(static_cast<int>((mouse.x - p0.x) / cell), 0, cols - 1);
-        hovered = {t, j};
+        result.row = std::clamp(static_cast<int>((mouse.y - p0.y) / cell), 0, rows - 1);
+        result.col = std::clamp(static_cast<int>((mouse.x - p0.x) / cell), 0, cols - 1);
+        result.clicked = clicked;
+        const int t = result.row, j = result.col;
         list->AddRect(ImVec2(p0.x + cell * j, p0.y + cell * t), ImVec2(p0.x + cell * (j + 1), p0.y + cell * (t + 1)),
                       IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * scale);
-        ImGui::SetTooltip("%s[%d][%d] = %.6g", spec.id, t, j, m(t, j));
+        ReportHover(state, spec.step, t, j);
+        ExplanationTooltip(state);
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(total);
     ImGui::PopID();
-    return hovered;
+    return result;
 }
 
 }  // namespace ui

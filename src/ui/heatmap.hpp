@@ -26,7 +26,8 @@ struct HeatmapPainter {
 };
 
 struct HeatmapSpec {
-    const char* id;                        // also the test-hook name, e.g. "Trace/weights"
+    const char* id;                        // the test-hook name, e.g. "Trace/weights"
+    const char* step;                      // the trace step shown, e.g. "weights": hover explains it
     const attn::Matrix* values;            // (rows, cols)
     const std::vector<std::string>* row_labels;  // may be null
     const std::vector<std::string>* col_labels;  // may be null
@@ -34,11 +35,17 @@ struct HeatmapSpec {
     const char* col_axis = "keys";
     double lo = 0.0, hi = 1.0;             // the colour range, shown on the legend
     Colormap map = Colormap::viridis;
-    float cell = 36.0f;                    // cell size in unscaled pixels
+    float cell = 44.0f;                    // cell size in unscaled pixels: "0.58" fits inside
+};
+
+struct HeatmapResult {
+    int row = -1, col = -1;  // the hovered cell, or −1
+    bool clicked = false;    // the hovered cell was clicked this frame
 };
 
 struct AppState;
-// Draw a heatmap with axes and legend. Returns the hovered cell as (row, col), or (-1, -1).
-std::pair<int, int> DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec);
+// Draw a heatmap with axes, legend and each value in its cell (when it fits). Hovering a cell
+// explains it (app.hpp's ReportHover); cells the hovered value was computed from are outlined.
+HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec);
 
 }  // namespace ui

@@ -1,4 +1,4 @@
-// panel_weights.cpp — the attention weights: a heatmap over all queries, then one query as bars.
+// panel_weights.cpp — one query's weights over the keys, and its context vector, as labelled bars.
 #include <algorithm>
 #include <cstdio>
 
@@ -47,18 +47,13 @@ void DrawBars(AppState& state, const char* id, const char* value_axis, const std
 
 }  // namespace
 
-void DrawWeightsPanel(AppState& state, HeatmapPainter& painter) {
-    if (!ImGui::CollapsingHeader("Weights", ImGuiTreeNodeFlags_DefaultOpen)) return;
+void DrawWeightsPanel(AppState& state) {
+    if (!ImGui::CollapsingHeader("Weights per query", ImGuiTreeNodeFlags_DefaultOpen)) return;
     const attn::Step* weights = state.trace.find("weights");
     const attn::Step* context = state.trace.find("context");
     if (!weights || !context) return;
     const attn::Matrix& w = weights->value;
     const auto& s = state.scenario;
-
-    ImGui::TextUnformatted(weights->formula.c_str());
-    HeatmapSpec spec{"Trace/weights", &w, &s.query_tokens, &s.key_tokens};
-    const auto [t, j] = DrawHeatmap(state, painter, spec);
-    if (t >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.selected_query = t;
 
     // One query: its weights over the keys (they sum to 1), then its context vector.
     const int T = static_cast<int>(w.shape(0));

@@ -6,13 +6,17 @@
 
 namespace ui {
 
-// Variant picker, options and view settings. Edits set state.scenario_changed.
+// Presets, the variant's choices and their parameters, view settings. Edits set scenario_changed.
 void DrawOptionsPanel(AppState& state);
 // Tokens and the editable input matrices (Q, K, V, …). Edits set state.scenario_changed.
 void DrawInputsPanel(AppState& state, HeatmapPainter& painter);
-// The weight matrix as a heatmap, one query's weights and its context vector as bars.
-void DrawWeightsPanel(AppState& state, HeatmapPainter& painter);
-// Every step of the trace: title, formula and values.
+// Scaled scores, mask and weights as heatmaps; clicking a mask cell toggles it.
+void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter);
+// One query's weights and its context vector as bars.
+void DrawWeightsPanel(AppState& state);
+// Per query: entropy, peak, keys for 90 %, softmax gradient, and a reading in plain words.
+void DrawDiagnosticsPanel(AppState& state);
+// Every step of the trace: title, formula and values; hovering a value explains it.
 void DrawPipelinePanel(AppState& state);
 
 // A "(?)" marker whose tooltip explains the control before it.

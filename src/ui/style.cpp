@@ -14,6 +14,7 @@ namespace {
 // Glyphs the formulas need; the same ranges the font was cut to in cmake/assets.cmake.
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF,  // Latin-1
+    0x0303, 0x0304,  // combining tilde and macron: h̃, w̄
     0x0370, 0x03FF,  // Greek: α, σ, τ, φ, Σ …
     0x1D00, 0x1D7F,  // phonetic extensions: ᵀ
     0x2000, 0x206F,  // punctuation: − · …

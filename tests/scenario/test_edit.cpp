@@ -26,24 +26,24 @@ bool refused(const scenario::Scenario& s) {
 
 TEST_CASE("every form, score, mask and use computes at once from every preset after fit_inputs") {
     for (const scenario::Preset& preset : scenario::presets())
-        for (const auto& [form, form_name] : scenario::kFormNames)
-            for (const auto& [score, score_name] : scenario::kScoreNames)
-                for (const auto& [mask, mask_name] : scenario::kMaskNames)
-                    for (const auto& [use, use_name] : scenario::kContextUseNames) {
+        for (const auto& form : scenario::kFormNames)
+            for (const auto& score : scenario::kScoreNames)
+                for (const auto& mask : scenario::kMaskNames)
+                    for (const auto& use : scenario::kContextUseNames) {
                         scenario::Scenario s = *scenario::parse_scenario(preset.json).scenario;
-                        s.options.form = form;
-                        s.options.score = score;
-                        s.options.mask = mask;
-                        s.options.use = use;
+                        s.options.form = form.first;
+                        s.options.score = score.first;
+                        s.options.mask = mask.first;
+                        s.options.use = use.first;
                         s.options.algorithm = attn::Algorithm::standard;  // linear takes only some choices
                         s.options.normalise = attn::Normalise::softmax;  // local-p takes only the softmax
                         if (refused(s)) continue;
                         scenario::fit_inputs(s);
                         CAPTURE(preset.name);
-                        CAPTURE(form_name);
-                        CAPTURE(score_name);
-                        CAPTURE(mask_name);
-                        CAPTURE(use_name);
+                        CAPTURE(form.second);
+                        CAPTURE(score.second);
+                        CAPTURE(mask.second);
+                        CAPTURE(use.second);
                         CHECK_NOTHROW(scenario::compute_trace(s));
                     }
 }

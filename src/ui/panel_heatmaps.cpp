@@ -1,0 +1,80 @@
+// panel_heatmaps.cpp — the weights, the scaled scores and the mask as heatmaps, side by side.
+//
+// Weights use viridis over their true range 0…1; scores can be negative, so they use the
+// diverging map centred on 0 over ±max|s'|; the mask is 0/1 in cividis. Clicking a mask cell
+// toggles it (the mask becomes "custom"); clicking a weights row picks the query shown as bars.
+#include <algorithm>
+#include <cmath>
+
+#include <imgui.h>
+
+#include "app.hpp"
+#include "panels.hpp"
+#include "scenario/edit.hpp"
+
+namespace ui {
+
+namespace {
+
+// Put the next heatmap beside the last one when `width` more pixels fit (the ImGui demo's
+// "manual wrapping").
+void BesideIfFits(float width) {
+    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x * 4.0f + width;
+    if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 4.0f);
+}
+
+// About how wide a heatmap of `cols` columns draws: cells, row labels and legend.
+float HeatmapWidth(const AppState& state, std::size_t cols, const HeatmapSpec& spec) {
+    return (spec.cell * static_cast<float>(cols) + 150.0f) * state.applied_scale;
+}
+
+}  // namespace
+
+void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
+    if (!ImGui::CollapsingHeader("Heatmaps", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    const attn::Step* weights = state.trace.find("weights");
+    if (!weights) return;
+    const auto& s = state.scenario;
+    ImGui::TextWrapped("%s", weights->formula.c_str());
+
+    // 1. Weights: rows are queries, columns keys; each row sums to 1 (local-p: at most 1).
+    HeatmapSpec w{"Trace/weights", "weights", &weights->value, &s.query_tokens, &s.key_tokens};
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("weights w");
+    const HeatmapResult on_w = DrawHeatmap(state, painter, w);
+    ImGui::EndGroup();
+    if (on_w.clicked) state.selected_query = on_w.row;
+
+    // 2. Scaled scores s', what the softmax sees.
+    if (const attn::Step* scaled = state.trace.find("scaled")) {
+        double extent = 1e-12;
+        for (double x : scaled->value) extent = std::max(extent, std::abs(x));
+        HeatmapSpec sp{"Trace/scaled", "scaled", &scaled->value, &s.query_tokens, &s.key_tokens};
+        sp.lo = -extent;
+        sp.hi = extent;
+        sp.map = Colormap::diverging;
+        BesideIfFits(HeatmapWidth(state, scaled->value.shape(1), sp));
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("scaled scores s'");
+        DrawHeatmap(state, painter, sp);
+        ImGui::EndGroup();
+    }
+
+    // 3. The mask: click a cell to allow or forbid that query–key pair.
+    if (const attn::Step* mask = state.trace.find("mask")) {
+        HeatmapSpec mp{"Trace/mask", "mask", &mask->value, &s.query_tokens, &s.key_tokens};
+        mp.map = Colormap::cividis;
+        BesideIfFits(HeatmapWidth(state, mask->value.shape(1), mp));
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("mask M (click to toggle)");
+        const HeatmapResult on_mask = DrawHeatmap(state, painter, mp);
+        ImGui::EndGroup();
+        if (on_mask.clicked) {
+            scenario::toggle_mask_cell(state.scenario, mask->value, static_cast<std::size_t>(on_mask.row),
+                                       static_cast<std::size_t>(on_mask.col));
+            state.scenario_changed = true;
+        }
+    }
+}
+
+}  // namespace ui

@@ -1,0 +1,158 @@
+// panels.test.mjs — the explorer's panels as a learner uses them, with real mouse and keyboard
+// events, checked through window.attention (hover, state, trace, readings) and the page's text view.
+//   node tests/browser/panels.test.mjs build/web/site
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { serve, launch, artifactsDir, checker } from './harness.mjs';
+
+const site = process.argv[2];
+const { check, report } = checker();
+const server = await serve(site);
+const context = await launch({ viewport: { width: 1400, height: 900 } });
+const shot = async (page, name) => writeFileSync(join(artifactsDir(), name), await page.screenshot());
+const settle = (page) => page.waitForTimeout(200);  // a few event-driven frames
+const api = (page, f, ...args) => page.evaluate(f, ...args);
+const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
+
+// Scroll the right column with the mouse wheel until the named item is fully on screen.
+async function scrollIntoView(page, name) {
+  for (let i = 0; i < 40; i++) {
+    const r = await api(page, (n) => window.attention.rect(n), name);
+    if (r && r.y > 0 && r.y + r.h < 898) return r;
+    await page.mouse.move(1000, 450);
+    await page.mouse.wheel(0, r && r.y < 0 ? -120 : 120);
+    await settle(page);
+  }
+  return null;
+}
+
+// Open a combo of the Options panel and click one of its values.
+async function pick(page, combo, value) {
+  const box = await api(page, (n) => window.attention.rect(n), `Options/${combo}`);
+  await page.mouse.click(...centre(box));
+  await settle(page);
+  const item = await api(page, (n) => window.attention.rect(n), `Options/${combo}/${value}`);
+  if (!item) return false;
+  await page.mouse.click(...centre(item));
+  await settle(page);
+  return true;
+}
+
+try {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await api(page, () => window.attention.ready);
+  const weightsOf = async () => (await api(page, () => window.attention.trace())).steps.find((s) => s.id === 'weights').data;
+
+  // 1. Pipeline: hovering a weight shows its formula with the numbers and names its sources.
+  const cell = await scrollIntoView(page, 'Pipeline/weights/0/1');
+  check('the pipeline\'s weights cell can be scrolled into view', cell !== null);
+  await page.mouse.move(...centre(cell));
+  await settle(page);
+  const hover = await api(page, () => window.attention.hover());
+  check('hovering w₀,₁ in the pipeline explains it', hover && hover.step === 'weights' && hover.row === 0 && hover.col === 1,
+        JSON.stringify(hover));
+  check('the explanation fills in the softmax with the numbers',
+        hover && hover.text.startsWith('w₀,₁ = e^(s\'₀,₁ − m₀) / Σₖ e^(s\'₀,ₖ − m₀) = e^(') && hover.text.includes('= 0.577'),
+        hover && hover.text);
+  const sourceSteps = hover ? hover.sources.map((s) => `${s.step}[${s.rows}][${s.cols}]`) : [];
+  check('its sources are its score, its score row and its mask row',
+        ['scaled[0,1][1,2]', 'scaled[0,1][0,3]', 'mask[0,1][0,3]'].every((s) => sourceSteps.includes(s)), sourceSteps.join(' '));
+  // Hovering must not move the layout: after more frames the same cell is still under the mouse.
+  await api(page, () => window.Module.ccall('attention_request_frame', null, [], []));
+  await settle(page);
+  const still = await api(page, () => window.attention.hover());
+  check('the hover is stable over further frames (no layout shift)', still && still.step === 'weights' && still.col === 1,
+        JSON.stringify(still && [still.step, still.row, still.col]));
+  await page.waitForFunction(() => document.getElementById('text-now').textContent.startsWith('w₀,₁ ='), null,
+                             { timeout: 3000 }).catch(() => {});
+  check('the text view reads the explanation out', (await page.textContent('#text-now')).startsWith('w₀,₁ ='),
+        await page.textContent('#text-now'));
+  await shot(page, 'pipeline-hover.png');
+
+  // 2. A context entry points at its weight row and value column.
+  const ctx = await scrollIntoView(page, 'Pipeline/context/0/0');
+  await page.mouse.move(...centre(ctx));
+  await settle(page);
+  const h2 = await api(page, () => window.attention.hover());
+  check('hovering c₀,₀ names its weight row and V column',
+        h2 && h2.text.startsWith('c₀,₀ = Σⱼ w₀ⱼ vⱼ,₀ = ') && h2.sources.some((s) => s.step === 'V' && s.cols[0] === 0),
+        h2 && h2.text);
+
+  // 3. Back to the top: the heatmap explains a cell too; the mouse leaving clears the hover.
+  await scrollIntoView(page, 'Trace/weights');
+  const heat = await api(page, () => window.attention.rect('Trace/weights'));
+  await page.mouse.move(heat.x + heat.w * (2.5 / 3), heat.y + heat.h / 2);
+  await settle(page);
+  const h3 = await api(page, () => window.attention.hover());
+  check('hovering the weights heatmap explains w₀,₂', h3 && h3.step === 'weights' && h3.col === 2, JSON.stringify(h3));
+  await shot(page, 'heatmap-hover.png');
+  await page.mouse.move(5, 890);
+  await settle(page);
+  check('moving away clears the hover', (await api(page, () => window.attention.hover())) === null);
+
+  // 4. Options: the causal mask leaves the only query just the first key.
+  check('the Mask combo offers "causal"', await pick(page, 'Mask', 'causal'));
+  const state4 = await api(page, () => window.attention.state());
+  const w4 = await weightsOf();
+  check('picking causal sets the mask', state4.options.mask === 'causal', state4.options.mask);
+  check('causal: the first query attends only to the first key', w4[0][0] === 1 && w4[0][1] === 0 && w4[0][2] === 0,
+        JSON.stringify(w4));
+
+  // 5. Clicking a mask cell toggles it: the mask becomes custom, the key is allowed again.
+  const mask = await api(page, () => window.attention.rect('Trace/mask'));
+  await page.mouse.click(mask.x + mask.w * (1.5 / 3), mask.y + mask.h / 2);
+  await settle(page);
+  const state5 = await api(page, () => window.attention.state());
+  const w5 = await weightsOf();
+  check('clicking mask cell (0, 1) makes the mask custom with that cell allowed',
+        state5.options.mask === 'custom' && JSON.stringify(state5.matrices.mask) === '[[1,1,0]]', JSON.stringify(state5.matrices.mask));
+  check('key 1 now has weight, and the row still sums to 1',
+        w5[0][1] > 0 && w5[0][2] === 0 && Math.abs(w5[0].reduce((a, b) => a + b) - 1) < 1e-12, JSON.stringify(w5));
+  await shot(page, 'mask-toggled.png');
+
+  // 6. The form: self-attention projects the keys' sequence X; the explorer computes it at once.
+  check('the Form combo offers "self"', await pick(page, 'Form', 'self'));
+  const state6 = await api(page, () => window.attention.state());
+  const trace6 = await api(page, () => window.attention.trace());
+  check('self-attention brings X and its projections', ['X', 'W_Q', 'W_K', 'W_V'].every((m) => m in state6.matrices),
+        Object.keys(state6.matrices).join(' '));
+  check('and computes without an error', (await api(page, () => window.attention.error())) === null &&
+        trace6.variant.startsWith('self/'), trace6.variant);
+
+  // 7. Typing a value: double-click a cell, select its text, type, Enter.
+  await api(page, () => window.attention.load(JSON.stringify({ variant: 'scaled_dot',
+    tokens: { queries: ['it'], keys: ['the', 'cat', 'sat'] },
+    matrices: { Q: [[1, 0.5]], K: [[0.2, 0.1], [1, 0.8], [-0.5, 0.3]], V: [[1, 0], [0, 1], [0.5, 0.5]] } })));
+  await settle(page);
+  const q = await api(page, () => window.attention.rect('Inputs/Q/0/0'));
+  // A person's double-click spans animation frames; ImGui sees one press per frame.
+  await page.mouse.click(...centre(q));
+  await page.waitForTimeout(80);
+  await page.mouse.click(...centre(q));
+  await settle(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2.5');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  const typed = (await api(page, () => window.attention.state())).matrices.Q[0][0];
+  check('typing 2.5 into Q[0][0] sets it', typed === 2.5, String(typed));
+
+  // 8. The diagnostics in words, on screen and in the text view.
+  const readings = await api(page, () => window.attention.readings());
+  check('readings() has one sentence per query', readings.length === 1 && readings[0].startsWith('"it" attends'), readings[0]);
+  await page.waitForFunction(() => document.querySelectorAll('#text-readings li').length === 1, null, { timeout: 3000 }).catch(() => {});
+  check('the text view lists the readings and the weights table',
+        (await page.textContent('#text-readings')).includes('"it" attends') &&
+        (await page.locator('#text-weights tr').count()) === 2);
+  check('no console errors', errors.length === 0, errors.join(' | '));
+} catch (e) {
+  check('the panels test ran to the end', false, e.stack);
+} finally {
+  await context.close();
+  server.close();
+  report();
+}
