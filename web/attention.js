@@ -68,6 +68,8 @@
     };
     // The wheel's unit for the explorer's scroll handler (main_web.cpp): 100 pixels, 3 lines or
     // 1 page make one step. A capturing listener on window runs before the canvas's own.
+    // The clipboard for the explorer's fields (main_web.cpp): the text of the last paste.
+    document.addEventListener('paste', (e) => { Module.clipboardText = e.clipboardData.getData('text/plain'); }, true);
     window.addEventListener('wheel', (e) => { Module.wheelUnitsPerStep = [100, 3, 1][e.deltaMode] || 100; },
                             { capture: true, passive: true });
     api.framesDrawn = () => Module.ccall('attention_frames_drawn', 'number', [], []);

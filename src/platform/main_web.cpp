@@ -5,6 +5,7 @@
 // 5 loop (the browser calls Frame once per animation frame; Frame returns at once when idle).
 // Emscripten's GLFW has no hi-DPI support, so the window is created at the canvas's CSS size
 // times devicePixelRatio, and ImGui's sizes and font are scaled by that ratio (ui/style.cpp).
+#include <cstdlib>
 #include <string>
 
 #include <emscripten.h>
@@ -41,6 +42,31 @@ void ScrollCallback(GLFWwindow*, double dx, double dy) {
     io.MouseWheelH -= static_cast<float>(dx / units_per_step);
     io.MouseWheel -= static_cast<float>(dy / units_per_step);
     platform::RequestFrames(g_explorer);
+}
+
+// The browser's clipboard. Emscripten 3.1.6's glfwGetClipboardString and glfwSetClipboardString
+// do nothing, so ImGui's copy and paste are wired to the page instead: web/attention.js keeps the
+// text of the last paste event in Module.clipboardText (Ctrl+V fires it before ImGui's next
+// frame asks), and a copy goes to navigator.clipboard.
+const char* GetClipboard(void*) {
+    static std::string text;
+    char* pasted = reinterpret_cast<char*>(EM_ASM_INT({
+        const text = Module.clipboardText || "";
+        const size = lengthBytesUTF8(text) + 1;
+        const pointer = _malloc(size);
+        stringToUTF8(text, pointer, size);
+        return pointer;
+    }));
+    text = pasted;
+    std::free(pasted);
+    return text.c_str();
+}
+
+void SetClipboard(void*, const char* text) {
+    EM_ASM({
+        Module.clipboardText = UTF8ToString($0);
+        if (navigator.clipboard) navigator.clipboard.writeText(Module.clipboardText).catch(() => {});
+    }, text);
 }
 
 void Frame(void*) {
@@ -139,6 +165,8 @@ int main() {
     if (!platform::InitImGui(g_explorer)) return 1;
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     glfwSetScrollCallback(g_explorer.window, ScrollCallback);  // replaces the backend's, see above
+    ImGui::GetIO().GetClipboardTextFn = GetClipboard;
+    ImGui::GetIO().SetClipboardTextFn = SetClipboard;
 
     // 4. State.
     g_explorer.state.scenario = scenario::default_scenario();

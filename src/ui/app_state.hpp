@@ -24,6 +24,8 @@ struct AppState {
     long trace_version = 0;      // counts successful recomputes
     std::vector<std::string> readings;  // the trace's diagnostics in words, one per query (scenario/readings.hpp)
     std::string error;           // why the current scenario cannot be computed, or empty
+    std::string edit_message;    // why the last edit of the Inputs panel was refused (a paste, a removal), or empty
+    int seed = 1;                // for "randomise" and new tokens' values
     bool scenario_changed = true;  // set by edits; Recompute clears it
 
     // The number under the mouse (in the pipeline or a heatmap) and how it was computed. Panels

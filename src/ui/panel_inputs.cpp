@@ -1,36 +1,102 @@
-// panel_inputs.cpp — the editable input matrices: drag a cell, or Ctrl+click it and type.
+// panel_inputs.cpp — the editable inputs: drag a cell, double-click (or Ctrl+click) it and type,
+// rename a token, add or remove a token or a width, randomise with a seed, normalise, copy or
+// paste a row.
 //
-// Cells are coloured by value (the heatmap shader behind transparent number fields) and labelled
-// with their tokens. Every edit sets scenario_changed, so the trace follows in the same frame.
+// Shown first are the matrices the variant reads: those the trace lists as its input steps
+// (so no list of "who reads what" is kept here); the others wait under "Not used by this variant".
+// Cells are coloured by value (the heatmap shader behind transparent number fields, a diverging
+// map centred on 0) and rows carry their token labels. Each row's label is a button that opens
+// the row's menu, so every action is reachable by keyboard too. Edits that touch more than one
+// number are scenario/edit.hpp's.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include <imgui.h>
 
 #include "app.hpp"
 #include "panels.hpp"
+#include "scenario/edit.hpp"
 
 namespace ui {
 
 namespace {
 
-// Matrices the current form reads, in teaching order; others in the scenario are shown after.
+// Matrices in teaching order.
 const char* const kTeachingOrder[] = {"X", "Y", "Q", "K", "V", "W_Q", "W_K", "W_V", "W_O",
                                       "W_a", "U_a", "v_a", "W_p", "v_p", "W_c", "H", "mask"};
 
-// Which tokens label the rows of a matrix: queries for Q, keys for K and V, none for weights.
-const std::vector<std::string>* RowLabels(const AppState& state, const std::string& name) {
-    if (name == "Q" || name == "X" || name == "H") return &state.scenario.query_tokens;
-    if (name == "K" || name == "V" || name == "Y") return &state.scenario.key_tokens;
+// Whether the current variant reads matrix `name`: it appears among the trace's input steps.
+bool IsRead(const AppState& state, const std::string& name) {
+    const attn::Options& o = state.scenario.options;
+    if (name == "mask") return o.mask == attn::Mask::custom;  // otherwise the mask is computed
+    if ((name == "Q" || name == "K" || name == "V") && o.form != attn::Form::plain) return false;  // projected
+    for (const attn::Step& step : state.trace.steps)
+        if (step.id == name) return true;
+    return false;
+}
+
+// Which tokens label the rows of a matrix, and on which side; nullptr for weight matrices.
+std::vector<std::string>* RowLabels(AppState& state, const std::string& name, scenario::Side& side) {
+    auto& s = state.scenario;
+    const bool self = s.options.form == attn::Form::self ||
+                      (s.options.form == attn::Form::multi_head && s.matrices.count("Y") == 0);
+    side = scenario::Side::queries;
+    if (name == "Q" || name == "H" || (name == "X" && !self) || name == "mask") return &s.query_tokens;
+    side = scenario::Side::keys;
+    if (name == "K" || name == "V" || name == "Y" || name == "X") return &s.key_tokens;
     return nullptr;
 }
 
-bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::string& name, attn::Matrix& m) {
+void Edited(AppState& state, const std::string& refusal = {}) {
+    state.edit_message = refusal;
+    if (refusal.empty()) state.scenario_changed = true;
+}
+
+// The row menu: rename the token (both sides in self-attention), normalise, copy, paste, remove.
+void RowMenu(AppState& state, const std::string& name, std::size_t r, std::vector<std::string>* labels,
+             scenario::Side side) {
+    auto& s = state.scenario;
+    if (labels && r < labels->size()) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%s", (*labels)[r].c_str());
+        const bool renamed = ImGui::InputText("token", text, sizeof text);
+        RecordRect(state, "Inputs/row-menu/token", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (renamed) {
+            (*labels)[r] = text;
+            // In self-attention a token is both a query and a key.
+            auto& other = labels == &s.query_tokens ? s.key_tokens : s.query_tokens;
+            if (name == "X" && s.options.form != attn::Form::cross && r < other.size()) other[r] = text;
+            Edited(state);
+        }
+    }
+    if (ImGui::MenuItem("Normalise row (length 1)")) {
+        scenario::normalise_row(s, name, r);
+        Edited(state);
+    }
+    if (ImGui::MenuItem("Copy row")) {
+        std::string row;
+        const attn::Matrix& m = s.matrices[name];
+        for (std::size_t c = 0; c < m.shape(1); ++c) row += (c ? ", " : "") + std::to_string(m(r, c));
+        ImGui::SetClipboardText(row.c_str());
+    }
+    const bool pasted = ImGui::MenuItem("Paste row");
+    RecordRect(state, "Inputs/row-menu/paste", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (pasted) {
+        const char* clipboard = ImGui::GetClipboardText();
+        Edited(state, scenario::paste_row(s, name, r, clipboard ? clipboard : ""));
+    }
+    if (labels && ImGui::MenuItem("Remove this token")) Edited(state, scenario::remove_token(s, side, r));
+}
+
+bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::string& name) {
+    attn::Matrix& m = state.scenario.matrices[name];
     const float scale = state.applied_scale;
     const float cell_w = 64.0f * scale;
     const std::size_t rows = m.shape(0), cols = m.shape(1);
-    const std::vector<std::string>* labels = RowLabels(state, name);
+    scenario::Side side;
+    std::vector<std::string>* labels = RowLabels(state, name, side);
     bool changed = false;
 
     // Colour range symmetric around 0 so that sign reads at a glance (diverging map).
@@ -38,10 +104,20 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
     for (double x : m) extent = std::max(extent, std::abs(x));
 
     ImGui::PushID(name.c_str());
+    ImGui::AlignTextToFramePadding();
     ImGui::Text("%s  (%zu × %zu)", name.c_str(), rows, cols);
-    float label_w = 0.0f;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Randomise")) {
+        scenario::randomise(state.scenario, name, static_cast<std::uint64_t>(state.seed));
+        Edited(state);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("New values from −1 to 1, drawn with the seed above.");
+
+    // Row labels are buttons opening the row menu; all of equal width.
+    float label_w = ImGui::CalcTextSize("00").x;
     if (labels)
-        for (const auto& l : *labels) label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x + ImGui::GetStyle().ItemSpacing.x);
+        for (const auto& l : *labels) label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);
+    label_w += ImGui::GetStyle().FramePadding.x * 2.0f + ImGui::GetStyle().ItemSpacing.x;
 
     // Cells touch (no item spacing), so one heatmap behind the whole grid colours them all.
     const float row_h = ImGui::GetFrameHeight();
@@ -50,47 +126,123 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
     painter.Paint(ImGui::GetWindowDrawList(), grid0, ImVec2(grid0.x + cell_w * cols, grid0.y + row_h * rows), m,
                   -extent, extent, Colormap::diverging, 0.55f);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, 0.0f));
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
     for (std::size_t r = 0; r < rows; ++r) {
         ImGui::PushID(static_cast<int>(r));
-        if (labels) {
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(r < labels->size() ? (*labels)[r].c_str() : "?");
-            ImGui::SameLine(label_w + (origin.x - ImGui::GetWindowPos().x));
+        const std::string label = labels && r < labels->size() ? (*labels)[r] : std::to_string(r);
+        if (ImGui::Button(label.c_str(), ImVec2(label_w - ImGui::GetStyle().ItemSpacing.x, 0.0f))) ImGui::OpenPopup("row");
+        RecordRect(state, "Inputs/" + name + "/row/" + std::to_string(r), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Row %zu of %s: rename, normalise, copy, paste or remove.", r, name.c_str());
+        if (ImGui::BeginPopup("row")) {
+            RowMenu(state, name, r, labels, side);
+            ImGui::EndPopup();
         }
-        for (std::size_t c = 0; c < cols; ++c) {
+        ImGui::SameLine(label_w + (origin.x - ImGui::GetWindowPos().x));
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
+        for (std::size_t c = 0; c < cols && r < m.shape(0); ++c) {
             if (c > 0) ImGui::SameLine();
             ImGui::PushID(static_cast<int>(c));
             const ImVec2 p0 = ImGui::GetCursorScreenPos();
             ImGui::SetNextItemWidth(cell_w);
             changed |= ImGui::DragScalar("##cell", ImGuiDataType_Double, &m(r, c), 0.01f, nullptr, nullptr, "%.2f");
             if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
-                ImGui::SetTooltip("%s[%zu][%zu] = %.6g\nDrag to change, Ctrl+click to type.", name.c_str(), r, c, m(r, c));
+                ImGui::SetTooltip("%s[%zu][%zu] = %.6g\nDrag to change; double-click to type.", name.c_str(), r, c, m(r, c));
             RecordRect(state, "Inputs/" + name + "/" + std::to_string(r) + "/" + std::to_string(c), p0,
                        ImVec2(p0.x + cell_w, p0.y + row_h));
             ImGui::PopID();
         }
+        ImGui::PopStyleColor();
         ImGui::PopID();
     }
-    ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     ImGui::PopID();
     return changed;
+}
+
+// Tokens, widths and the seed: the edits that reshape the inputs.
+void DrawShapeToolbar(AppState& state) {
+    auto& s = state.scenario;
+    const bool plain = s.options.form == attn::Form::plain;
+    const bool one_sequence = s.options.form == attn::Form::self ||
+                              (s.options.form == attn::Form::multi_head && s.matrices.count("Y") == 0);
+    auto button = [&](const char* label, const char* id) {
+        const bool pressed = ImGui::SmallButton(label);
+        RecordRect(state, std::string("Inputs/") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        return pressed;
+    };
+    const std::string next_label = "t" + std::to_string(s.key_tokens.size());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Tokens");
+    ImGui::SameLine();
+    if (one_sequence) {
+        if (button("+ token", "add-token")) {
+            scenario::add_token(s, scenario::Side::keys, next_label, static_cast<std::uint64_t>(state.seed));
+            Edited(state);
+        }
+    } else {
+        if (button("+ query", "add-query")) {
+            scenario::add_token(s, scenario::Side::queries, "q" + std::to_string(s.query_tokens.size()),
+                                static_cast<std::uint64_t>(state.seed));
+            Edited(state);
+        }
+        ImGui::SameLine();
+        if (button("+ key", "add-key")) {
+            scenario::add_token(s, scenario::Side::keys, next_label, static_cast<std::uint64_t>(state.seed));
+            Edited(state);
+        }
+    }
+    HelpMarker("Add a token; remove one from its row's menu (click the row's label). New rows get values drawn "
+               "with the seed.");
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Widths");
+    ImGui::SameLine();
+    const char* key_width = plain ? "d_k" : "d";
+    if (button((std::string("+ ") + key_width).c_str(), "add-width")) {
+        scenario::add_width(s, scenario::Width::query_key);
+        Edited(state);
+    }
+    ImGui::SameLine();
+    if (button((std::string("− ") + key_width).c_str(), "remove-width")) {
+        const std::size_t last = plain ? s.matrices["Q"].shape(1) - 1 : s.matrices["X"].shape(1) - 1;
+        Edited(state, scenario::remove_width(s, scenario::Width::query_key, last));
+    }
+    if (plain) {
+        ImGui::SameLine();
+        if (button("+ d_v", "add-value-width")) {
+            scenario::add_width(s, scenario::Width::value);
+            Edited(state);
+        }
+        ImGui::SameLine();
+        if (button("− d_v", "remove-value-width"))
+            Edited(state, scenario::remove_width(s, scenario::Width::value, s.matrices["V"].shape(1) - 1));
+    }
+    HelpMarker("d_k: the width of queries and keys (d: of the sequence X). d_v: the width of values. A new "
+               "column starts at 0, so nothing changes until you edit it.");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+    ImGui::InputInt("Seed", &state.seed);
+    state.seed = std::max(state.seed, 0);
+    if (!state.edit_message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
+        ImGui::TextWrapped("%s", state.edit_message.c_str());
+        ImGui::PopStyleColor();
+    }
 }
 
 }  // namespace
 
 void DrawInputsPanel(AppState& state, HeatmapPainter& painter) {
     if (!ImGui::CollapsingHeader("Inputs", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    DrawShapeToolbar(state);
     auto& matrices = state.scenario.matrices;
-    std::vector<std::string> names;
+    std::vector<std::string> read, unused;
     for (const char* name : kTeachingOrder)
-        if (matrices.count(name)) names.push_back(name);
-    for (const auto& entry : matrices)
-        if (std::find(names.begin(), names.end(), entry.first) == names.end()) names.push_back(entry.first);
-    for (const std::string& name : names) {
-        state.scenario_changed |= DrawMatrixEditor(state, painter, name, matrices[name]);
+        if (matrices.count(name)) (IsRead(state, name) ? read : unused).push_back(name);
+    for (const std::string& name : read) {
+        state.scenario_changed |= DrawMatrixEditor(state, painter, name);
         ImGui::Spacing();
+    }
+    if (!unused.empty() && ImGui::TreeNode("Not used by this variant")) {
+        for (const std::string& name : unused) DrawMatrixEditor(state, painter, name);
+        ImGui::TreePop();
     }
 }
 

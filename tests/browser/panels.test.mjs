@@ -9,10 +9,20 @@ const site = process.argv[2];
 const { check, report } = checker();
 const server = await serve(site);
 const context = await launch({ viewport: { width: 1400, height: 900 } });
+await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 const shot = async (page, name) => writeFileSync(join(artifactsDir(), name), await page.screenshot());
 const settle = (page) => page.waitForTimeout(200);  // a few event-driven frames
 const api = (page, f, ...args) => page.evaluate(f, ...args);
 const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
+
+// Press keys as a person does, held for a few frames: ImGui 1.86 reads key states once per
+// frame, so a press and release within one animation frame would go unseen. press(page, 'Control', 'a').
+async function press(page, ...keys) {
+  for (const key of keys) await page.keyboard.down(key);
+  await page.waitForTimeout(60);
+  for (const key of [...keys].reverse()) await page.keyboard.up(key);
+  await page.waitForTimeout(30);
+}
 
 // Scroll the right column with the mouse wheel until the named item is fully on screen.
 async function scrollIntoView(page, name) {
@@ -134,19 +144,73 @@ try {
   await page.waitForTimeout(80);
   await page.mouse.click(...centre(q));
   await settle(page);
-  await page.keyboard.press('Control+A');
+  await press(page, 'Control', 'a');
   await page.keyboard.type('2.5');
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   await settle(page);
   const typed = (await api(page, () => window.attention.state())).matrices.Q[0][0];
   check('typing 2.5 into Q[0][0] sets it', typed === 2.5, String(typed));
 
-  // 8. The diagnostics in words, on screen and in the text view.
+  // 8. Inputs: add a key; paste into a cell with Ctrl+V; paste a whole row; rename a token.
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Inputs/add-key'))));
+  await settle(page);
+  const state8 = await api(page, () => window.attention.state());
+  const w8 = await weightsOf();
+  check('"+ key" adds a key to K, V and the labels', state8.matrices.K.length === 4 && state8.matrices.V.length === 4 &&
+        state8.tokens.keys.length === 4 && w8[0].length === 4, JSON.stringify(state8.tokens.keys));
+  check('the weights over four keys still sum to 1', Math.abs(w8[0].reduce((a, b) => a + b) - 1) < 1e-12);
+
+  await page.evaluate(() => navigator.clipboard.writeText('0.75'));
+  const k = await api(page, () => window.attention.rect('Inputs/K/0/1'));
+  await page.mouse.click(...centre(k));
+  await page.waitForTimeout(80);
+  await page.mouse.click(...centre(k));
+  await settle(page);
+  await press(page, 'Control', 'a');
+  await press(page, 'Control', 'v');
+  await settle(page);
+  await press(page, 'Enter');
+  await settle(page);
+  const pastedCell = (await api(page, () => window.attention.state())).matrices.K[0][1];
+  check('Ctrl+V pastes the browser clipboard into a cell', pastedCell === 0.75, String(pastedCell));
+
+  async function rowMenu(name) {
+    await page.mouse.click(...centre(await api(page, (n) => window.attention.rect(n), name)));
+    await settle(page);
+  }
+  await page.evaluate(() => navigator.clipboard.writeText('[0.5, -0.25]'));
+  await press(page, 'Control', 'v');  // the page learns the clipboard's text from a paste
+  await rowMenu('Inputs/Q/row/0');
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Inputs/row-menu/paste'))));
+  await settle(page);
+  const q8 = (await api(page, () => window.attention.state())).matrices.Q[0];
+  check('"Paste row" reads a NumPy-style row into Q[0]', JSON.stringify(q8) === '[0.5,-0.25]', JSON.stringify(q8));
+
+  await page.evaluate(() => navigator.clipboard.writeText('1 2 3'));
+  await press(page, 'Control', 'v');
+  await rowMenu('Inputs/Q/row/0');
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Inputs/row-menu/paste'))));
+  await settle(page);
+  const q8b = (await api(page, () => window.attention.state())).matrices.Q[0];
+  check('pasting three numbers into a row of two changes nothing', JSON.stringify(q8b) === '[0.5,-0.25]', JSON.stringify(q8b));
+
+  await rowMenu('Inputs/K/row/1');
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Inputs/row-menu/token'))));
+  await press(page, 'Control', 'a');
+  await page.keyboard.type('dog');
+  await press(page, 'Enter');
+  await press(page, 'Escape');
+  await settle(page);
+  const keys8 = (await api(page, () => window.attention.state())).tokens.keys;
+  check('renaming key 1 in its row menu', keys8[1] === 'dog', JSON.stringify(keys8));
+  await shot(page, 'inputs-edited.png');
+
+  // 9. The diagnostics in words, on screen and in the text view.
   const readings = await api(page, () => window.attention.readings());
-  check('readings() has one sentence per query', readings.length === 1 && readings[0].startsWith('"it" attends'), readings[0]);
+  check('readings() has one sentence per query', readings.length === 1 && readings[0].startsWith('"it" '), readings[0]);
   await page.waitForFunction(() => document.querySelectorAll('#text-readings li').length === 1, null, { timeout: 3000 }).catch(() => {});
   check('the text view lists the readings and the weights table',
-        (await page.textContent('#text-readings')).includes('"it" attends') &&
+        (await page.textContent('#text-readings')).includes(readings[0]) &&
         (await page.locator('#text-weights tr').count()) === 2);
   check('no console errors', errors.length === 0, errors.join(' | '));
 } catch (e) {

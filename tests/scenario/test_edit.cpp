@@ -1,6 +1,8 @@
 // test_edit.cpp — switching a choice fills in what it reads; a mask click flips one cell.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "scenario/edit.hpp"
 #include "scenario/options_names.hpp"
 #include "scenario/presets.hpp"
@@ -84,4 +86,91 @@ TEST_CASE("toggling a mask cell makes the shown mask custom and flips just that 
     CHECK(s.matrices["mask"] == attn::Matrix{{0.0, 1.0, 1.0}});
     const attn::Trace after = scenario::compute_trace(s);
     CHECK(after.find("weights")->value(0, 0) == 0.0);
+}
+
+TEST_CASE("a new key joins K and V and the mask, and changes no existing weight ratio") {
+    scenario::Scenario s = scenario::default_scenario();  // "it" over "the", "cat", "sat"
+    s.options.mask = attn::Mask::custom;
+    scenario::fit_inputs(s);
+    scenario::add_token(s, scenario::Side::keys, "mat", 3);
+    CHECK(s.key_tokens.back() == "mat");
+    CHECK(s.matrices["K"].shape(0) == 4);
+    CHECK(s.matrices["V"].shape(0) == 4);
+    CHECK(s.matrices["mask"].shape(1) == 4);
+    const attn::Trace trace = scenario::compute_trace(s);
+    const attn::Matrix& w = trace.find("weights")->value;
+    CHECK(w.shape(1) == 4);
+    // The softmax keeps the old keys' ratios: w_cat / w_the is e^(s'_cat − s'_the) with or without "mat".
+    const attn::Matrix& sc = trace.find("scaled")->value;
+    CHECK(w(0, 1) / w(0, 0) == doctest::Approx(std::exp(sc(0, 1) - sc(0, 0))).epsilon(1e-12));
+    CHECK(scenario::remove_token(s, scenario::Side::keys, 3).empty());
+    CHECK(s.matrices["K"] == scenario::default_scenario().matrices["K"]);
+}
+
+TEST_CASE("in self-attention a token joins both sides; the last one cannot go") {
+    scenario::Scenario s = scenario::default_scenario();
+    s.options.form = attn::Form::self;
+    scenario::fit_inputs(s);  // X = K: "the", "cat", "sat" on both sides
+    scenario::add_token(s, scenario::Side::queries, "mat", 1);
+    CHECK(s.matrices["X"].shape(0) == 4);
+    CHECK(s.query_tokens.size() == 4);
+    CHECK(s.key_tokens.size() == 4);
+    CHECK(scenario::compute_trace(s).find("weights")->value.shape(0) == 4);
+    for (int i = 0; i < 3; ++i) CHECK(scenario::remove_token(s, scenario::Side::keys, 0).empty());
+    CHECK(scenario::remove_token(s, scenario::Side::keys, 0) == "the last key cannot be removed");
+    CHECK(s.key_tokens == std::vector<std::string>{"mat"});
+}
+
+TEST_CASE("a new zero column keeps every result; removing it restores the scenario") {
+    for (const attn::Form form : {attn::Form::plain, attn::Form::self}) {
+        scenario::Scenario s = scenario::default_scenario();
+        s.options.form = form;
+        scenario::fit_inputs(s);
+        const attn::Matrix before = scenario::compute_trace(s).find("context")->value;
+        const scenario::Scenario saved = s;
+        scenario::add_width(s, scenario::Width::query_key);
+        // Scaled dot-product divides by √d_k, which grew: compare unscaled dot scores instead.
+        s.options.score = attn::Score::dot;
+        scenario::Scenario unscaled = saved;
+        unscaled.options.score = attn::Score::dot;
+        CHECK(scenario::compute_trace(s).find("context")->value == scenario::compute_trace(unscaled).find("context")->value);
+        s.options.score = saved.options.score;
+        const std::size_t last = form == attn::Form::plain ? s.matrices["Q"].shape(1) - 1 : s.matrices["X"].shape(1) - 1;
+        CHECK(scenario::remove_width(s, scenario::Width::query_key, last).empty());
+        CHECK(scenario::compute_trace(s).find("context")->value == before);
+    }
+    scenario::Scenario s = scenario::default_scenario();
+    scenario::add_width(s, scenario::Width::value);
+    CHECK(s.matrices["V"].shape(1) == 3);
+    CHECK(scenario::compute_trace(s).find("context")->value.shape(1) == 3);
+    CHECK(scenario::remove_width(s, scenario::Width::value, 0).empty());
+    CHECK(scenario::remove_width(s, scenario::Width::value, 0).empty());
+    CHECK(scenario::remove_width(s, scenario::Width::value, 0) == "the last column of this width cannot be removed");
+}
+
+TEST_CASE("randomise is repeatable per seed; normalise_row gives length 1") {
+    scenario::Scenario a = scenario::default_scenario(), b = a;
+    scenario::randomise(a, "K", 7);
+    scenario::randomise(b, "K", 7);
+    CHECK(a.matrices["K"] == b.matrices["K"]);
+    scenario::randomise(b, "K", 8);
+    CHECK(a.matrices["K"] != b.matrices["K"]);
+    for (double x : a.matrices["K"]) CHECK(std::fabs(x) <= 1.0);
+    scenario::normalise_row(a, "Q", 0);  // (1, 0.5) → (0.894…, 0.447…)
+    CHECK(a.matrices["Q"](0, 0) == doctest::Approx(1.0 / std::sqrt(1.25)).epsilon(1e-15));
+    CHECK(a.matrices["Q"](0, 1) == doctest::Approx(0.5 / std::sqrt(1.25)).epsilon(1e-15));
+}
+
+TEST_CASE("a pasted row is read like a spreadsheet or NumPy row, or refused with the reason") {
+    scenario::Scenario s = scenario::default_scenario();
+    CHECK(scenario::paste_row(s, "K", 1, "[0.25, -1.5]").empty());
+    CHECK(s.matrices["K"] == attn::Matrix{{0.2, 0.1}, {0.25, -1.5}, {-0.5, 0.3}});
+    CHECK(scenario::paste_row(s, "K", 1, "3\t4").empty());
+    CHECK(s.matrices["K"](1, 1) == 4.0);
+    const attn::Matrix kept = s.matrices["K"];
+    CHECK(scenario::paste_row(s, "K", 1, "1 2 3") == "row 1 of K has 2 columns, the pasted text has 3 numbers");
+    CHECK(scenario::paste_row(s, "K", 1, "1 abc") == "\"abc\" is not a number");
+    CHECK(scenario::paste_row(s, "K", 1, "1 nan") == "\"nan\" is not a number");
+    CHECK(scenario::paste_row(s, "K", 1, "1 1e31") == "1e31 is outside the supported range |x| ≤ 1e30");
+    CHECK(s.matrices["K"] == kept);
 }
