@@ -9,6 +9,7 @@
 //   attention.hover()        the number under the mouse: {step, row, col, text, sources}, or null
 //   attention.error()        why the current edit cannot be computed, or null
 //   attention.readings()     the diagnostics in words, one sentence per query
+//   attention.compare()      the Compare panel's counterpart {variant, weights, largest, at, error}, or null
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -76,6 +77,7 @@
     api.hover = () => JSON.parse(call('attention_hover_json'));
     api.error = () => call('attention_error') || null;
     api.readings = () => JSON.parse(call('attention_readings_json'));
+    api.compare = () => JSON.parse(call('attention_compare_json'));
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 

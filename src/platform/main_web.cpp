@@ -139,6 +139,22 @@ EMSCRIPTEN_KEEPALIVE const char* attention_readings_json() {
     return g_reply.c_str();
 }
 
+// The Compare panel's counterpart, or "null" while not comparing.
+EMSCRIPTEN_KEEPALIVE const char* attention_compare_json() {
+    const ui::AppState& state = g_explorer.state;
+    if (!state.comparing) return "null";
+    const scenario::Comparison& c = state.comparison;
+    nlohmann::json reply = {{"error", c.error.empty() ? nlohmann::json() : nlohmann::json(c.error)}};
+    if (c.error.empty()) {
+        reply["variant"] = c.b.variant;
+        if (const attn::Step* w = c.b.find("weights")) reply["weights"] = scenario::step_to_json(*w)["data"];
+        reply["largest"] = c.largest;
+        reply["at"] = {c.row, c.col};
+    }
+    g_reply = reply.dump();
+    return g_reply.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void attention_request_frame() { platform::RequestFrames(g_explorer); }
 
 // Frames drawn since start: stays put while the explorer idles (rendering is event-driven).

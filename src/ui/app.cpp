@@ -12,15 +12,26 @@ void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max
 
 namespace {
 
+// The current window's rectangle, e.g. a scrolling column's visible part.
+void RecordWindowRect(AppState& state, const std::string& name) {
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    RecordRect(state, name, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+}
+
 // What follows every successful computation: remember its options, count it, put it in words.
 void AdoptTrace(AppState& state) {
     state.trace_options = state.scenario.options;
     ++state.trace_version;
     state.readings = scenario::read_diagnostics(state.trace, state.scenario.query_tokens, state.scenario.key_tokens);
     state.error.clear();
+    RefreshComparison(state);
 }
 
 }  // namespace
+
+void RefreshComparison(AppState& state) {
+    state.comparison = state.comparing ? scenario::compare(state.scenario, state.trace, state.contrast) : scenario::Comparison{};
+}
 
 void Recompute(AppState& state) {
     if (!state.scenario_changed) return;
@@ -106,8 +117,10 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     state.item_rects.clear();  // only what this frame draws
     const float left_w = ImGui::GetContentRegionAvail().x * 0.40f;
     ImGui::BeginChild("Edit", ImVec2(left_w, 0.0f), true);
+    RecordWindowRect(state, "Edit");
     DrawOptionsPanel(state);
     DrawInputsPanel(state, painter);
+    DrawGeometryPanel(state);
     ImGui::EndChild();
     Recompute(state);
 
@@ -118,13 +131,18 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     ImGui::BeginGroup();
     const float bar_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f + ImGui::GetStyle().WindowPadding.y * 2.0f;
     ImGui::BeginChild("Trace", ImVec2(0.0f, -bar_h - ImGui::GetStyle().ItemSpacing.y), true);
+    RecordWindowRect(state, "Trace");
     if (!state.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
         ImGui::TextWrapped("Cannot compute this scenario: %s. Showing the last valid result.", state.error.c_str());
         ImGui::PopStyleColor();
     }
     DrawHeatmapsPanel(state, painter);
+    DrawMultiHeadPanel(state, painter);
+    DrawComparePanel(state, painter);
+    DrawTokenLinksPanel(state);
     DrawWeightsPanel(state);
+    DrawContextUsePanel(state, painter);
     DrawDiagnosticsPanel(state);
     DrawPipelinePanel(state);
     ImGui::EndChild();

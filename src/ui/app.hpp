@@ -20,6 +20,9 @@ void DrawApp(AppState& state, HeatmapPainter& painter);
 // stays and state.error says why.
 void Recompute(AppState& state);
 
+// Recompute the Compare panel's counterpart (after the trace, the contrast or the toggle changed).
+void RefreshComparison(AppState& state);
+
 // Replace the scenario from JSON text; returns an error message, or an empty string on success.
 std::string LoadScenario(AppState& state, const std::string& json_text);
 

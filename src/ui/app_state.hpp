@@ -12,6 +12,7 @@
 
 #include "core/explain.hpp"
 #include "core/trace.hpp"
+#include "scenario/compare.hpp"
 #include "scenario/scenario.hpp"
 
 namespace ui {
@@ -43,6 +44,22 @@ struct AppState {
     float ui_scale = 1.0f;       // the learner's zoom, 0.75 … 3 (projector mode)
     bool light_theme = false;
     int selected_query = 0;      // row shown in the bar chart
+
+    // Compare panel: a counterpart of the scenario and where its weights differ, kept in step with
+    // the trace while comparing.
+    bool comparing = false;
+    scenario::Contrast contrast = scenario::Contrast::scaling;
+    scenario::Comparison comparison;
+
+    // Geometry panel: the two dimensions shown, the vector being dragged, and the plot's half-width
+    // (frozen while dragging, so the arrow stays under the mouse).
+    struct Geometry {
+        int dim_x = 0, dim_y = 1;
+        std::string dragging;  // "Q" or "K", or empty
+        int row = -1;
+        float extent = 0.0f;
+    };
+    Geometry geometry;
 
     // Set by the platform each frame.
     float device_pixel_ratio = 1.0f;

@@ -28,6 +28,16 @@ ImU32 TextOn(Colormap map, double u) {
 
 }  // namespace
 
+float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t cols) {
+    return (spec.cell * static_cast<float>(cols) + 150.0f) * state.applied_scale;
+}
+
+void BesideIfFits(float width) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 4.0f;
+    const float right = ImGui::GetItemRectMax().x + gap + width;
+    if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0.0f, gap);
+}
+
 HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec) {
     const attn::Matrix& m = *spec.values;
     const int rows = static_cast<int>(m.shape(0)), cols = static_cast<int>(m.shape(1));
@@ -71,7 +81,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
     for (int t = 0; t < rows; ++t)
         for (int j = 0; j < cols; ++j) {
             const ImVec2 c0(p0.x + cell * j, p0.y + cell * t), c1(c0.x + cell, c0.y + cell);
-            if (IsSource(state, spec.step, t, j))
+            if (spec.step && IsSource(state, spec.step, t, j))
                 list->AddRect(ImVec2(c0.x + 1.0f, c0.y + 1.0f), ImVec2(c1.x - 1.0f, c1.y - 1.0f), source_outline, 0.0f, 0,
                               2.0f * scale);
             if (values_fit) {
@@ -110,8 +120,12 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
         const int t = result.row, j = result.col;
         list->AddRect(ImVec2(p0.x + cell * j, p0.y + cell * t), ImVec2(p0.x + cell * (j + 1), p0.y + cell * (t + 1)),
                       IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * scale);
-        ReportHover(state, spec.step, t, j);
-        ExplanationTooltip(state);
+        if (spec.step) {
+            ReportHover(state, spec.step, t, j);
+            ExplanationTooltip(state);
+        } else {
+            ImGui::SetTooltip("%s[%d][%d] = %.6g", spec.id, t, j, m(t, j));
+        }
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(total);

@@ -27,7 +27,8 @@ struct HeatmapPainter {
 
 struct HeatmapSpec {
     const char* id;                        // the test-hook name, e.g. "Trace/weights"
-    const char* step;                      // the trace step shown, e.g. "weights": hover explains it
+    const char* step;                      // the trace step shown, e.g. "weights": hover explains it;
+                                           // nullptr for a matrix from elsewhere (hover shows its value)
     const attn::Matrix* values;            // (rows, cols)
     const std::vector<std::string>* row_labels;  // may be null
     const std::vector<std::string>* col_labels;  // may be null
@@ -44,6 +45,12 @@ struct HeatmapResult {
 };
 
 struct AppState;
+// About how wide DrawHeatmap draws a matrix of `cols` columns: row labels, cells and legend.
+float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t cols);
+// Put the next item beside the last one when `width` more pixels fit in the window, else below
+// it (the ImGui demo's "manual wrapping"), so heatmaps side by side wrap on narrow screens.
+void BesideIfFits(float width);
+
 // Draw a heatmap with axes, legend and each value in its cell (when it fits). Hovering a cell
 // explains it (app.hpp's ReportHover); cells the hovered value was computed from are outlined.
 HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec);

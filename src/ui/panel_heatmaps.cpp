@@ -14,22 +14,6 @@
 
 namespace ui {
 
-namespace {
-
-// Put the next heatmap beside the last one when `width` more pixels fit (the ImGui demo's
-// "manual wrapping").
-void BesideIfFits(float width) {
-    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x * 4.0f + width;
-    if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 4.0f);
-}
-
-// About how wide a heatmap of `cols` columns draws: cells, row labels and legend.
-float HeatmapWidth(const AppState& state, std::size_t cols, const HeatmapSpec& spec) {
-    return (spec.cell * static_cast<float>(cols) + 150.0f) * state.applied_scale;
-}
-
-}  // namespace
-
 void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
     if (!ImGui::CollapsingHeader("Heatmaps", ImGuiTreeNodeFlags_DefaultOpen)) return;
     const attn::Step* weights = state.trace.find("weights");
@@ -53,7 +37,7 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
         sp.lo = -extent;
         sp.hi = extent;
         sp.map = Colormap::diverging;
-        BesideIfFits(HeatmapWidth(state, scaled->value.shape(1), sp));
+        BesideIfFits(HeatmapWidth(state, sp, scaled->value.shape(1)));
         ImGui::BeginGroup();
         ImGui::TextUnformatted("scaled scores s'");
         DrawHeatmap(state, painter, sp);
@@ -64,7 +48,7 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
     if (const attn::Step* mask = state.trace.find("mask")) {
         HeatmapSpec mp{"Trace/mask", "mask", &mask->value, &s.query_tokens, &s.key_tokens};
         mp.map = Colormap::cividis;
-        BesideIfFits(HeatmapWidth(state, mask->value.shape(1), mp));
+        BesideIfFits(HeatmapWidth(state, mp, mask->value.shape(1)));
         ImGui::BeginGroup();
         ImGui::TextUnformatted("mask M (click to toggle)");
         const HeatmapResult on_mask = DrawHeatmap(state, painter, mp);

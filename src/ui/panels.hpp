@@ -10,8 +10,19 @@ namespace ui {
 void DrawOptionsPanel(AppState& state);
 // Tokens and the editable input matrices (Q, K, V, …). Edits set state.scenario_changed.
 void DrawInputsPanel(AppState& state, HeatmapPainter& painter);
+// Queries and keys as arrows on a plane (two chosen dimensions); drag a tip to edit the vector.
+void DrawGeometryPanel(AppState& state);
 // Scaled scores, mask and weights as heatmaps; clicking a mask cell toggles it.
 void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter);
+// Multi-head attention: each head's weights side by side, then the concatenation and W_O.
+void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter);
+// The same inputs through a counterpart variant (scaled vs unscaled, soft vs hard, …), with the
+// difference of the weights.
+void DrawComparePanel(AppState& state, HeatmapPainter& painter);
+// Queries and keys as two columns of tokens joined by lines as wide and opaque as the weights.
+void DrawTokenLinksPanel(AppState& state);
+// The stage after the weighted sum: the decoder state, the context and what they become.
+void DrawContextUsePanel(AppState& state, HeatmapPainter& painter);
 // One query's weights and its context vector as bars.
 void DrawWeightsPanel(AppState& state);
 // Per query: entropy, peak, keys for 90 %, softmax gradient, and a reading in plain words.

@@ -24,17 +24,19 @@ async function press(page, ...keys) {
   await page.waitForTimeout(30);
 }
 
-// Scroll the right column with the mouse wheel until the named item is fully on screen.
-async function scrollIntoView(page, name) {
+// Scroll a column ("Trace", the right one, or "Edit", the left) with the mouse wheel until the
+// named item lies inside the column's visible part.
+async function scrollIntoView(page, name, column = 'Trace') {
   for (let i = 0; i < 40; i++) {
-    const r = await api(page, (n) => window.attention.rect(n), name);
-    if (r && r.y > 0 && r.y + r.h < 898) return r;
-    await page.mouse.move(1000, 450);
-    await page.mouse.wheel(0, r && r.y < 0 ? -120 : 120);
+    const [r, c] = await api(page, ([n, col]) => [window.attention.rect(n), window.attention.rect(col)], [name, column]);
+    if (r && r.y > c.y && r.y + r.h < c.y + c.h) return r;
+    await page.mouse.move(c.x + c.w / 2, c.y + c.h / 2);
+    await page.mouse.wheel(0, r && r.y < c.y ? -120 : 120);
     await settle(page);
   }
   return null;
 }
+const scrollIntoViewLeft = (page, name) => scrollIntoView(page, name, 'Edit');
 
 // Open a combo of the Options panel and click one of its values.
 async function pick(page, combo, value) {
@@ -205,13 +207,58 @@ try {
   check('renaming key 1 in its row menu', keys8[1] === 'dog', JSON.stringify(keys8));
   await shot(page, 'inputs-edited.png');
 
-  // 9. The diagnostics in words, on screen and in the text view.
+  // 9. Geometry: drag the tip of key "the" and its row of K follows the mouse.
+  const tip = await scrollIntoViewLeft(page, 'Geometry/K/0');
+  check('the Geometry panel shows the tip of key 0', tip !== null);
+  const k9 = (await api(page, () => window.attention.state())).matrices.K[0];
+  const w9 = (await weightsOf())[0];
+  await page.mouse.move(...centre(tip));
+  await page.mouse.down();
+  await page.mouse.move(tip.x + tip.w / 2 + 40, tip.y + tip.h / 2 - 60, { steps: 8 });
+  await page.mouse.up();
+  await settle(page);
+  const k9b = (await api(page, () => window.attention.state())).matrices.K[0];
+  const w9b = (await weightsOf())[0];
+  check('dragging the tip right and up raises K[0]\'s two coordinates', k9b[0] > k9[0] && k9b[1] > k9[1],
+        `${JSON.stringify(k9)} → ${JSON.stringify(k9b)}`);
+  check('and the weights follow', w9b.some((w, j) => Math.abs(w - w9[j]) > 1e-6), `${w9} → ${w9b}`);
+  await shot(page, 'geometry-dragged.png');
+
+  // 10. Compare: tick the box, pick "causal vs none"; B masks the keys after the query.
+  await scrollIntoView(page, 'Compare/on');
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Compare/contrast'))));
+  await settle(page);
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Compare/contrast/causal vs none'))));
+  await settle(page);
+  const cmp = await api(page, () => window.attention.compare());
+  check('comparing with a causal mask gives B = all weight on the first key',
+        cmp && cmp.variant === 'scaled_dot+causal' && cmp.weights[0][0] === 1 && cmp.largest > 0, JSON.stringify(cmp));
+  await shot(page, 'compare.png');
+
+  // 11. Multi-head: one heatmap per head, and the concatenation and output.
+  await api(page, () => window.attention.load(document.querySelector('body') && JSON.stringify({
+    variant: 'scaled_dot', form: 'multi_head', options: { heads: 2 },
+    tokens: { queries: ['the', 'cat', 'sat'], keys: ['the', 'cat', 'sat'] },
+    matrices: { X: [[1, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]],
+                W_Q: [[1, 0, 0, 1], [0, 1, 1, 0], [1, 0, 0, 0], [0, 1, 0, 0]],
+                W_K: [[1, 0, 1, 0], [0, 1, 0, 1], [0, 0, 1, 0], [0, 0, 0, 1]],
+                W_V: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
+                W_O: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]] } })));
+  await settle(page);
+  const heads = await api(page, () => ['Trace/head0.weights', 'Trace/head1.weights', 'Trace/output'].map((n) => window.attention.rect(n)));
+  check('the multi-head panel shows both heads and the output', heads.every((r) => r && r.w > 0), JSON.stringify(heads));
+  await shot(page, 'multi-head.png');
+
+  // 12. The diagnostics in words, on screen and in the text view.
   const readings = await api(page, () => window.attention.readings());
-  check('readings() has one sentence per query', readings.length === 1 && readings[0].startsWith('"it" '), readings[0]);
-  await page.waitForFunction(() => document.querySelectorAll('#text-readings li').length === 1, null, { timeout: 3000 }).catch(() => {});
+  const queries = (await api(page, () => window.attention.state())).tokens.queries;
+  check('readings() has one sentence per query, each naming it',
+        readings.length === queries.length && readings.every((r, t) => r.startsWith(`"${queries[t]}" `)), readings.join(' | '));
+  await page.waitForFunction((n) => document.querySelectorAll('#text-readings li').length === n, queries.length,
+                             { timeout: 3000 }).catch(() => {});
   check('the text view lists the readings and the weights table',
         (await page.textContent('#text-readings')).includes(readings[0]) &&
-        (await page.locator('#text-weights tr').count()) === 2);
+        (await page.locator('#text-weights tr').count()) === queries.length + 1);
   check('no console errors', errors.length === 0, errors.join(' | '));
 } catch (e) {
   check('the panels test ran to the end', false, e.stack);
