@@ -10,6 +10,7 @@
 //   attention.error()        why the current edit cannot be computed, or null
 //   attention.readings()     the diagnostics in words, one sentence per query
 //   attention.compare()      the Compare panel's counterpart {variant, weights, largest, at, error}, or null
+//   attention.timings()      {frame_ms, recompute_ms}: CPU time of the last drawn frame and last recompute
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -78,6 +79,7 @@
     api.error = () => call('attention_error') || null;
     api.readings = () => JSON.parse(call('attention_readings_json'));
     api.compare = () => JSON.parse(call('attention_compare_json'));
+    api.timings = () => JSON.parse(call('attention_timings_json'));
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 

@@ -1,6 +1,8 @@
 // frame.cpp — see frame.hpp.
 #include "frame.hpp"
 
+#include <chrono>
+
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -17,7 +19,10 @@ Explorer& From(GLFWwindow* window) { return *static_cast<Explorer*>(glfwGetWindo
 
 }  // namespace
 
-void RequestFrames(Explorer& explorer) { explorer.frames_wanted = kFramesPerEvent; }
+void RequestFrames(Explorer& explorer) {
+    explorer.frames_wanted = kFramesPerEvent;
+    if (explorer.wake) explorer.wake();
+}
 
 void InstallEventCallbacks(Explorer& explorer) {
     GLFWwindow* w = explorer.window;
@@ -47,6 +52,7 @@ bool InitImGui(Explorer& explorer) {
 bool DrawFrame(Explorer& explorer, float device_pixel_ratio) {
     if (explorer.frames_wanted <= 0) return false;
     --explorer.frames_wanted;
+    const auto start = std::chrono::steady_clock::now();
     ui::AppState& state = explorer.state;
 
     // 1. Fonts and sizes follow the UI scale and the screen's pixel ratio.
@@ -75,6 +81,7 @@ bool DrawFrame(Explorer& explorer, float device_pixel_ratio) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++explorer.frames_drawn;
+    explorer.last_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return true;
 }
 

@@ -1,8 +1,8 @@
 // frame.hpp — the one frame function both main loops call, and the state they share.
 //
 // Rendering is event-driven: GLFW input callbacks (installed before ImGui's, which chain to them)
-// ask for a few frames, and a loop with nothing to draw sleeps (desktop) or returns at once
-// (browser), so an idle explorer burns no CPU. No application logic here: that is src/ui.
+// ask for a few frames, and a loop with nothing to draw sleeps (desktop: glfwWaitEvents; browser:
+// the main loop pauses until an event wakes it), so an idle explorer burns no CPU. No application logic here: that is src/ui.
 #pragma once
 
 #define GLFW_INCLUDE_NONE
@@ -22,7 +22,9 @@ struct Explorer {
     ui::AppState state;
     GlHeatmapPainter painter;
     int frames_wanted = kFramesPerEvent;  // > 0: draw; counts down
+    void (*wake)() = nullptr;             // called by RequestFrames: the browser resumes its paused loop
     long frames_drawn = 0;
+    double last_frame_ms = 0.0;  // CPU time of the last drawn frame: UI, recompute, GL calls (not the GPU's work)
 };
 
 // Ask for frames, e.g. after the page's JS API loaded a scenario.

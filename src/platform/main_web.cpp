@@ -22,6 +22,7 @@
 namespace {
 
 platform::Explorer g_explorer;  // one per page; the JS API below reaches it
+bool g_paused = false;          // the main loop sleeps: no animation-frame calls at all while idle
 std::string g_reply;            // the last string returned to JS (valid until the next call)
 
 // The canvas's size in device pixels: its CSS size (pinned by web/style.css) × devicePixelRatio.
@@ -69,6 +70,14 @@ void SetClipboard(void*, const char* text) {
     }, text);
 }
 
+// Resume the paused main loop (Explorer::wake). Only when paused: resuming a running loop would
+// start a second chain of animation-frame calls.
+void Wake() {
+    if (!g_paused) return;
+    g_paused = false;
+    emscripten_resume_main_loop();
+}
+
 void Frame(void*) {
     // Follow the page's size; a resize is an event, so it asks for frames.
     int width = 0, height = 0, current_w = 0, current_h = 0;
@@ -80,7 +89,12 @@ void Frame(void*) {
         EM_ASM({ Browser.setCanvasSize($0, $1); }, width, height);
         platform::RequestFrames(g_explorer);
     }
-    if (!platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()))) return;
+    const bool drew = platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()));
+    if (g_explorer.frames_wanted <= 0) {  // nothing more to draw: sleep until an event (Wake)
+        g_paused = true;
+        emscripten_pause_main_loop();
+    }
+    if (!drew) return;
     if (g_explorer.frames_drawn == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
     EM_ASM({ if (Module.onFrameDrawn) Module.onFrameDrawn(); });  // the page's text view follows
 }
@@ -155,6 +169,12 @@ EMSCRIPTEN_KEEPALIVE const char* attention_compare_json() {
     return g_reply.c_str();
 }
 
+// {"frame_ms", "recompute_ms"}: the CPU time of the last drawn frame and of the last recompute.
+EMSCRIPTEN_KEEPALIVE const char* attention_timings_json() {
+    g_reply = nlohmann::json{{"frame_ms", g_explorer.last_frame_ms}, {"recompute_ms", g_explorer.state.recompute_ms}}.dump();
+    return g_reply.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void attention_request_frame() { platform::RequestFrames(g_explorer); }
 
 // Frames drawn since start: stays put while the explorer idles (rendering is event-driven).
@@ -184,7 +204,8 @@ int main() {
     ImGui::GetIO().GetClipboardTextFn = GetClipboard;
     ImGui::GetIO().SetClipboardTextFn = SetClipboard;
 
-    // 4. State.
+    // 4. State; events wake the main loop when it sleeps.
+    g_explorer.wake = Wake;
     g_explorer.state.scenario = scenario::default_scenario();
 
     // 5. Loop: one call per animation frame; Frame draws only when something changed.

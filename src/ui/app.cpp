@@ -1,6 +1,8 @@
 // app.cpp — lays out the panels and keeps the trace in step with the scenario. See app.hpp.
 #include "app.hpp"
 
+#include <chrono>
+
 #include "panels.hpp"
 #include "scenario/readings.hpp"
 
@@ -37,7 +39,9 @@ void Recompute(AppState& state) {
     if (!state.scenario_changed) return;
     state.scenario_changed = false;
     try {
+        const auto start = std::chrono::steady_clock::now();
         scenario::compute_trace_into(state.scenario, state.trace);
+        state.recompute_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         AdoptTrace(state);
     } catch (const attn::ShapeError& e) {
         state.error = e.what();  // keep the last good trace on screen; the edit itself is kept too
@@ -116,7 +120,7 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     state.hover_reported = false;
     state.item_rects.clear();  // only what this frame draws
     const float left_w = ImGui::GetContentRegionAvail().x * 0.40f;
-    ImGui::BeginChild("Edit", ImVec2(left_w, 0.0f), true);
+    ImGui::BeginChild("Edit", ImVec2(left_w, 0.0f), true, ImGuiWindowFlags_HorizontalScrollbar);
     RecordWindowRect(state, "Edit");
     DrawOptionsPanel(state);
     DrawInputsPanel(state, painter);

@@ -23,6 +23,7 @@ struct AppState {
     attn::Trace trace;           // the last successful computation; kept when an edit is refused
     attn::Options trace_options;  // the options `trace` was computed with
     long trace_version = 0;      // counts successful recomputes
+    double recompute_ms = 0.0;   // how long the last recompute took (core and diagnostics), for the benchmarks
     std::vector<std::string> readings;  // the trace's diagnostics in words, one per query (scenario/readings.hpp)
     std::string error;           // why the current scenario cannot be computed, or empty
     std::string edit_message;    // why the last edit of the Inputs panel was refused (a paste, a removal), or empty

@@ -42,8 +42,12 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
     const attn::Matrix& m = *spec.values;
     const int rows = static_cast<int>(m.shape(0)), cols = static_cast<int>(m.shape(1));
     const float scale = state.applied_scale;
-    const float cell = spec.cell * scale;
     const float line = ImGui::GetTextLineHeight();
+    // Cells shrink to fit the width left for them (row labels and legend take ~150 px), so a
+    // 64 × 64 matrix stays on screen; below about a line's height its labels thin out.
+    const float room = ImGui::GetContentRegionAvail().x - 150.0f * scale;
+    const float cell = std::max(2.0f, std::min(spec.cell * scale, cols > 0 ? room / static_cast<float>(cols) : 0.0f));
+    const int row_label_step = std::max(1, static_cast<int>(std::ceil(line / cell)));
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
 
@@ -59,14 +63,15 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
     // Axis titles: columns above, rows to the left.
     list->AddText(ImVec2(p0.x, origin.y), text, spec.col_axis);
     list->AddText(ImVec2(origin.x, p1.y + 2.0f), text, spec.row_axis);
-    for (int j = 0; j < cols; ++j) {
+    const int col_label_step = std::max(1, static_cast<int>(std::ceil(ImGui::CalcTextSize("000").x / cell)));
+    for (int j = 0; j < cols; j += col_label_step) {
         const std::string label = spec.col_labels && j < (int)spec.col_labels->size() ? (*spec.col_labels)[j] : std::to_string(j);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
-        list->PushClipRect(ImVec2(p0.x + cell * j, origin.y + line), ImVec2(p0.x + cell * (j + 1), p0.y), true);
+        list->PushClipRect(ImVec2(p0.x + cell * j, origin.y + line), ImVec2(p0.x + cell * (j + col_label_step), p0.y), true);
         list->AddText(ImVec2(p0.x + cell * j + std::max(0.0f, (cell - w) * 0.5f), origin.y + line), text, label.c_str());
         list->PopClipRect();
     }
-    for (int t = 0; t < rows; ++t) {
+    for (int t = 0; t < rows; t += row_label_step) {
         const std::string label = spec.row_labels && t < (int)spec.row_labels->size() ? (*spec.row_labels)[t] : std::to_string(t);
         list->AddText(ImVec2(origin.x, p0.y + cell * t + (cell - line) * 0.5f), text, label.c_str());
     }

@@ -125,34 +125,45 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
     const ImVec2 grid0(origin.x + label_w, origin.y);
     painter.Paint(ImGui::GetWindowDrawList(), grid0, ImVec2(grid0.x + cell_w * cols, grid0.y + row_h * rows), m,
                   -extent, extent, Colormap::diverging, 0.55f);
+    // Only the rows and columns inside the visible area are drawn: a 128 × 128 matrix is 16 384
+    // cells, far too many widgets for every frame.
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin(), clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    const std::size_t c0 = static_cast<std::size_t>(std::clamp((clip_min.x - grid0.x) / cell_w, 0.0f, static_cast<float>(cols)));
+    const std::size_t c1 = static_cast<std::size_t>(std::clamp(std::ceil((clip_max.x - grid0.x) / cell_w), 0.0f, static_cast<float>(cols)));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, 0.0f));
-    for (std::size_t r = 0; r < rows; ++r) {
-        ImGui::PushID(static_cast<int>(r));
-        const std::string label = labels && r < labels->size() ? (*labels)[r] : std::to_string(r);
-        if (ImGui::Button(label.c_str(), ImVec2(label_w - ImGui::GetStyle().ItemSpacing.x, 0.0f))) ImGui::OpenPopup("row");
-        RecordRect(state, "Inputs/" + name + "/row/" + std::to_string(r), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Row %zu of %s: rename, normalise, copy, paste or remove.", r, name.c_str());
-        if (ImGui::BeginPopup("row")) {
-            RowMenu(state, name, r, labels, side);
-            ImGui::EndPopup();
-        }
-        ImGui::SameLine(label_w + (origin.x - ImGui::GetWindowPos().x));
-        ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
-        for (std::size_t c = 0; c < cols && r < m.shape(0); ++c) {
-            if (c > 0) ImGui::SameLine();
-            ImGui::PushID(static_cast<int>(c));
-            const ImVec2 p0 = ImGui::GetCursorScreenPos();
-            ImGui::SetNextItemWidth(cell_w);
-            changed |= ImGui::DragScalar("##cell", ImGuiDataType_Double, &m(r, c), 0.01f, nullptr, nullptr, "%.2f");
-            if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
-                ImGui::SetTooltip("%s[%zu][%zu] = %.6g\nDrag to change; double-click to type.", name.c_str(), r, c, m(r, c));
-            RecordRect(state, "Inputs/" + name + "/" + std::to_string(r) + "/" + std::to_string(c), p0,
-                       ImVec2(p0.x + cell_w, p0.y + row_h));
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows), row_h);
+    while (clipper.Step())
+        for (std::size_t r = static_cast<std::size_t>(clipper.DisplayStart); r < static_cast<std::size_t>(clipper.DisplayEnd); ++r) {
+            ImGui::PushID(static_cast<int>(r));
+            const float row_y = ImGui::GetCursorScreenPos().y;
+            const std::string label = labels && r < labels->size() ? (*labels)[r] : std::to_string(r);
+            if (ImGui::Button(label.c_str(), ImVec2(label_w - ImGui::GetStyle().ItemSpacing.x, 0.0f))) ImGui::OpenPopup("row");
+            RecordRect(state, "Inputs/" + name + "/row/" + std::to_string(r), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Row %zu of %s: rename, normalise, copy, paste or remove.", r, name.c_str());
+            if (ImGui::BeginPopup("row")) {
+                RowMenu(state, name, r, labels, side);
+                ImGui::EndPopup();
+            }
+            ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
+            for (std::size_t c = c0; c < c1 && r < m.shape(0) && c < m.shape(1); ++c) {
+                ImGui::SameLine();
+                ImGui::PushID(static_cast<int>(c));
+                const ImVec2 p0(grid0.x + cell_w * static_cast<float>(c), row_y);
+                ImGui::SetCursorScreenPos(p0);
+                ImGui::SetNextItemWidth(cell_w);
+                changed |= ImGui::DragScalar("##cell", ImGuiDataType_Double, &m(r, c), 0.01f, nullptr, nullptr, "%.2f");
+                if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+                    ImGui::SetTooltip("%s[%zu][%zu] = %.6g\nDrag to change; double-click to type.", name.c_str(), r, c, m(r, c));
+                RecordRect(state, "Inputs/" + name + "/" + std::to_string(r) + "/" + std::to_string(c), p0,
+                           ImVec2(p0.x + cell_w, p0.y + row_h));
+                ImGui::PopID();
+            }
+            ImGui::PopStyleColor();
             ImGui::PopID();
         }
-        ImGui::PopStyleColor();
-        ImGui::PopID();
-    }
+    // The full width, so that the column can scroll sideways to every cell.
+    ImGui::Dummy(ImVec2(label_w + cell_w * static_cast<float>(cols), 0.0f));
     ImGui::PopStyleVar();
     ImGui::PopID();
     return changed;

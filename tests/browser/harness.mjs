@@ -9,14 +9,15 @@ import { chromium } from 'playwright-core';
 export { serve } from '../../scripts/serve.mjs';
 
 // Headless Debian Chromium with WebGL through SwiftShader, in a fresh profile.
-// `options` adds to Playwright's context options, e.g. { deviceScaleFactor: 2 }.
-export async function launch(options = {}) {
+// `options` adds to Playwright's context options, e.g. { deviceScaleFactor: 2 }; `extraArgs` to
+// Chromium's command line, e.g. ['--disable-webgl'] for a browser without WebGL.
+export async function launch(options = {}, extraArgs = []) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'attention-chromium-')), {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+           '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', ...extraArgs],
     ...options,
   });
 }

@@ -104,6 +104,20 @@ try {
   } finally {
     await hidpi.close();
   }
+
+  // 9. Without WebGL2 the page says so plainly, and ready rejects instead of hanging.
+  const no_webgl2 = await launch({}, ['--disable-webgl']);
+  try {
+    const p3 = await no_webgl2.newPage();
+    await p3.goto(server.url);
+    const outcome = await p3.evaluate(() => window.attention.ready.then(() => 'resolved', (e) => `rejected: ${e.message}`));
+    const message = await p3.textContent('#failure');
+    check('without WebGL2, ready rejects', outcome.startsWith('rejected'), outcome);
+    check('without WebGL2, the page explains what is missing', await p3.isVisible('#failure') && message.includes('WebGL2'), message);
+    writeFileSync(join(artifactsDir(), 'page-no-webgl2.png'), await p3.screenshot());
+  } finally {
+    await no_webgl2.close();
+  }
 } catch (e) {
   check('the browser test ran to the end', false, e.stack);
 } finally {
