@@ -11,6 +11,7 @@
 //   attention.readings()     the diagnostics in words, one sentence per query
 //   attention.compare()      the Compare panel's counterpart {variant, weights, largest, at, error}, or null
 //   attention.timings()      {frame_ms, recompute_ms}: CPU time of the last drawn frame and last recompute
+//   attention.view()         {ui_scale, light_theme}: the view settings
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -80,6 +81,7 @@
     api.readings = () => JSON.parse(call('attention_readings_json'));
     api.compare = () => JSON.parse(call('attention_compare_json'));
     api.timings = () => JSON.parse(call('attention_timings_json'));
+    api.view = () => JSON.parse(call('attention_view_json'));
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 

@@ -175,6 +175,12 @@ EMSCRIPTEN_KEEPALIVE const char* attention_timings_json() {
     return g_reply.c_str();
 }
 
+// {"ui_scale", "light_theme"}: the view settings.
+EMSCRIPTEN_KEEPALIVE const char* attention_view_json() {
+    g_reply = nlohmann::json{{"ui_scale", g_explorer.state.ui_scale}, {"light_theme", g_explorer.state.light_theme}}.dump();
+    return g_reply.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void attention_request_frame() { platform::RequestFrames(g_explorer); }
 
 // Frames drawn since start: stays put while the explorer idles (rendering is event-driven).

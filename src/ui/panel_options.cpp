@@ -5,6 +5,7 @@
 // shows only when its choice uses it. Any change calls scenario::fit_inputs, so a newly chosen
 // form or score finds the matrices it reads. Combos are named "Options/<label>" and their items
 // "Options/<label>/<value>" for the page's test hook.
+#include <algorithm>
 #include <string>
 
 #include <imgui.h>
@@ -18,6 +19,12 @@
 namespace ui {
 
 namespace {
+
+// The frame of the last labelled widget (its item rect also covers the label to its right).
+void RecordFrame(AppState& state, const std::string& name) {
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    RecordRect(state, name, min, ImVec2(std::min(max.x, min.x + ImGui::CalcItemWidth()), max.y));
+}
 
 // One sentence per value, for the tooltip of each combo item.
 const char* Describe(attn::Form f) {
@@ -85,7 +92,7 @@ bool EnumCombo(AppState& state, const char* label, Enum& value, const scenario::
     const std::string current(scenario::name_of(table, value));
     const std::string id = std::string("Options/") + label;
     const bool open = ImGui::BeginCombo(label, current.c_str());
-    RecordRect(state, id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    RecordFrame(state, id);
     if (open) {
         for (const auto& [e, name] : table) {
             const std::string item(name);
@@ -104,7 +111,7 @@ bool EnumCombo(AppState& state, const char* label, Enum& value, const scenario::
 // An integer option as a slider with its own range; returns true when it changed.
 bool IntOption(AppState& state, const char* label, int& value, int lo, int hi) {
     const bool changed = ImGui::SliderInt(label, &value, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
-    RecordRect(state, std::string("Options/") + label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    RecordFrame(state, std::string("Options/") + label);
     return changed;
 }
 
@@ -192,8 +199,12 @@ void DrawOptionsPanel(AppState& state) {
 
     ImGui::Separator();
     ImGui::SliderFloat("UI scale", &state.ui_scale, 0.75f, 3.0f, "%.2f×", ImGuiSliderFlags_AlwaysClamp);
-    HelpMarker("Zoom the whole explorer; 2× or more for a projector.");
+    RecordFrame(state, "Options/UI scale");
+    HelpMarker("Zoom the whole explorer, 75 % to 300 %; 2× or more for a projector. The font is redrawn at "
+               "each size, so it stays sharp.");
     ImGui::Checkbox("Light theme", &state.light_theme);
+    RecordRect(state, "Options/Light theme", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    HelpMarker("Both themes are high-contrast: black on white, or white on black.");
     ImGui::PopItemWidth();
 }
 

@@ -28,8 +28,8 @@ export function artifactsDir() {
   return dir;
 }
 
-// Pixel variance of a PNG screenshot, computed by the page's own image decoder: 0 means blank.
-export async function pixelVariance(page, png) {
+// Pixel statistics of a PNG screenshot, computed by the page's own image decoder.
+async function lumaStats(page, png) {
   return page.evaluate(async (b64) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
@@ -44,9 +44,14 @@ export async function pixelVariance(page, png) {
       const y = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
       sum += y; sum2 += y * y; n++;
     }
-    return sum2 / n - (sum / n) ** 2;
+    return [sum / n, sum2 / n - (sum / n) ** 2];
   }, png.toString('base64'));
 }
+
+// The luma variance of a screenshot: 0 means blank.
+export const pixelVariance = async (page, png) => (await lumaStats(page, png))[1];
+// The mean luma, 0 (black) … 255 (white).
+export const meanLuma = async (page, png) => (await lumaStats(page, png))[0];
 
 // check(name, condition, detail) records one assertion; report() prints the tally and exits.
 export function checker() {

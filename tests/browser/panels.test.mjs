@@ -3,7 +3,7 @@
 //   node tests/browser/panels.test.mjs build/web/site
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { serve, launch, artifactsDir, checker } from './harness.mjs';
+import { serve, launch, artifactsDir, checker, meanLuma } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -259,6 +259,22 @@ try {
   check('the text view lists the readings and the weights table',
         (await page.textContent('#text-readings')).includes(readings[0]) &&
         (await page.locator('#text-weights tr').count()) === queries.length + 1);
+
+  // 13. Classroom: the light high-contrast theme and 300 % scale, by mouse.
+  await scrollIntoViewLeft(page, 'Options/Light theme');
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Options/Light theme'))));
+  await settle(page);
+  const light = await page.screenshot();
+  writeFileSync(join(artifactsDir(), 'light-theme.png'), light);
+  check('the light theme is on', (await api(page, () => window.attention.view())).light_theme === true);
+  check('and the page is mostly white', (await meanLuma(page, light)) > 180, String(await meanLuma(page, light)));
+  const slider = await api(page, () => window.attention.rect('Options/UI scale'));
+  await page.mouse.click(slider.x + slider.w - 2, slider.y + slider.h / 2, { delay: 80 });  // held, as by a person
+  await settle(page);
+  await page.waitForTimeout(300);  // the font atlas is rebuilt for the new size
+  const view = await api(page, () => window.attention.view());
+  check('clicking the UI scale slider\'s right end sets 300 %', view.ui_scale > 2.9, String(view.ui_scale));
+  await shot(page, 'scale-300.png');
   check('no console errors', errors.length === 0, errors.join(' | '));
 } catch (e) {
   check('the panels test ran to the end', false, e.stack);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # smoke.sh APP ARTIFACTS — the desktop explorer under Xvfb renders frames, saves a screenshot and
-# exits 0, at normal and projector scale; each screenshot must not be blank.
+# exits 0: at normal and projector scale, and with the example scenarios of several variants;
+# each screenshot must not be blank.
 set -euo pipefail
 app=$1 artifacts=$2
 mkdir -p "$artifacts"
@@ -43,5 +44,10 @@ run() {  # run NAME ARGS…: render, then check exit code and screenshot
 
 run default
 run projector --scale 2 --size 1600x1000
+# The browser tests' scenarios, on the desktop build: each panel appears with its variant.
+examples=$(dirname "$0")/../../examples
+for example in form_multi_head mask_local_p use_concat_tanh linear_causal hard_sample tiled; do
+  run "$example" --scenario "$examples/$example.json" --size 1600x1000
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
