@@ -1,5 +1,5 @@
 // attention.js — loads the explorer and defines window.attention, the page's stable API:
-//   attention.ready          Promise, resolved after the first frame is on screen
+//   attention.ready          Promise, resolved once the first frames are on screen and their layout settled
 //   attention.state()        the current scenario (object, same schema as attention-cli's input)
 //   attention.trace()        the current trace (object, the same form attention-cli prints)
 //   attention.load(scenario) replace the scenario (object or JSON text); returns an error message or null
@@ -73,6 +73,23 @@
     // 1 page make one step. A capturing listener on window runs before the canvas's own.
     // The clipboard for the explorer's fields (main_web.cpp): the text of the last paste.
     document.addEventListener('paste', (e) => { Module.clipboardText = e.clipboardData.getData('text/plain'); }, true);
+    // Touch: Emscripten 3.1.6's GLFW presses the mouse button on a touch but reads no position
+    // from it (it expects SDL's event.touch), so a finger would press wherever the mouse last was.
+    // The first finger becomes mouse events at its position instead: a move first, so the press
+    // lands on what the finger touches, then presses, drags and releases.
+    const touchAsMouse = { touchstart: 'mousedown', touchmove: 'mousemove', touchend: 'mouseup', touchcancel: 'mouseup' };
+    for (const [touchType, mouseType] of Object.entries(touchAsMouse)) {
+      window.addEventListener(touchType, (e) => {
+        if (e.target !== canvas) return;
+        e.stopPropagation();
+        e.preventDefault();
+        const t = e.changedTouches[0];
+        const mouse = (type, buttons) => canvas.dispatchEvent(new MouseEvent(type, {
+          clientX: t.clientX, clientY: t.clientY, screenX: t.screenX, screenY: t.screenY, button: 0, buttons, bubbles: true }));
+        if (touchType === 'touchstart') mouse('mousemove', 0);
+        mouse(mouseType, mouseType === 'mouseup' ? 0 : 1);
+      }, { capture: true, passive: false });
+    }
     window.addEventListener('wheel', (e) => { Module.wheelUnitsPerStep = [100, 3, 1][e.deltaMode] || 100; },
                             { capture: true, passive: true });
     api.framesDrawn = () => Module.ccall('attention_frames_drawn', 'number', [], []);

@@ -23,6 +23,7 @@ namespace {
 
 platform::Explorer g_explorer;  // one per page; the JS API below reaches it
 bool g_paused = false;          // the main loop sleeps: no animation-frame calls at all while idle
+bool g_paused_once = false;     // it has slept once: the first frames are on screen and settled
 std::string g_reply;            // the last string returned to JS (valid until the next call)
 
 // The canvas's size in device pixels: its CSS size (pinned by web/style.css) × devicePixelRatio.
@@ -91,11 +92,14 @@ void Frame(void*) {
     }
     const bool drew = platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()));
     if (g_explorer.frames_wanted <= 0) {  // nothing more to draw: sleep until an event (Wake)
+        // The first time, the layout has settled (ImGui sizes new windows over their first frames
+        // before it places their items): the page is ready.
+        if (!g_paused_once) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+        g_paused_once = true;
         g_paused = true;
         emscripten_pause_main_loop();
     }
     if (!drew) return;
-    if (g_explorer.frames_drawn == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
     EM_ASM({ if (Module.onFrameDrawn) Module.onFrameDrawn(); });  // the page's text view follows
 }
 

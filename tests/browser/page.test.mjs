@@ -105,7 +105,31 @@ try {
     await hidpi.close();
   }
 
-  // 9. Without WebGL2 the page says so plainly, and ready rejects instead of hanging.
+  // 9. A finger drags a cell too (touch screens in classrooms), as raw touch events from the device.
+  const touch = await launch({ hasTouch: true });
+  try {
+    const p4 = await touch.newPage();
+    await p4.goto(server.url);
+    await p4.evaluate(() => window.attention.ready);
+    const cdp = await touch.newCDPSession(p4);
+    const q = await p4.evaluate(() => window.attention.rect('Inputs/Q/0/0'));
+    const q0 = (await p4.evaluate(() => window.attention.state())).matrices.Q[0][0];
+    const finger = (type, x) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y: q.y + q.h / 2 }] });
+    await finger('touchStart', q.x + q.w / 2);
+    await p4.waitForTimeout(80);
+    for (let dx = 10; dx <= 100; dx += 10) {
+      await finger('touchMove', q.x + q.w / 2 + dx);
+      await p4.waitForTimeout(30);
+    }
+    await finger('touchEnd');
+    await p4.waitForTimeout(150);
+    const q1 = (await p4.evaluate(() => window.attention.state())).matrices.Q[0][0];
+    check('dragging Q[0][0] with a finger raises it', q1 > q0, `${q0} → ${q1}`);
+  } finally {
+    await touch.close();
+  }
+
+  // 10. Without WebGL2 the page says so plainly, and ready rejects instead of hanging.
   const no_webgl2 = await launch({}, ['--disable-webgl']);
   try {
     const p3 = await no_webgl2.newPage();
