@@ -12,6 +12,7 @@
 //   attention.compare()      the Compare panel's counterpart {variant, weights, largest, at, error}, or null
 //   attention.timings()      {frame_ms, recompute_ms}: CPU time of the last drawn frame and last recompute
 //   attention.view()         {ui_scale, light_theme}: the view settings
+//   attention.focused()      the named item with keyboard focus (e.g. "Options/Mask"), or null
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -99,6 +100,7 @@
     api.compare = () => JSON.parse(call('attention_compare_json'));
     api.timings = () => JSON.parse(call('attention_timings_json'));
     api.view = () => JSON.parse(call('attention_view_json'));
+    api.focused = () => call('attention_focused') || null;
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 

@@ -179,6 +179,9 @@ EMSCRIPTEN_KEEPALIVE const char* attention_timings_json() {
     return g_reply.c_str();
 }
 
+// The named item with keyboard focus (e.g. "Options/Mask"), or "".
+EMSCRIPTEN_KEEPALIVE const char* attention_focused() { return g_explorer.state.focused_item.c_str(); }
+
 // {"ui_scale", "light_theme"}: the view settings.
 EMSCRIPTEN_KEEPALIVE const char* attention_view_json() {
     g_reply = nlohmann::json{{"ui_scale", g_explorer.state.ui_scale}, {"light_theme", g_explorer.state.light_theme}}.dump();

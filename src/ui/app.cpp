@@ -10,6 +10,7 @@ namespace ui {
 
 void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max) {
     state.item_rects[name] = {min.x, min.y, max.x - min.x, max.y - min.y};
+    if (ImGui::IsItemFocused()) state.focused_item = name;  // the item just drawn, when named right after it
 }
 
 namespace {
@@ -119,6 +120,7 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     // 1. Left column: what the learner edits. Edits recompute before the right column draws.
     state.hover_reported = false;
     state.item_rects.clear();  // only what this frame draws
+    state.focused_item.clear();
     const float left_w = ImGui::GetContentRegionAvail().x * 0.40f;
     ImGui::BeginChild("Edit", ImVec2(left_w, 0.0f), true, ImGuiWindowFlags_HorizontalScrollbar);
     RecordWindowRect(state, "Edit");

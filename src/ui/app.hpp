@@ -36,7 +36,8 @@ bool IsSource(const AppState& state, std::string_view step, std::size_t row, std
 // The hovered cell's filled-in formula as a tooltip.
 void ExplanationTooltip(const AppState& state);
 
-// Record a named item's screen rectangle for the page's test hook (see AppState::item_rects).
+// Record a named item's screen rectangle for the page's test hook (see AppState::item_rects);
+// call it right after the item, so that its keyboard focus is recorded too.
 void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max);
 
 }  // namespace ui

@@ -71,6 +71,7 @@ struct AppState {
     // Screen rectangles (x, y, w, h in framebuffer pixels) of named items from the last frame,
     // e.g. "Inputs/Q/0/1" or "Trace/weights"; the page's test hook reads them.
     std::map<std::string, std::array<float, 4>> item_rects;
+    std::string focused_item;  // the named item holding keyboard focus in the last frame, or empty
 };
 
 }  // namespace ui

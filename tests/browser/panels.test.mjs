@@ -106,8 +106,18 @@ try {
   await settle(page);
   check('moving away clears the hover', (await api(page, () => window.attention.hover())) === null);
 
-  // 4. Options: the causal mask leaves the only query just the first key.
-  check('the Mask combo offers "causal"', await pick(page, 'Mask', 'causal'));
+  // 4. Options by keyboard alone: arrows walk to the Mask combo, Space opens it, Down and Space
+  //    pick the next value, "causal". The causal mask leaves the only query just the first key.
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Edit'))));  // focus the explorer
+  let walked = 0;
+  while ((await api(page, () => window.attention.focused())) !== 'Options/Mask' && walked++ < 30) await press(page, 'ArrowDown');
+  check('the arrow keys reach the Mask combo', (await api(page, () => window.attention.focused())) === 'Options/Mask',
+        `${walked} presses, focus on ${await api(page, () => window.attention.focused())}`);
+  await press(page, 'Space');
+  await settle(page);
+  await press(page, 'ArrowDown');
+  await press(page, 'Space');
+  await settle(page);
   const state4 = await api(page, () => window.attention.state());
   const w4 = await weightsOf();
   check('picking causal sets the mask', state4.options.mask === 'causal', state4.options.mask);
