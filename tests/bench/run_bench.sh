@@ -3,15 +3,14 @@
 #
 #   tests/bench/run_bench.sh [--quick]
 #
-# Reads build/desktop/tests/bench and build/bench-web/tests/bench.js (override with NATIVE_BENCH
-# and WASM_BENCH). Build them with
-#   make -C build/desktop bench
-#   cmake --preset web -B build/bench-web && make -C build/bench-web bench   (NODE_PATH=/usr/share/nodejs)
+# Reads build/desktop/tests/bench and build/web/tests/bench.js (override with NATIVE_BENCH and
+# WASM_BENCH); both presets build them (scripts/test.sh does), or by hand:
+#   cmake --build --preset desktop --target bench && cmake --build --preset web --target bench
 # The native run saves its medians; the WASM run reads them and adds a wasm/native column.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 native=${NATIVE_BENCH:-$root/build/desktop/tests/bench}
-wasm=${WASM_BENCH:-$root/build/bench-web/tests/bench.js}
+wasm=${WASM_BENCH:-$root/build/web/tests/bench.js}
 medians=$(mktemp)
 trap 'rm -f "$medians"' EXIT
 
