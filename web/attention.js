@@ -13,6 +13,7 @@
 //   attention.timings()      {frame_ms, recompute_ms}: CPU time of the last drawn frame and last recompute
 //   attention.view()         {ui_scale, light_theme}: the view settings
 //   attention.focused()      the named item with keyboard focus (e.g. "Options/Mask"), or null
+//   attention.cost()         the Cost panel's measurements {running, points: [{algorithm, n, ms, bytes}]}
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -101,6 +102,7 @@
     api.timings = () => JSON.parse(call('attention_timings_json'));
     api.view = () => JSON.parse(call('attention_view_json'));
     api.focused = () => call('attention_focused') || null;
+    api.cost = () => JSON.parse(call('attention_cost_json'));
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 

@@ -81,6 +81,7 @@ bool DrawFrame(Explorer& explorer, float device_pixel_ratio) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++explorer.frames_drawn;
+    if (state.animating) RequestFrames(explorer);  // e.g. the Cost panel's measurement, a slice per frame
     explorer.last_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return true;
 }

@@ -15,6 +15,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "frame.hpp"
+#include "core/option_names.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/trace_json.hpp"
 #include "ui/app.hpp"
@@ -176,6 +177,17 @@ EMSCRIPTEN_KEEPALIVE const char* attention_compare_json() {
 // {"frame_ms", "recompute_ms"}: the CPU time of the last drawn frame and of the last recompute.
 EMSCRIPTEN_KEEPALIVE const char* attention_timings_json() {
     g_reply = nlohmann::json{{"frame_ms", g_explorer.last_frame_ms}, {"recompute_ms", g_explorer.state.recompute_ms}}.dump();
+    return g_reply.c_str();
+}
+
+// The Cost panel's measurements: {"running", "points": [{"algorithm", "n", "ms", "bytes"}]}.
+EMSCRIPTEN_KEEPALIVE const char* attention_cost_json() {
+    const ui::AppState::CostSweep& sweep = g_explorer.state.cost;
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : sweep.points)
+        points.push_back({{"algorithm", attn::name_of(attn::kAlgorithmNames, p.algorithm)}, {"n", p.n}, {"ms", p.ms},
+                          {"bytes", p.bytes}});
+    g_reply = nlohmann::json{{"running", sweep.running}, {"points", points}}.dump();
     return g_reply.c_str();
 }
 

@@ -151,6 +151,7 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     DrawContextUsePanel(state, painter);
     DrawDiagnosticsPanel(state);
     DrawPipelinePanel(state);
+    DrawCostPanel(state);
     ImGui::EndChild();
     ImGui::BeginChild("Explanation", ImVec2(0.0f, bar_h), true);
     if (state.hover.why.text.empty())
@@ -160,8 +161,10 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     ImGui::EndChild();
     ImGui::EndGroup();
 
-    // 3. The mouse left every number: nothing to explain or highlight next frame.
+    // 3. The mouse left every number: nothing to explain or highlight next frame. A running
+    //    measurement wants the next frames too.
     if (!state.hover_reported) state.hover = AppState::Hover{};
+    state.animating = state.cost.running;
 
     ImGui::End();
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cost.hpp"
 #include "core/explain.hpp"
 #include "core/trace.hpp"
 #include "scenario/compare.hpp"
@@ -61,6 +62,25 @@ struct AppState {
         float extent = 0.0f;
     };
     Geometry geometry;
+
+    // Cost panel: a sweep over n = 16 … 4096 of the three algorithms, a slice of rows per frame.
+    struct CostSweep {
+        struct Point {
+            attn::Algorithm algorithm;
+            std::size_t n;
+            double ms, bytes;
+        };
+        std::vector<Point> points;  // measured so far
+        bool running = false;
+        std::size_t size_index = 0, algorithm_index = 0, next_row = 0;  // the run in progress
+        double elapsed_ms = 0.0;  // of the run in progress
+        int runs = 0;             // short runs repeat until their total is measurable
+        double total_ms = 0.0;
+        attn::Matrix Q, K, V, out;
+        attn::CostScratch scratch;
+    };
+    CostSweep cost;
+    bool animating = false;  // a panel has work for the next frames: the platform keeps drawing
 
     // Set by the platform each frame.
     float device_pixel_ratio = 1.0f;

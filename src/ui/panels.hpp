@@ -30,6 +30,9 @@ void DrawDiagnosticsPanel(AppState& state);
 // Every step of the trace: title, formula and values; hovering a value explains it.
 void DrawPipelinePanel(AppState& state);
 
+// Measured time and memory of standard, tiled and linear attention as n grows, on log-log axes.
+void DrawCostPanel(AppState& state);
+
 // A "(?)" marker whose tooltip explains the control before it.
 void HelpMarker(const char* text);
 

@@ -270,7 +270,26 @@ try {
         (await page.textContent('#text-readings')).includes(readings[0]) &&
         (await page.locator('#text-weights tr').count()) === queries.length + 1);
 
-  // 13. Classroom: the light high-contrast theme and 300 % scale, by mouse.
+  // 13. Cost: measure, a slice per frame, until n = 4096; memory grows as n², n and not at all,
+  //     and standard attention's time grows faster than linear attention's.
+  await scrollIntoView(page, 'Cost/measure');
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Cost/measure'))));
+  await page.waitForFunction(() => !window.attention.cost().running && window.attention.cost().points.length > 0, null,
+                             { timeout: 180000 }).catch(() => {});
+  const cost = await api(page, () => window.attention.cost());
+  const at = (algorithm, n) => cost.points.find((p) => p.algorithm === algorithm && p.n === n);
+  check('the sweep measures 3 algorithms × 9 sizes', cost.points.length === 27, String(cost.points.length));
+  if (cost.points.length === 27) {
+    check('standard memory grows 16× from n = 1024 to 4096, linear not at all',
+          at('standard', 4096).bytes === 16 * at('standard', 1024).bytes && at('linear', 4096).bytes === at('linear', 1024).bytes);
+    const growth = (a) => at(a, 4096).ms / at(a, 1024).ms;
+    check('standard time grows faster with n than linear time', growth('standard') > growth('linear'),
+          `standard ×${growth('standard').toFixed(1)}, linear ×${growth('linear').toFixed(1)}`);
+  }
+  await scrollIntoView(page, 'Cost/time');
+  await shot(page, 'cost.png');
+
+  // 14. Classroom: the light high-contrast theme and 300 % scale, by mouse.
   await scrollIntoViewLeft(page, 'Options/Light theme');
   await page.mouse.click(...centre(await api(page, () => window.attention.rect('Options/Light theme'))));
   await settle(page);

@@ -1,0 +1,113 @@
+// cost.cpp — output-only attention for measuring cost. See cost.hpp.
+#include "cost.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "linear_attention.hpp"
+#include "matmul.hpp"
+
+namespace attn {
+
+void prepare_cost_run(Algorithm algorithm, const Matrix& K, const Matrix& V, CostScratch& scratch) {
+    const std::size_t S = K.shape(0), d = K.shape(1), d_v = V.shape(1);
+    if (algorithm == Algorithm::linear) {
+        // φ(K)ᵀV and Σ φ(k): summed over the keys once, then every query reads them (eq. 5–6).
+        Matrix phi_K = xt::zeros<double>({S, d});
+        elu_feature_map(K, phi_K);
+        scratch.phi_KV = xt::zeros<double>({d, d_v});
+        scratch.phi_Z.assign(d, 0.0);
+        for (std::size_t j = 0; j < S; ++j)
+            for (std::size_t i = 0; i < d; ++i) {
+                scratch.phi_Z[i] += phi_K(j, i);
+                for (std::size_t c = 0; c < d_v; ++c) scratch.phi_KV(i, c) += phi_K(j, i) * V(j, c);
+            }
+        return;
+    }
+    scratch.K_t = xt::zeros<double>({d, S});
+    for (std::size_t j = 0; j < S; ++j)
+        for (std::size_t i = 0; i < d; ++i) scratch.K_t(i, j) = K(j, i);
+}
+
+// Q: (T, d)  K: (S, d)  V: (S, d_v)  out: (T, d_v)
+void attend_rows(Algorithm algorithm, const Matrix& Q, const Matrix& K, const Matrix& V, std::size_t t0,
+                 std::size_t t1, std::size_t B, CostScratch& scratch, Matrix& out) {
+    const std::size_t S = K.shape(0), d = Q.shape(1), d_v = V.shape(1), rows = t1 - t0;
+    const double scale = 1.0 / std::sqrt(static_cast<double>(d));
+    switch (algorithm) {
+        case Algorithm::standard: {
+            // The whole row block of scores, (rows, S): the n² memory, a block at a time.
+            scratch.block.resize(rows * S);
+            double* s = scratch.block.data();
+            matmul_strided(rows, d, S, &Q(t0, 0), d, scratch.K_t.data(), S, s, S);
+            for (std::size_t r = 0; r < rows; ++r) {
+                double* s_r = s + r * S;
+                double max_r = -std::numeric_limits<double>::infinity();
+                for (std::size_t j = 0; j < S; ++j) max_r = std::max(max_r, s_r[j] * scale);
+                double sum_r = 0.0;
+                for (std::size_t j = 0; j < S; ++j) sum_r += (s_r[j] = std::exp(s_r[j] * scale - max_r));
+                for (std::size_t j = 0; j < S; ++j) s_r[j] /= sum_r;
+            }
+            matmul_strided(rows, S, d_v, s, S, V.data(), d_v, &out(t0, 0), d_v);
+            return;
+        }
+        case Algorithm::tiled: {
+            // One query at a time, one tile of B scores at a time (tiled_attention.hpp explains
+            // the running max m and sum ℓ).
+            scratch.block.resize(B);
+            for (std::size_t t = t0; t < t1; ++t) {
+                double* o_t = &out(t, 0);
+                std::fill(o_t, o_t + d_v, 0.0);
+                double m = -std::numeric_limits<double>::infinity(), l = 0.0;
+                for (std::size_t j0 = 0; j0 < S; j0 += B) {
+                    const std::size_t width = std::min(B, S - j0);
+                    double* s = scratch.block.data();
+                    matmul_strided(1, d, width, &Q(t, 0), d, scratch.K_t.data() + j0, S, s, width);
+                    double m_new = m;
+                    for (std::size_t j = 0; j < width; ++j) m_new = std::max(m_new, s[j] * scale);
+                    const double rescale = std::exp(m - m_new);
+                    l *= rescale;
+                    for (std::size_t i = 0; i < d_v; ++i) o_t[i] *= rescale;
+                    for (std::size_t j = 0; j < width; ++j) {
+                        const double e = std::exp(s[j] * scale - m_new);
+                        l += e;
+                        const double* v_j = &V(j0 + j, 0);
+                        for (std::size_t i = 0; i < d_v; ++i) o_t[i] += e * v_j[i];
+                    }
+                    m = m_new;
+                }
+                for (std::size_t i = 0; i < d_v; ++i) o_t[i] /= l;
+            }
+            return;
+        }
+        case Algorithm::linear: {
+            // cₜ = φ(qₜ)ᵀ KV / φ(qₜ)ᵀ Z: no loop over keys at all.
+            for (std::size_t t = t0; t < t1; ++t) {
+                double denominator = 0.0;
+                double* c_t = &out(t, 0);
+                std::fill(c_t, c_t + d_v, 0.0);
+                for (std::size_t i = 0; i < d; ++i) {
+                    const double phi = Q(t, i) > 0.0 ? Q(t, i) + 1.0 : std::exp(Q(t, i));
+                    denominator += phi * scratch.phi_Z[i];
+                    for (std::size_t c = 0; c < d_v; ++c) c_t[c] += phi * scratch.phi_KV(i, c);
+                }
+                for (std::size_t c = 0; c < d_v; ++c) c_t[c] /= denominator;
+            }
+            return;
+        }
+    }
+}
+
+double working_bytes(Algorithm algorithm, std::size_t n, std::size_t d, std::size_t B) {
+    const double N = static_cast<double>(n), D = static_cast<double>(d), b = static_cast<double>(std::min(B, n));
+    constexpr double kBytes = sizeof(double);
+    switch (algorithm) {
+        case Algorithm::standard: return kBytes * N * N;          // the n × n weights
+        case Algorithm::tiled: return kBytes * (b * b + 2.0 * N);  // a block of scores, m and ℓ per query
+        case Algorithm::linear: return kBytes * (D * D + D);      // φ(K)ᵀV and Σ φ(k)
+    }
+    return 0.0;
+}
+
+}  // namespace attn
