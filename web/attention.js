@@ -92,6 +92,28 @@
         mouse(mouseType, mouseType === 'mouseup' ? 0 : 1);
       }, { capture: true, passive: false });
     }
+    // Touch keyboards: while a text field opened by touch is open, the hidden input has focus, so
+    // the device shows its keyboard. Desktop keys reach the explorer as keypresses through GLFW; text that arrives
+    // without a keypress (Android's keyboards send none) is forwarded here, Backspace included.
+    const touchKeyboard = document.getElementById('touch-keyboard');
+    let keypressed = false;
+    window.addEventListener('keypress', () => { keypressed = true; setTimeout(() => { keypressed = false; }); }, true);
+    touchKeyboard.addEventListener('input', (e) => {
+      if (!keypressed) {
+        if (e.inputType === 'deleteContentBackward') Module.ccall('attention_backspace', null, [], []);
+        else if (e.data) Module.ccall('attention_type_text', null, ['string'], [e.data]);
+      }
+      touchKeyboard.value = '';
+    });
+    // Only after a touch: on a desktop the canvas keeps focus (moving it would make GLFW release
+    // any key held at that moment).
+    let touching = false;
+    window.addEventListener('touchstart', () => { touching = true; }, true);
+    window.addEventListener('mousedown', (e) => { if (e.isTrusted) touching = false; }, true);
+    Module.onTextInput = (open) => {
+      if (open && touching) touchKeyboard.focus({ preventScroll: true });
+      else if (!open && document.activeElement === touchKeyboard) canvas.focus({ preventScroll: true });
+    };
     window.addEventListener('wheel', (e) => { Module.wheelUnitsPerStep = [100, 3, 1][e.deltaMode] || 100; },
                             { capture: true, passive: true });
     api.framesDrawn = () => Module.ccall('attention_frames_drawn', 'number', [], []);

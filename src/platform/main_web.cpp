@@ -25,6 +25,8 @@ namespace {
 platform::Explorer g_explorer;  // one per page; the JS API below reaches it
 bool g_paused = false;          // the main loop sleeps: no animation-frame calls at all while idle
 bool g_paused_once = false;     // it has slept once: the first frames are on screen and settled
+bool g_text_input = false;      // ImGui wants text: the page focuses its hidden input (touch keyboards)
+int g_backspace_frames = 0;     // a Backspace from a touch keyboard: key down for one frame, then up
 std::string g_reply;            // the last string returned to JS (valid until the next call)
 
 // The canvas's size in device pixels: its CSS size (pinned by web/style.css) × devicePixelRatio.
@@ -91,7 +93,15 @@ void Frame(void*) {
         EM_ASM({ Browser.setCanvasSize($0, $1); }, width, height);
         platform::RequestFrames(g_explorer);
     }
+    if (g_backspace_frames > 0) {  // 2: press, 1: release (ImGui 1.86 reads key states once per frame)
+        ImGui::GetIO().KeysDown[GLFW_KEY_BACKSPACE] = g_backspace_frames-- == 2;
+        platform::RequestFrames(g_explorer);
+    }
     const bool drew = platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()));
+    if (ImGui::GetIO().WantTextInput != g_text_input) {  // a text field opened or closed
+        g_text_input = ImGui::GetIO().WantTextInput;
+        EM_ASM({ if (Module.onTextInput) Module.onTextInput($0); }, g_text_input);
+    }
     if (g_explorer.frames_wanted <= 0) {  // nothing more to draw: sleep until an event (Wake)
         // The first time, the layout has settled (ImGui sizes new windows over their first frames
         // before it places their items): the page is ready.
@@ -189,6 +199,18 @@ EMSCRIPTEN_KEEPALIVE const char* attention_cost_json() {
                           {"bytes", p.bytes}});
     g_reply = nlohmann::json{{"running", sweep.running}, {"points", points}}.dump();
     return g_reply.c_str();
+}
+
+// Text from a touch keyboard (web/attention.js forwards what desktop keyboards' keypresses do not).
+EMSCRIPTEN_KEEPALIVE void attention_type_text(const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    platform::RequestFrames(g_explorer);
+}
+
+// A Backspace from a touch keyboard.
+EMSCRIPTEN_KEEPALIVE void attention_backspace() {
+    g_backspace_frames = 2;
+    platform::RequestFrames(g_explorer);
 }
 
 // The named item with keyboard focus (e.g. "Options/Mask"), or "".

@@ -69,6 +69,17 @@ try {
   const size = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
   check('the canvas follows a resize to 1024×700', size[0] === 1024 && size[1] === 700, String(size));
 
+  // … and up to a 4K screen.
+  await page.setViewportSize({ width: 3840, height: 2160 });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 3840, null, { timeout: 10000 }).catch(() => {});
+  await page.waitForTimeout(300);
+  const png4k = await page.screenshot();
+  writeFileSync(join(artifactsDir(), 'page-4k.png'), png4k);
+  check('at 3840×2160 the canvas fills the window and shows the explorer',
+        (await page.evaluate(() => document.getElementById('canvas').width)) === 3840 && (await pixelVariance(page, png4k)) > 100);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.waitForTimeout(300);
+
   // 7. What a learner sees: a screenshot that is not blank; nothing went wrong along the way.
   await page.mouse.move(5, 5);
   await page.waitForTimeout(100);
@@ -125,6 +136,32 @@ try {
     await p4.waitForTimeout(150);
     const q1 = (await p4.evaluate(() => window.attention.state())).matrices.Q[0][0];
     check('dragging Q[0][0] with a finger raises it', q1 > q0, `${q0} → ${q1}`);
+
+    // A double tap opens the cell for typing and focuses the page's input, which brings up the
+    // device's keyboard; its text arrives without keypresses (as Android's does) and is typed in.
+    const tap = async () => { await finger('touchStart', q.x + q.w / 2); await p4.waitForTimeout(60); await finger('touchEnd'); };
+    await tap();
+    await p4.waitForTimeout(80);
+    await tap();
+    await p4.waitForTimeout(200);
+    check('a double tap on a cell focuses the input that summons the touch keyboard',
+          await p4.evaluate(() => document.activeElement.id === 'touch-keyboard'));
+    for (let i = 0; i < 8; i++) {  // the keyboard's Backspace, until the field is empty
+      await p4.evaluate(() => document.getElementById('touch-keyboard').dispatchEvent(
+        new InputEvent('input', { inputType: 'deleteContentBackward', bubbles: true })));
+      await p4.waitForTimeout(50);
+    }
+    for (const ch of '0.25') {
+      await p4.evaluate((c) => document.getElementById('touch-keyboard').dispatchEvent(
+        new InputEvent('input', { inputType: 'insertText', data: c, bubbles: true })), ch);
+      await p4.waitForTimeout(30);
+    }
+    await p4.keyboard.down('Enter');
+    await p4.waitForTimeout(60);
+    await p4.keyboard.up('Enter');
+    await p4.waitForTimeout(150);
+    const typed = (await p4.evaluate(() => window.attention.state())).matrices.Q[0][0];
+    check('text and Backspace from a touch keyboard edit the cell', typed === 0.25, String(typed));
   } finally {
     await touch.close();
   }
