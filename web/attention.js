@@ -14,6 +14,7 @@
 //   attention.view()         {ui_scale, light_theme}: the view settings
 //   attention.focused()      the named item with keyboard focus (e.g. "Options/Mask"), or null
 //   attention.cost()         the Cost panel's measurements {running, points: [{algorithm, n, ms, bytes}]}
+//   attention.version()      counts the recomputes: the trace changed when it moved
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -71,8 +72,6 @@
       const box = canvas.getBoundingClientRect();
       return { x: box.left + r.x, y: box.top + r.y, w: r.w, h: r.h };
     };
-    // The wheel's unit for the explorer's scroll handler (main_web.cpp): 100 pixels, 3 lines or
-    // 1 page make one step. A capturing listener on window runs before the canvas's own.
     // The clipboard for the explorer's fields (main_web.cpp): the text of the last paste.
     document.addEventListener('paste', (e) => { Module.clipboardText = e.clipboardData.getData('text/plain'); }, true);
     // Touch: Emscripten 3.1.6's GLFW presses the mouse button on a touch but reads no position
@@ -114,6 +113,8 @@
       if (open && touching) touchKeyboard.focus({ preventScroll: true });
       else if (!open && document.activeElement === touchKeyboard) canvas.focus({ preventScroll: true });
     };
+    // The wheel's unit for the explorer's scroll handler (main_web.cpp): 100 pixels, 3 lines or
+    // 1 page make one step. A capturing listener on window runs before the canvas's own.
     window.addEventListener('wheel', (e) => { Module.wheelUnitsPerStep = [100, 3, 1][e.deltaMode] || 100; },
                             { capture: true, passive: true });
     api.framesDrawn = () => Module.ccall('attention_frames_drawn', 'number', [], []);
@@ -125,6 +126,7 @@
     api.view = () => JSON.parse(call('attention_view_json'));
     api.focused = () => call('attention_focused') || null;
     api.cost = () => JSON.parse(call('attention_cost_json'));
+    api.version = () => Module.ccall('attention_trace_version', 'number', [], []);
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 
@@ -134,31 +136,29 @@
   const textWeights = document.getElementById('text-weights');
   const textReadings = document.getElementById('text-readings');
   let textPending = false;
+  let textVersion = -1;
   function updateTextView() {
     textPending = false;
-    const state = api.state(), trace = api.trace(), hover = api.hover(), error = api.error();
-    const weights = trace.steps.find((s) => s.id === 'weights');
-    const queries = state.tokens.queries, keys = state.tokens.keys;
+    const hover = api.hover(), error = api.error(), version = api.version();
+    const fresh = version !== textVersion;  // the weights and readings change only with the trace
+    textVersion = version;
+    const trace = fresh || !hover ? api.trace() : null;
+    const weights = trace && trace.steps.find((s) => s.id === 'weights');
     const now = hover ? hover.text
       : `${trace.variant}: ${weights.shape[0]} queries over ${weights.shape[1]} keys.${error ? ` Cannot compute the last edit: ${error}` : ''}`;
     if (textNow.textContent !== now) textNow.textContent = now;
+    if (!fresh) return;
+    const state = api.state();
+    const queries = state.tokens.queries, keys = state.tokens.keys;
     const cell = (tag, text) => { const c = document.createElement(tag); c.textContent = text; return c; };
     const rows = [['', ...weights.data[0].map((_, j) => keys[j] ?? `key ${j}`)]]
       .concat(weights.data.map((row, t) => [queries[t] ?? `query ${t}`, ...row.map((w) => w.toFixed(3))]));
-    const signature = JSON.stringify(rows);
-    if (textWeights.dataset.signature !== signature) {
-      textWeights.dataset.signature = signature;
-      textWeights.replaceChildren(textWeights.caption, ...rows.map((r, i) => {
-        const tr = document.createElement('tr');
-        r.forEach((text, j) => tr.appendChild(cell(i === 0 || j === 0 ? 'th' : 'td', text)));
-        return tr;
-      }));
-    }
-    const readings = api.readings();
-    if (textReadings.dataset.signature !== JSON.stringify(readings)) {
-      textReadings.dataset.signature = JSON.stringify(readings);
-      textReadings.replaceChildren(...readings.map((r) => cell('li', r)));
-    }
+    textWeights.replaceChildren(textWeights.caption, ...rows.map((r, i) => {
+      const tr = document.createElement('tr');
+      r.forEach((text, j) => tr.appendChild(cell(i === 0 || j === 0 ? 'th' : 'td', text)));
+      return tr;
+    }));
+    textReadings.replaceChildren(...api.readings().map((r) => cell('li', r)));
   }
 
   fetchWithProgress('attention-explorer.wasm').then((wasmBinary) => {

@@ -2,9 +2,11 @@
 #include "cost.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
+#include "hard_attention.hpp"
 #include "linear_attention.hpp"
 #include "matmul.hpp"
 
@@ -88,7 +90,7 @@ void attend_rows(Algorithm algorithm, const Matrix& Q, const Matrix& K, const Ma
                 double* c_t = &out(t, 0);
                 std::fill(c_t, c_t + d_v, 0.0);
                 for (std::size_t i = 0; i < d; ++i) {
-                    const double phi = Q(t, i) > 0.0 ? Q(t, i) + 1.0 : std::exp(Q(t, i));
+                    const double phi = elu_plus_one(Q(t, i));
                     denominator += phi * scratch.phi_Z[i];
                     for (std::size_t c = 0; c < d_v; ++c) c_t[c] += phi * scratch.phi_KV(i, c);
                 }
@@ -104,10 +106,74 @@ double working_bytes(Algorithm algorithm, std::size_t n, std::size_t d, std::siz
     constexpr double kBytes = sizeof(double);
     switch (algorithm) {
         case Algorithm::standard: return kBytes * N * N;          // the n × n weights
-        case Algorithm::tiled: return kBytes * (b * b + 2.0 * N);  // a block of scores, m and ℓ per query
+        case Algorithm::tiled: return kBytes * (b + 2.0 * N);      // a tile of scores, m and ℓ per query
         case Algorithm::linear: return kBytes * (D * D + D);      // φ(K)ᵀV and Σ φ(k)
     }
     return 0.0;
+}
+
+// [SECTION] The sweep
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+
+// Rows per slice × keys: a slice takes a millisecond or two at any n.
+constexpr double kSliceWork = 1 << 16;
+// Browsers' clocks tick in 0.1 ms: a short run repeats until its runs add up to this much.
+constexpr double kMeasurableMs = 2.0;
+constexpr int kMaxRuns = 1000;
+
+}  // namespace
+
+CostSweep start_cost_sweep(std::vector<std::size_t> sizes, std::size_t d, std::size_t B) {
+    CostSweep sweep;
+    sweep.sizes = std::move(sizes);
+    sweep.width = d;
+    sweep.tile = B;
+    sweep.running = !sweep.sizes.empty();
+    return sweep;
+}
+
+bool step_cost_sweep(CostSweep& sweep, double budget_ms) {
+    const Clock::time_point start_of_step = Clock::now();
+    // At least one slice per call, so any budget makes progress.
+    for (bool first = true; sweep.running && (first || ms_since(start_of_step) < budget_ms); first = false) {
+        const std::size_t n = sweep.sizes[sweep.size_index], d = sweep.width;
+        const Algorithm algorithm = kCostAlgorithms[sweep.algorithm_index];
+        if (sweep.next_row == 0) {  // a new run: inputs once per point (not timed), the once-only part (timed)
+            if (sweep.runs == 0) {
+                SplitMix64 rng{n};
+                for (Matrix* m : {&sweep.Q, &sweep.K, &sweep.V}) {
+                    *m = xt::zeros<double>({n, d});
+                    for (double& x : *m) x = 2.0 * rng.uniform() - 1.0;
+                }
+                sweep.out = xt::zeros<double>({n, d});
+            }
+            const Clock::time_point start = Clock::now();
+            prepare_cost_run(algorithm, sweep.K, sweep.V, sweep.scratch);
+            sweep.elapsed_ms = ms_since(start);
+        }
+        const std::size_t rows = std::max<std::size_t>(1, static_cast<std::size_t>(kSliceWork / static_cast<double>(n)));
+        const std::size_t t1 = std::min(n, sweep.next_row + rows);
+        const Clock::time_point start = Clock::now();
+        attend_rows(algorithm, sweep.Q, sweep.K, sweep.V, sweep.next_row, t1, sweep.tile, sweep.scratch, sweep.out);
+        sweep.elapsed_ms += ms_since(start);
+        sweep.next_row = t1;
+        if (t1 < n) continue;
+        sweep.next_row = 0;
+        sweep.total_ms += sweep.elapsed_ms;
+        if (++sweep.runs < kMaxRuns && sweep.total_ms < kMeasurableMs) continue;  // run it again
+        sweep.points.push_back({algorithm, n, sweep.total_ms / sweep.runs, working_bytes(algorithm, n, d, sweep.tile)});
+        sweep.runs = 0;
+        sweep.total_ms = 0.0;
+        if (++sweep.algorithm_index == std::size(kCostAlgorithms)) {
+            sweep.algorithm_index = 0;
+            sweep.running = ++sweep.size_index < sweep.sizes.size();
+        }
+    }
+    return sweep.running;
 }
 
 }  // namespace attn

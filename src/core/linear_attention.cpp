@@ -61,11 +61,9 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
 
 // X, phi: same shape
 void elu_feature_map(const Matrix& X, Matrix& phi) {
-    // elu(x) + 1 = x + 1 for x > 0 and (eˣ − 1) + 1 = eˣ otherwise; writing eˣ directly avoids
-    // the rounding of − 1 + 1 near zero.
     const double* x = X.data();
     double* out = phi.data();
-    for (std::size_t i = 0, n = X.size(); i < n; ++i) out[i] = x[i] > 0.0 ? x[i] + 1.0 : std::exp(x[i]);
+    for (std::size_t i = 0, n = X.size(); i < n; ++i) out[i] = elu_plus_one(x[i]);
 }
 
 // phi_Q: (T, d_k)  phi_K: (S, d_k)  V: (S, d_v)  KV: (d_k, d_v)  Z: (1, d_k)  context: (T, d_v)

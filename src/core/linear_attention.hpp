@@ -17,6 +17,7 @@
 // Z (1, d_k), Z_prefix (T, d_k), mask and weights (T, S), context (T, d_v).
 #pragma once
 
+#include <cmath>
 #include <vector>
 
 #include "attend.hpp"
@@ -28,7 +29,11 @@ namespace attn {
 HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                                   const Matrix* shared_mask, const Options& options, std::vector<bool>& empty_rows);
 
-// phi = φ(X) = elu(X) + 1, entry by entry: x + 1 for x > 0, eˣ otherwise.
+// φ(x) = elu(x) + 1 = x + 1 for x > 0 and (eˣ − 1) + 1 = eˣ otherwise; writing eˣ directly
+// avoids the rounding of − 1 + 1 near zero.
+inline double elu_plus_one(double x) { return x > 0.0 ? x + 1.0 : std::exp(x); }
+
+// phi = φ(X) = elu(X) + 1, entry by entry.
 void elu_feature_map(const Matrix& X, Matrix& phi);
 
 // Global: KV = φ(K)ᵀV, Z = Σⱼ φ(kⱼ), cₜ = φ(qₜ)ᵀKV / φ(qₜ)ᵀZ. scratch holds φ(K)ᵀ.

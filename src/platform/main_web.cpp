@@ -190,9 +190,12 @@ EMSCRIPTEN_KEEPALIVE const char* attention_timings_json() {
     return g_reply.c_str();
 }
 
+// Counts successful recomputes: the trace changed when it moves.
+EMSCRIPTEN_KEEPALIVE double attention_trace_version() { return static_cast<double>(g_explorer.state.trace_version); }
+
 // The Cost panel's measurements: {"running", "points": [{"algorithm", "n", "ms", "bytes"}]}.
 EMSCRIPTEN_KEEPALIVE const char* attention_cost_json() {
-    const ui::AppState::CostSweep& sweep = g_explorer.state.cost;
+    const attn::CostSweep& sweep = g_explorer.state.cost;
     nlohmann::json points = nlohmann::json::array();
     for (const auto& p : sweep.points)
         points.push_back({{"algorithm", attn::name_of(attn::kAlgorithmNames, p.algorithm)}, {"n", p.n}, {"ms", p.ms},

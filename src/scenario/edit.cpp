@@ -1,4 +1,10 @@
-// edit.cpp — filling in what a choice reads, and toggling mask cells. See edit.hpp.
+// edit.cpp — the edits that touch more than one number. See edit.hpp.
+//
+// Index
+//   [SECTION] Rows and columns        small helpers: matrices with one more or one less
+//   fit_inputs, toggle_mask_cell      what a newly chosen option reads; a mask click
+//   [SECTION] Tokens and dimensions   add_token, remove_token, add_width, remove_width
+//   [SECTION] Values                  randomise, normalise_row, paste_row
 #include "edit.hpp"
 
 #include <algorithm>
@@ -213,13 +219,12 @@ void toggle_mask_cell(Scenario& s, const attn::Matrix& shown, std::size_t t, std
 
 // [SECTION] Tokens and dimensions
 
-namespace {
-
-// Whether the form reads one sequence for both sides (self-attention, multi-head without Y).
 bool one_sequence(const Scenario& s) {
     const attn::Form f = s.options.form;
     return f == attn::Form::self || (f == attn::Form::multi_head && !has(s, "Y"));
 }
+
+namespace {
 
 // The matrices whose rows are one side's tokens.
 std::vector<std::string> rows_of_side(const Scenario& s, Side side) {
@@ -261,7 +266,9 @@ void add_token(Scenario& s, Side side, const std::string& label, std::uint64_t s
 
 std::string remove_token(Scenario& s, Side side, std::size_t index) {
     const std::vector<std::string> names = rows_of_side(s, side);
-    const Matrix& first = s.matrices[names[0]];
+    const auto found = s.matrices.find(names[0]);
+    if (found == s.matrices.end() || found->second.size() == 0) return "there are no tokens on this side";
+    const Matrix& first = found->second;
     if (first.shape(0) <= 1) return "the last " + std::string(side == Side::queries ? "query" : "key") + " cannot be removed";
     if (index >= first.shape(0)) return "there is no token " + std::to_string(index);
     const bool both = one_sequence(s);
@@ -318,8 +325,7 @@ std::vector<WidthUse> users_of(const Scenario& s, Width width) {
     }
     // Plain: Q's and K's columns, and what the scores and local-p multiply them with.
     std::vector<WidthUse> uses = {{"Q", false}, {"K", false}, {"W_p", false}};
-    if (s.options.score == attn::Score::general) uses.push_back({"W_a", true});  // (d_q, d_k): both grow
-    if (s.options.score == attn::Score::general) uses.push_back({"W_a", false});
+    if (s.options.score == attn::Score::general) uses.insert(uses.end(), {{"W_a", true}, {"W_a", false}});  // (d_q, d_k)
     if (s.options.score == attn::Score::additive) uses.insert(uses.end(), {{"W_a", false}, {"U_a", false}});
     return uses;
 }
@@ -360,6 +366,11 @@ std::string remove_width(Scenario& s, Width width, std::size_t column) {
         s.matrices["W_c"] = erase_column(s.matrices["W_c"], column);
     fit_inputs(s);
     return {};
+}
+
+std::string remove_last_width(Scenario& s, Width width) {
+    const std::size_t n = size_of(s, width);
+    return n == 0 ? "there is no column to remove" : remove_width(s, width, n - 1);
 }
 
 // [SECTION] Values

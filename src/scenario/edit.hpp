@@ -30,6 +30,9 @@ void toggle_mask_cell(Scenario& s, const attn::Matrix& shown, std::size_t t, std
 
 // [SECTION] Tokens and dimensions
 
+// Whether the form reads one sequence for both sides: self-attention, or multi-head without Y.
+bool one_sequence(const Scenario& s);
+
 // The two sides of attention: the queries (rows of Q or X) and the keys (rows of K and V, of Y,
 // or of X again in self-attention, where the two sides are one sequence).
 enum class Side { queries, keys };
@@ -53,6 +56,7 @@ enum class Width { query_key, value };
 // fit_inputs then repairs any other shape. remove_width returns an error message or "".
 void add_width(Scenario& s, Width width);
 std::string remove_width(Scenario& s, Width width, std::size_t column);
+std::string remove_last_width(Scenario& s, Width width);  // the width's last column
 
 // [SECTION] Values
 

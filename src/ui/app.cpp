@@ -27,6 +27,7 @@ void AdoptTrace(AppState& state) {
     ++state.trace_version;
     state.readings = scenario::read_diagnostics(state.trace, state.scenario.query_tokens, state.scenario.key_tokens);
     state.error.clear();
+    state.edit_message.clear();  // a refusal is old news once an edit went through
     RefreshComparison(state);
 }
 

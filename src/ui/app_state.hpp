@@ -63,23 +63,9 @@ struct AppState {
     };
     Geometry geometry;
 
-    // Cost panel: a sweep over n = 16 … 4096 of the three algorithms, a slice of rows per frame.
-    struct CostSweep {
-        struct Point {
-            attn::Algorithm algorithm;
-            std::size_t n;
-            double ms, bytes;
-        };
-        std::vector<Point> points;  // measured so far
-        bool running = false;
-        std::size_t size_index = 0, algorithm_index = 0, next_row = 0;  // the run in progress
-        double elapsed_ms = 0.0;  // of the run in progress
-        int runs = 0;             // short runs repeat until their total is measurable
-        double total_ms = 0.0;
-        attn::Matrix Q, K, V, out;
-        attn::CostScratch scratch;
-    };
-    CostSweep cost;
+    // Cost panel: a sweep over n = 16 … 4096 of the three algorithms (core/cost.hpp), a slice of
+    // rows per frame.
+    attn::CostSweep cost;
     bool animating = false;  // a panel has work for the next frames: the platform keeps drawing
 
     // Set by the platform each frame.

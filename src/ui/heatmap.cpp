@@ -11,11 +11,15 @@ namespace ui {
 
 namespace {
 
-// A (1, n) ramp from hi (top) to lo drawn as a vertical bar: the legend uses the same shader.
-attn::Matrix LegendRamp(double lo, double hi) {
+// The legend: a column from 1 (top) down to 0, painted with the range (0, 1), which colours it
+// exactly as the data's range colours the data.
+const attn::Matrix& LegendRamp() {
     constexpr std::size_t kSteps = 64;
-    attn::Matrix ramp = xt::zeros<double>({kSteps, std::size_t{1}});
-    for (std::size_t i = 0; i < kSteps; ++i) ramp(i, 0) = hi + (lo - hi) * static_cast<double>(i) / (kSteps - 1);
+    static const attn::Matrix ramp = [] {
+        attn::Matrix m = xt::zeros<double>({kSteps, std::size_t{1}});
+        for (std::size_t i = 0; i < kSteps; ++i) m(i, 0) = 1.0 - static_cast<double>(i) / (kSteps - 1);
+        return m;
+    }();
     return ramp;
 }
 
@@ -27,6 +31,12 @@ ImU32 TextOn(Colormap map, double u) {
 }
 
 }  // namespace
+
+double SymmetricExtent(const attn::Matrix& m) {
+    double extent = 1e-12;
+    for (double x : m) extent = std::max(extent, std::abs(x));
+    return extent;
+}
 
 float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t cols) {
     return (spec.cell * static_cast<float>(cols) + 150.0f) * state.applied_scale;
@@ -76,7 +86,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
         list->AddText(ImVec2(origin.x, p0.y + cell * t + (cell - line) * 0.5f), text, label.c_str());
     }
 
-    painter.Paint(list, p0, p1, m, spec.lo, spec.hi, spec.map, 1.0f);
+    if (ImGui::IsRectVisible(p0, p1)) painter.Paint(list, p0, p1, m, spec.lo, spec.hi, spec.map, 1.0f);  // a texture upload
     list->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
     RecordRect(state, spec.id, p0, p1);
 
@@ -103,8 +113,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
     // Legend: the same colormap over the data's range, with its end values.
     const float gap = 12.0f * scale, bar_w = 14.0f * scale;
     const ImVec2 l0(p1.x + gap, p0.y), l1(l0.x + bar_w, std::max(p1.y, p0.y + 4.0f * line));
-    const attn::Matrix ramp = LegendRamp(spec.lo, spec.hi);
-    painter.Paint(list, l0, l1, ramp, spec.lo, spec.hi, spec.map, 1.0f);
+    if (ImGui::IsRectVisible(l0, l1)) painter.Paint(list, l0, l1, LegendRamp(), 0.0, 1.0, spec.map, 1.0f);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3g", spec.hi);
     list->AddText(ImVec2(l1.x + 4.0f, l0.y), text, buf);

@@ -45,6 +45,8 @@ struct HeatmapResult {
 };
 
 struct AppState;
+// max |x| over a matrix (at least 1e-12): the half-width of a diverging colour range centred on 0.
+double SymmetricExtent(const attn::Matrix& m);
 // About how wide DrawHeatmap draws a matrix of `cols` columns: row labels, cells and legend.
 float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t cols);
 // Put the next item beside the last one when `width` more pixels fit in the window, else below

@@ -27,7 +27,7 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
         for (const auto& [contrast, name] : scenario::kContrastNames) {
             const std::string item(name);
             if (ImGui::Selectable(item.c_str(), contrast == state.contrast)) {
-                changed |= contrast != state.contrast;
+                changed |= contrast != state.contrast || !state.comparing;
                 state.contrast = contrast;
                 state.comparing = true;
             }

@@ -15,14 +15,15 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "palette.hpp"
 #include "panels.hpp"
 
 namespace ui {
 
 namespace {
 
-constexpr ImU32 kQueryColour = IM_COL32(230, 159, 0, 255);  // orange (Okabe–Ito), as the hovered cell
-constexpr ImU32 kKeyColour = IM_COL32(86, 180, 233, 255);   // sky blue, as the source cells
+constexpr ImU32 kQueryColour = kOrange;  // palette.hpp: as the hovered cell
+constexpr ImU32 kKeyColour = kSkyBlue;   // as the source cells
 constexpr float kTipRadius = 6.0f;                          // grab distance around a tip, unscaled pixels
 
 // An arrow from `from` to `to` with a small head.

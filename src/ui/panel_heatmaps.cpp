@@ -31,8 +31,7 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
 
     // 2. Scaled scores s', what the softmax sees.
     if (const attn::Step* scaled = state.trace.find("scaled")) {
-        double extent = 1e-12;
-        for (double x : scaled->value) extent = std::max(extent, std::abs(x));
+        const double extent = SymmetricExtent(scaled->value);
         HeatmapSpec sp{"Trace/scaled", "scaled", &scaled->value, &s.query_tokens, &s.key_tokens};
         sp.lo = -extent;
         sp.hi = extent;

@@ -23,10 +23,6 @@ namespace ui {
 
 namespace {
 
-// Matrices in teaching order.
-const char* const kTeachingOrder[] = {"X", "Y", "Q", "K", "V", "W_Q", "W_K", "W_V", "W_O",
-                                      "W_a", "U_a", "v_a", "W_p", "v_p", "W_c", "H", "mask"};
-
 // Whether the current variant reads matrix `name`: it appears among the trace's input steps.
 bool IsRead(const AppState& state, const std::string& name) {
     const attn::Options& o = state.scenario.options;
@@ -40,8 +36,7 @@ bool IsRead(const AppState& state, const std::string& name) {
 // Which tokens label the rows of a matrix, and on which side; nullptr for weight matrices.
 std::vector<std::string>* RowLabels(AppState& state, const std::string& name, scenario::Side& side) {
     auto& s = state.scenario;
-    const bool self = s.options.form == attn::Form::self ||
-                      (s.options.form == attn::Form::multi_head && s.matrices.count("Y") == 0);
+    const bool self = scenario::one_sequence(s);
     side = scenario::Side::queries;
     if (name == "Q" || name == "H" || (name == "X" && !self) || name == "mask") return &s.query_tokens;
     side = scenario::Side::keys;
@@ -99,10 +94,6 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
     std::vector<std::string>* labels = RowLabels(state, name, side);
     bool changed = false;
 
-    // Colour range symmetric around 0 so that sign reads at a glance (diverging map).
-    double extent = 1e-9;
-    for (double x : m) extent = std::max(extent, std::abs(x));
-
     ImGui::PushID(name.c_str());
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s  (%zu × %zu)", name.c_str(), rows, cols);
@@ -123,8 +114,13 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
     const float row_h = ImGui::GetFrameHeight();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 grid0(origin.x + label_w, origin.y);
-    painter.Paint(ImGui::GetWindowDrawList(), grid0, ImVec2(grid0.x + cell_w * cols, grid0.y + row_h * rows), m,
-                  -extent, extent, Colormap::diverging, 0.55f);
+    // Colour range symmetric around 0 so that sign reads at a glance (diverging map); a texture
+    // upload, so only when the grid is on screen.
+    const ImVec2 grid1(grid0.x + cell_w * cols, grid0.y + row_h * rows);
+    if (ImGui::IsRectVisible(grid0, grid1)) {
+        const double extent = SymmetricExtent(m);
+        painter.Paint(ImGui::GetWindowDrawList(), grid0, grid1, m, -extent, extent, Colormap::diverging, 0.55f);
+    }
     // Only the rows and columns inside the visible area are drawn: a 128 × 128 matrix is 16 384
     // cells, far too many widgets for every frame.
     const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin(), clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
@@ -173,8 +169,7 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
 void DrawShapeToolbar(AppState& state) {
     auto& s = state.scenario;
     const bool plain = s.options.form == attn::Form::plain;
-    const bool one_sequence = s.options.form == attn::Form::self ||
-                              (s.options.form == attn::Form::multi_head && s.matrices.count("Y") == 0);
+    const bool one_sequence = scenario::one_sequence(s);
     auto button = [&](const char* label, const char* id) {
         const bool pressed = ImGui::SmallButton(label);
         RecordRect(state, std::string("Inputs/") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -212,10 +207,8 @@ void DrawShapeToolbar(AppState& state) {
         Edited(state);
     }
     ImGui::SameLine();
-    if (button((std::string("− ") + key_width).c_str(), "remove-width")) {
-        const std::size_t last = plain ? s.matrices["Q"].shape(1) - 1 : s.matrices["X"].shape(1) - 1;
-        Edited(state, scenario::remove_width(s, scenario::Width::query_key, last));
-    }
+    if (button((std::string("− ") + key_width).c_str(), "remove-width"))
+        Edited(state, scenario::remove_last_width(s, scenario::Width::query_key));
     if (plain) {
         ImGui::SameLine();
         if (button("+ d_v", "add-value-width")) {
@@ -223,8 +216,7 @@ void DrawShapeToolbar(AppState& state) {
             Edited(state);
         }
         ImGui::SameLine();
-        if (button("− d_v", "remove-value-width"))
-            Edited(state, scenario::remove_width(s, scenario::Width::value, s.matrices["V"].shape(1) - 1));
+        if (button("− d_v", "remove-value-width")) Edited(state, scenario::remove_last_width(s, scenario::Width::value));
     }
     HelpMarker("d_k: the width of queries and keys (d: of the sequence X). d_v: the width of values. A new "
                "column starts at 0, so nothing changes until you edit it.");
@@ -245,8 +237,8 @@ void DrawInputsPanel(AppState& state, HeatmapPainter& painter) {
     DrawShapeToolbar(state);
     auto& matrices = state.scenario.matrices;
     std::vector<std::string> read, unused;
-    for (const char* name : kTeachingOrder)
-        if (matrices.count(name)) (IsRead(state, name) ? read : unused).push_back(name);
+    for (std::string_view name : scenario::kMatrixNames)  // teaching order
+        if (matrices.count(std::string(name))) (IsRead(state, std::string(name)) ? read : unused).emplace_back(name);
     for (const std::string& name : read) {
         state.scenario_changed |= DrawMatrixEditor(state, painter, name);
         ImGui::Spacing();

@@ -20,6 +20,11 @@ namespace ui {
 
 namespace {
 
+// The sliders' ranges: what small, hand-checkable examples need. Scenario files may go further
+// (docs/scenario.md), within the core's limits.
+constexpr float kTemperatureMin = 0.05f, kTemperatureMax = 5.0f;
+constexpr int kSliderMax = 16;  // window D, stride ℓ, tile B
+
 // The frame of the last labelled widget (its item rect also covers the label to its right).
 void RecordFrame(AppState& state, const std::string& name) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
@@ -136,7 +141,7 @@ void DrawOptionsPanel(AppState& state) {
     changed |= EnumCombo(state, "Form", o.form, scenario::kFormNames);
     HelpMarker("Where Q, K and V come from: given directly, or projected from a sequence of token vectors.");
     if (o.form == attn::Form::multi_head) {
-        changed |= IntOption(state, "Heads H", o.heads, 1, 8);
+        changed |= IntOption(state, "Heads H", o.heads, 1, scenario::kMaxHeads);
         HelpMarker("How many heads. Each head gets its own slice of W_Q, W_K and W_V; the number of heads "
                    "must divide their widths (other widths are redrawn).");
     }
@@ -146,7 +151,8 @@ void DrawOptionsPanel(AppState& state) {
                "growing with the width d_k (Vaswani 2017). general: s = qᵀ W_a k. additive: "
                "s = v_aᵀ tanh(W_a q + U_a k) (Bahdanau 2015).");
     float temperature = static_cast<float>(o.temperature);
-    if (ImGui::SliderFloat("Temperature τ", &temperature, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) {
+    if (ImGui::SliderFloat("Temperature τ", &temperature, kTemperatureMin, kTemperatureMax, "%.2f",
+                           ImGuiSliderFlags_Logarithmic)) {
         o.temperature = temperature;
         changed = true;
     }
@@ -157,16 +163,18 @@ void DrawOptionsPanel(AppState& state) {
     HelpMarker("Which keys each query may see. Masked keys get weight exactly 0; a query with no key left "
                "gets all-zero weights and a flag, never NaN.");
     if (o.mask == attn::Mask::local_m || o.mask == attn::Mask::local_p || o.mask == attn::Mask::sliding_window) {
-        changed |= IntOption(state, "Window D", o.window, o.mask == attn::Mask::local_p ? 1 : 0, 16);
+        changed |= IntOption(state, "Window D", o.window, o.mask == attn::Mask::local_p ? 1 : 0, kSliderMax);
         HelpMarker("local-m / local-p: keys within D of the centre; local-p's Gaussian has σ = D/2. "
                    "sliding_window: the query and the W − 1 keys before it.");
     }
     if (o.mask == attn::Mask::strided || o.mask == attn::Mask::fixed) {
-        changed |= IntOption(state, "Stride ℓ", o.stride, 1, 16);
+        changed |= IntOption(state, "Stride ℓ", o.stride, 1, kSliderMax);
         HelpMarker("The block length of the sparse patterns of Child et al. 2019.");
     }
     if (o.mask == attn::Mask::padding && o.key_lengths.size() == 1) {
-        changed |= IntOption(state, "Real keys L", o.key_lengths[0], 0, 64);
+        const attn::Step* weights = state.trace.find("weights");
+        const int keys = weights ? static_cast<int>(weights->value.shape(1)) : o.key_lengths[0];
+        changed |= IntOption(state, "Real keys L", o.key_lengths[0], 0, keys);
         HelpMarker("Keys from L on are padding: every query ignores them. L = 0 leaves a query nothing to attend to.");
     }
 
@@ -174,7 +182,7 @@ void DrawOptionsPanel(AppState& state) {
     HelpMarker("How scores become weights: the softmax (soft attention), or one key only (hard attention).");
     if (o.normalise == attn::Normalise::hard_sample) {
         int seed = static_cast<int>(o.seed);
-        if (ImGui::InputInt("Seed", &seed) && seed >= 0) {
+        if (ImGui::InputInt("Draw seed", &seed) && seed >= 0) {
             o.seed = static_cast<std::uint64_t>(seed);
             changed = true;
         }
@@ -185,7 +193,7 @@ void DrawOptionsPanel(AppState& state) {
     HelpMarker("How the weighted sum is computed. tiled gives the same numbers as standard, tile by tile; "
                "linear replaces the softmax by a kernel (use score dot and mask none or causal).");
     if (o.algorithm == attn::Algorithm::tiled) {
-        changed |= IntOption(state, "Tile B", o.tile, 1, 16);
+        changed |= IntOption(state, "Tile B", o.tile, 1, kSliderMax);
         HelpMarker("Keys per tile. The Pipeline shows the running max and sum after each tile.");
     }
 

@@ -9,15 +9,16 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "palette.hpp"
 #include "panels.hpp"
 
 namespace ui {
 
 namespace {
 
-// Highlight colours: the hovered value, and the values it was computed from.
-constexpr ImU32 kHoveredCell = IM_COL32(230, 159, 0, 200);
-constexpr ImU32 kSourceCell = IM_COL32(86, 180, 233, 110);
+// Highlight colours (palette.hpp): the hovered value, and the values it was computed from.
+constexpr ImU32 kHoveredCell = (kOrange & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 200);
+constexpr ImU32 kSourceCell = (kSkyBlue & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 110);
 
 // Values of a step as a table; large matrices show their top-left corner.
 void DrawStepValues(AppState& state, const attn::Step& step) {

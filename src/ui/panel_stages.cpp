@@ -10,24 +10,18 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "palette.hpp"
 #include "panels.hpp"
 
 namespace ui {
 
 namespace {
 
-// ±max|x| of a matrix, for a diverging colour range centred on 0.
-double Extent(const attn::Matrix& m) {
-    double extent = 1e-12;
-    for (double x : m) extent = std::max(extent, std::abs(x));
-    return extent;
-}
-
 // A heatmap of a signed step with a caption, beside the previous item when it fits.
 void SignedHeatmap(AppState& state, HeatmapPainter& painter, const attn::Step& step, const char* id,
                    const std::vector<std::string>* rows, float cell) {
     HeatmapSpec spec{id, step.id.c_str(), &step.value, rows, nullptr, "queries", "columns"};
-    spec.lo = -Extent(step.value);
+    spec.lo = -SymmetricExtent(step.value);
     spec.hi = -spec.lo;
     spec.map = Colormap::diverging;
     spec.cell = cell;
@@ -45,8 +39,9 @@ void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter) {
     if (state.trace_options.form != attn::Form::multi_head) return;
     if (!ImGui::CollapsingHeader("Multi-head", ImGuiTreeNodeFlags_DefaultOpen)) return;
     const auto& s = state.scenario;
+    const attn::Step* output = state.trace.find("output");
     ImGui::TextWrapped("Each head attends with its own slice of W_Q, W_K and W_V. Their contexts are "
-                       "concatenated side by side, then W_O mixes them: O = Concat(head₀, …)·W_O.");
+                       "concatenated side by side, then W_O mixes them: %s.", output ? output->formula.c_str() : "");
     for (int h = 0;; ++h) {
         const std::string prefix = "head" + std::to_string(h) + ".";
         const attn::Step* w = state.trace.find(prefix + "weights");
@@ -62,7 +57,7 @@ void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter) {
     }
     if (const attn::Step* context = state.trace.find("context"))
         SignedHeatmap(state, painter, *context, "Trace/context", &s.query_tokens, 30.0f);
-    if (const attn::Step* output = state.trace.find("output"))
+    if (output)
         SignedHeatmap(state, painter, *output, "Trace/output", &s.query_tokens, 30.0f);
 }
 
@@ -97,8 +92,8 @@ void DrawTokenLinksPanel(AppState& state) {
             const float w_tj = static_cast<float>(std::clamp(w(t, j), 0.0, 1.0));
             if (w_tj < 0.01f) continue;  // invisible anyway
             const bool selected = static_cast<int>(t) == state.selected_query;
-            const ImU32 colour = selected ? IM_COL32(230, 159, 0, static_cast<int>(40 + 215 * w_tj))
-                                          : IM_COL32(86, 180, 233, static_cast<int>(30 + 160 * w_tj));
+            const ImU32 rgb = (selected ? kOrange : kSkyBlue) & ~IM_COL32_A_MASK;  // palette.hpp
+            const ImU32 colour = rgb | (static_cast<ImU32>(selected ? 40 + 215 * w_tj : 30 + 160 * w_tj) << IM_COL32_A_SHIFT);
             list->AddLine(ImVec2(x_links0, y_of(t, T)), ImVec2(x_links1, y_of(j, S)), colour, (0.5f + 7.0f * w_tj) * scale);
         }
     for (std::size_t t = 0; t < T; ++t) {
@@ -118,18 +113,14 @@ void DrawContextUsePanel(AppState& state, HeatmapPainter& painter) {
     if (use == attn::ContextUse::none) return;
     if (!ImGui::CollapsingHeader("Using the context", ImGuiTreeNodeFlags_DefaultOpen)) return;
     const auto& s = state.scenario;
-    switch (use) {
-        case attn::ContextUse::concat_tanh:
-            ImGui::TextWrapped("Luong 2015: the context c and the decoder state h are joined and squashed, "
-                               "h̃ = tanh(W_c [c; h]); h̃ then predicts the next word.");
-            break;
-        case attn::ContextUse::add:
-            ImGui::TextWrapped("The context is added to the decoder state: o = c + h (a residual connection).");
-            break;
-        default:
-            ImGui::TextWrapped("The Transformer's output projection maps each context to the model's width: O = C·W_O.");
-            break;
-    }
+    // What the use is for, in words; its formula is the trace's.
+    const attn::Step* result = state.trace.find(use == attn::ContextUse::concat_tanh ? "attentional" : "output");
+    const char* why = use == attn::ContextUse::concat_tanh ? "Luong 2015: the context and the decoder state are joined "
+                                                             "and squashed, and the result predicts the next word"
+                      : use == attn::ContextUse::add       ? "The context is added to the decoder state (a residual connection)"
+                                                           : "The Transformer's output projection maps each context to "
+                                                             "the model's width";
+    ImGui::TextWrapped("%s: %s.", why, result ? result->formula.c_str() : "");
     ImGui::Spacing();
     for (const char* id : {"H", "context", "concat", "attentional", "output"}) {
         const attn::Step* step = state.trace.find(id);

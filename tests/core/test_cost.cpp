@@ -30,6 +30,22 @@ TEST_CASE("working memory: n² for standard, linear in n for tiled, constant for
     using attn::working_bytes;
     CHECK(working_bytes(attn::Algorithm::standard, 1024, 64, 64) == 8.0 * 1024 * 1024);
     CHECK(working_bytes(attn::Algorithm::standard, 2048, 64, 64) == 4.0 * working_bytes(attn::Algorithm::standard, 1024, 64, 64));
-    CHECK(working_bytes(attn::Algorithm::tiled, 2048, 64, 64) == 8.0 * (64 * 64 + 2 * 2048));
+    CHECK(working_bytes(attn::Algorithm::tiled, 2048, 64, 64) == 8.0 * (64 + 2 * 2048));
     CHECK(working_bytes(attn::Algorithm::linear, 4096, 64, 64) == working_bytes(attn::Algorithm::linear, 16, 64, 64));
+}
+
+TEST_CASE("a sweep measures every algorithm at every size, in order, a slice at a time") {
+    attn::CostSweep sweep = attn::start_cost_sweep({16, 32}, 8, 4);
+    int steps = 0;
+    while (attn::step_cost_sweep(sweep, 0.0)) ++steps;  // a zero budget: one slice per step
+    REQUIRE(sweep.points.size() == 6);
+    CHECK(steps > 6);
+    for (std::size_t i = 0; i < 6; ++i) {
+        const attn::CostPoint& p = sweep.points[i];
+        CAPTURE(i);
+        CHECK(p.n == (i < 3 ? 16u : 32u));
+        CHECK(p.algorithm == attn::kCostAlgorithms[i % 3]);
+        CHECK(p.ms >= 0.0);
+        CHECK(p.bytes == attn::working_bytes(p.algorithm, p.n, 8, 4));
+    }
 }
