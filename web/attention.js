@@ -11,7 +11,7 @@
 //   attention.readings()     the diagnostics in words, one sentence per query
 //   attention.compare()      the Compare panel's counterpart {variant, weights, largest, at, error}, or null
 //   attention.timings()      {frame_ms, recompute_ms}: CPU time of the last drawn frame and last recompute
-//   attention.view()         {ui_scale, light_theme}: the view settings
+//   attention.view()         {ui_scale, light_theme, selected_query}: the view settings
 //   attention.focused()      the named item with keyboard focus (e.g. "Options/Mask"), or null
 //   attention.cost()         the Cost panel's measurements {running, points: [{algorithm, n, ms, bytes}]}
 //   attention.version()      counts the recomputes: the trace changed when it moved

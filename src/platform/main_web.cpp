@@ -219,9 +219,10 @@ EMSCRIPTEN_KEEPALIVE void attention_backspace() {
 // The named item with keyboard focus (e.g. "Options/Mask"), or "".
 EMSCRIPTEN_KEEPALIVE const char* attention_focused() { return g_explorer.state.focused_item.c_str(); }
 
-// {"ui_scale", "light_theme"}: the view settings.
+// {"ui_scale", "light_theme", "selected_query"}: the view settings.
 EMSCRIPTEN_KEEPALIVE const char* attention_view_json() {
-    g_reply = nlohmann::json{{"ui_scale", g_explorer.state.ui_scale}, {"light_theme", g_explorer.state.light_theme}}.dump();
+    const ui::AppState& s = g_explorer.state;
+    g_reply = nlohmann::json{{"ui_scale", s.ui_scale}, {"light_theme", s.light_theme}, {"selected_query", s.selected_query}}.dump();
     return g_reply.c_str();
 }
 

@@ -70,10 +70,13 @@ void RowMenu(AppState& state, const std::string& name, std::size_t r, std::vecto
         scenario::normalise_row(s, name, r);
         Edited(state);
     }
-    if (ImGui::MenuItem("Copy row")) {
+    const bool copy = ImGui::MenuItem("Copy row");
+    RecordRect(state, "Inputs/row-menu/copy", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (copy) {
         std::string row;
         const attn::Matrix& m = s.matrices[name];
-        for (std::size_t c = 0; c < m.shape(1); ++c) row += (c ? ", " : "") + std::to_string(m(r, c));
+        // Each number in the shortest form that reads back to the same double: "0.1", not "0.100000".
+        for (std::size_t c = 0; c < m.shape(1); ++c) row += (c ? ", " : "") + nlohmann::json(m(r, c)).dump();
         ImGui::SetClipboardText(row.c_str());
     }
     const bool pasted = ImGui::MenuItem("Paste row");

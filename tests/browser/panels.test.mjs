@@ -259,7 +259,37 @@ try {
   check('the multi-head panel shows both heads and the output', heads.every((r) => r && r.w > 0), JSON.stringify(heads));
   await shot(page, 'multi-head.png');
 
-  // 12. The diagnostics in words, on screen and in the text view.
+  // 12. Weights per query: clicking a row of the weights heatmap shows that query as bars; token
+  //     links are drawn; copying a row reaches the browser's clipboard.
+  await scrollIntoView(page, 'Trace/weights');
+  const wm = await api(page, () => window.attention.rect('Trace/weights'));
+  await page.mouse.click(wm.x + wm.w / 2, wm.y + wm.h * (2.5 / 3), { delay: 80 });
+  await settle(page);
+  check('clicking row 2 of the weights heatmap selects query 2 for the bars',
+        (await api(page, () => window.attention.view())).selected_query === 2);
+  check('the token links are drawn', (await api(page, () => window.attention.rect('Trace/links'))) !== null);
+  await scrollIntoViewLeft(page, 'Inputs/X/row/1');
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Inputs/X/row/1'))));
+  await settle(page);
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Inputs/row-menu/copy'))));
+  await settle(page);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  check('"Copy row" puts X[1] on the browser clipboard', copied.split(',').map(Number).join() === '0,2,0,2', copied);
+
+  // 12b. Using the context: Luong's attentional vector, explained on hover.
+  await api(page, () => window.attention.load(JSON.stringify({ variant: 'general', options: { use: 'concat_tanh' },
+    tokens: { queries: ['it', 'sat'], keys: ['the', 'cat', 'sat'] },
+    matrices: { Q: [[1, 0], [0, 1]], K: [[1, 0], [0, 1], [1, 1]], V: [[1, 2], [3, 4], [5, 6]], W_a: [[1, 0], [0, 1]],
+                H: [[1, 0], [0, 1]], W_c: [[0.5, 0, 1, 0], [0, 0.5, 0, 1]] } })));
+  await settle(page);
+  const use = await scrollIntoView(page, 'Use/attentional');
+  await page.mouse.move(use.x + use.w * 0.25, use.y + use.h * 0.25);
+  await settle(page);
+  const h12 = await api(page, () => window.attention.hover());
+  check('hovering the attentional vector explains h̃ = tanh(W_c [c; h])',
+        h12 && h12.step === 'attentional' && h12.text.startsWith('h̃₀,₀ = tanh('), h12 && h12.text);
+
+  // 13. The diagnostics in words, on screen and in the text view.
   const readings = await api(page, () => window.attention.readings());
   const queries = (await api(page, () => window.attention.state())).tokens.queries;
   check('readings() has one sentence per query, each naming it',
