@@ -35,7 +35,7 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
     Matrix& context = trace.write_step(ids("context"), "Context", "cₜ = Σⱼ wₜⱼ vⱼ  (C = W·V)", T, d_v);
     matmul(*normalised.weights, V, context);
     const bool is_softmax = normalised.weights == normalised.probabilities;  // not hard, not local-p
-    return {normalised.weights, normalised.probabilities, &context, is_softmax ? &scaled : nullptr, &mask};
+    return {normalised.weights, normalised.probabilities, &context, is_softmax ? &scaled : nullptr};
 }
 
 }  // namespace attn

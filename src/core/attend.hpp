@@ -23,7 +23,6 @@ struct HeadResult {
     const Matrix* probabilities;  // (T, S): the softmax behind the weights, or nullptr (linear attention)
     const Matrix* context;        // (T, d_v)
     const Matrix* scaled;         // (T, S): when the weights are the masked softmax of these scores, else nullptr
-    const Matrix* mask;           // (T, S): the mask, with `scaled`
 };
 
 // Run one head and write its steps. shared_mask: the mask multi-head attention built once for

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "exp_nonpositive.hpp"
 #include "hard_attention.hpp"
 #include "linear_attention.hpp"
 #include "matmul.hpp"
@@ -48,7 +49,7 @@ void attend_rows(Algorithm algorithm, const Matrix& Q, const Matrix& K, const Ma
                 double max_r = -std::numeric_limits<double>::infinity();
                 for (std::size_t j = 0; j < S; ++j) max_r = std::max(max_r, s_r[j] * scale);
                 double sum_r = 0.0;
-                for (std::size_t j = 0; j < S; ++j) sum_r += (s_r[j] = std::exp(s_r[j] * scale - max_r));
+                for (std::size_t j = 0; j < S; ++j) sum_r += (s_r[j] = exp_nonpositive(s_r[j] * scale - max_r));
                 for (std::size_t j = 0; j < S; ++j) s_r[j] /= sum_r;
             }
             matmul_strided(rows, S, d_v, s, S, V.data(), d_v, &out(t0, 0), d_v);
@@ -68,11 +69,11 @@ void attend_rows(Algorithm algorithm, const Matrix& Q, const Matrix& K, const Ma
                     matmul_strided(1, d, width, &Q(t, 0), d, scratch.K_t.data() + j0, S, s, width);
                     double m_new = m;
                     for (std::size_t j = 0; j < width; ++j) m_new = std::max(m_new, s[j] * scale);
-                    const double rescale = std::exp(m - m_new);
+                    const double rescale = exp_nonpositive(m - m_new);
                     l *= rescale;
                     for (std::size_t i = 0; i < d_v; ++i) o_t[i] *= rescale;
                     for (std::size_t j = 0; j < width; ++j) {
-                        const double e = std::exp(s[j] * scale - m_new);
+                        const double e = exp_nonpositive(s[j] * scale - m_new);
                         l += e;
                         const double* v_j = &V(j0 + j, 0);
                         for (std::size_t i = 0; i < d_v; ++i) o_t[i] += e * v_j[i];

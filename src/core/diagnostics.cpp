@@ -16,13 +16,34 @@
 namespace attn {
 
 namespace detail {
-double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, std::size_t argmax, const double* s_t,
-                   const double* m_t);
+double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, std::size_t argmax, const double* s_t);
 }  // namespace detail
 
-// weights, scaled, mask: (T, S)
+namespace {
+
+// Σ w and max w of one row, in four partial sums and maxima: one running sum would make every
+// addition wait for the previous one.
+void mass_and_max(const double* w, std::size_t n, double& mass, double& max_weight) {
+    double sum_of[4] = {0.0, 0.0, 0.0, 0.0}, max_of[4] = {0.0, 0.0, 0.0, 0.0};
+    std::size_t j = 0;
+    for (; j + 4 <= n; j += 4)
+        for (std::size_t i = 0; i < 4; ++i) {
+            sum_of[i] += w[j + i];
+            max_of[i] = max_of[i] < w[j + i] ? w[j + i] : max_of[i];
+        }
+    for (; j < n; ++j) {
+        sum_of[0] += w[j];
+        max_of[0] = max_of[0] < w[j] ? w[j] : max_of[0];
+    }
+    mass = (sum_of[0] + sum_of[1]) + (sum_of[2] + sum_of[3]);
+    max_weight = std::max(std::max(max_of[0], max_of[1]), std::max(max_of[2], max_of[3]));
+}
+
+}  // namespace
+
+// weights, scaled: (T, S)
 void compute_diagnostics(const Matrix& weights, const std::vector<bool>& empty_rows, std::vector<RowDiagnostics>& rows,
-                         const Matrix* scaled, const Matrix* mask) {
+                         const Matrix* scaled) {
     const std::size_t T = weights.shape(0), S = weights.shape(1);
     constexpr double kMassShare = 0.9;  // keys_for_90 counts the keys holding 90 % of the mass
     // A row of exactly 0.9 should count as reaching it despite rounding in the sums.
@@ -34,20 +55,12 @@ void compute_diagnostics(const Matrix& weights, const std::vector<bool>& empty_r
         row.empty = empty_rows[t];
         if (row.empty) continue;
         const double* w_t = &weights(t, 0);
-        double mass = 0.0, max_weight = 0.0;  // locals, not row's fields, so they stay in registers
-        std::size_t argmax = 0;
-        for (std::size_t j = 0; j < S; ++j) {
-            mass += w_t[j];
-            if (w_t[j] > max_weight) {
-                max_weight = w_t[j];
-                argmax = j;
-            }
-        }
+        double mass = 0.0, max_weight = 0.0;
+        mass_and_max(w_t, S, mass, max_weight);
         row.max_weight = max_weight;
-        row.argmax = argmax;
+        row.argmax = static_cast<std::size_t>(std::find(w_t, w_t + S, max_weight) - w_t);  // the first
         if (mass <= 0.0) continue;
-        row.entropy = detail::row_entropy(w_t, S, mass, max_weight, argmax, scaled ? &(*scaled)(t, 0) : nullptr,
-                                          mask ? &(*mask)(t, 0) : nullptr);
+        row.entropy = detail::row_entropy(w_t, S, mass, max_weight, row.argmax, scaled ? &(*scaled)(t, 0) : nullptr);
         row.keys_for_90 = keys_for_mass(w_t, S, mass, max_weight, kMassShare * mass - kMassSlack, scratch);
     }
 }
@@ -75,8 +88,12 @@ std::size_t keys_for_mass(const double* w, std::size_t n, double total, double h
         return bits >> 49;
     };
     if (heaviest < lower) return 0;
-    const std::uint64_t first = bucket_of(lower), last = bucket_of(heaviest);
+    // Bucket 0 collects the keys lighter than `lower`, which are never counted; bucket i ≥ 1
+    // holds the bit patterns from first + i − 1. Routing the light keys there instead of
+    // skipping them keeps the loop free of a branch that random weights would mispredict.
+    const std::uint64_t first = bucket_of(lower) - 1, last = bucket_of(heaviest);
     const std::size_t buckets = static_cast<std::size_t>(last - first) + 1;
+    auto index_of = [&](double x) { return x < lower ? std::size_t{0} : static_cast<std::size_t>(bucket_of(x) - first); };
     // Two histograms, one per half of the row, filled in the same loop: consecutive weights often
     // fall in the same bucket, and each addition would otherwise wait for the previous one.
     const std::size_t half = n / 2;
@@ -85,22 +102,23 @@ std::size_t keys_for_mass(const double* w, std::size_t n, double total, double h
     double* count_a = mass_a + buckets;
     double* mass_b = count_a + buckets;
     double* count_b = mass_b + buckets;
-    auto add = [&](double* bucket_mass, double* bucket_count, double x) {
-        if (x < lower) return;
-        const std::size_t b = static_cast<std::size_t>(bucket_of(x) - first);
-        bucket_mass[b] += x;
-        bucket_count[b] += 1.0;
-    };
     for (std::size_t j = 0; j < half; ++j) {
-        add(mass_a, count_a, w[j]);
-        add(mass_b, count_b, w[half + j]);
+        const std::size_t a = index_of(w[j]), b = index_of(w[half + j]);
+        mass_a[a] += w[j];
+        count_a[a] += 1.0;
+        mass_b[b] += w[half + j];
+        count_b[b] += 1.0;
     }
-    if (n % 2) add(mass_b, count_b, w[n - 1]);
+    if (n % 2) {
+        const std::size_t b = index_of(w[n - 1]);
+        mass_b[b] += w[n - 1];
+        count_b[b] += 1.0;
+    }
     // Take whole buckets from the heaviest down, until one would reach the target; within that
-    // bucket, count by selection.
+    // bucket, the same again on a finer split, then count by selection.
     double mass = 0.0;
     std::size_t taken = 0;
-    for (std::size_t b = buckets; b-- > 0;) {
+    for (std::size_t b = buckets; b-- > 1;) {
         const double bucket_mass = mass_a[b] + mass_b[b];
         if (mass + bucket_mass < target) {
             mass += bucket_mass;
@@ -119,9 +137,35 @@ std::size_t keys_for_mass(const double* w, std::size_t n, double total, double h
         std::size_t found = 0;
         for (std::size_t j = 0; j < n; ++j) {  // branch-free: write always, advance when inside
             candidates[found] = w[j];
-            found += (w[j] >= lo && w[j] < hi) ? 1 : 0;
+            found += static_cast<std::size_t>((w[j] >= lo) & (w[j] < hi));
         }
-        return taken + count_heaviest(candidates, found, target - mass);
+        // The next 6 bits of the pattern split the bucket 64 ways, each at most a factor
+        // 2^(1/512) wide; only the part that reaches the target is left to count by selection.
+        constexpr std::size_t kParts = 64;
+        auto part_of = [](double x) {
+            std::uint64_t bits;
+            std::memcpy(&bits, &x, sizeof bits);
+            return static_cast<std::size_t>(bits >> 43) % kParts;
+        };
+        double part_mass[kParts] = {}, part_count[kParts] = {};
+        for (std::size_t c = 0; c < found; ++c) {
+            part_mass[part_of(candidates[c])] += candidates[c];
+            part_count[part_of(candidates[c])] += 1.0;
+        }
+        for (std::size_t q = kParts; q-- > 0;) {
+            if (mass + part_mass[q] < target) {
+                mass += part_mass[q];
+                taken += static_cast<std::size_t>(part_count[q]);
+                continue;
+            }
+            std::size_t in_part = 0;
+            for (std::size_t c = 0; c < found; ++c) {  // gathered to the front, branch-free again
+                candidates[in_part] = candidates[c];
+                in_part += static_cast<std::size_t>(part_of(candidates[c]) == q);
+            }
+            return taken + count_heaviest(candidates, in_part, target - mass);
+        }
+        return taken;
     }
     // Rounding kept the sum just short of the target: every key ≥ lower was needed, and the
     // lighter ones are too small to matter within the slack.
@@ -165,8 +209,7 @@ namespace detail {
 
 // The entropy of row t: −Σ pⱼ ln pⱼ with pⱼ = wⱼ / mass (local-p rows sum to less than 1, so they
 // are rescaled to a distribution first). w_max = w_t[argmax], the row's largest weight.
-double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, std::size_t argmax, const double* s_t,
-                   const double* m_t) {
+double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, std::size_t argmax, const double* s_t) {
     if (s_t == nullptr) {
         // −Σ pⱼ ln pⱼ = ln mass − (Σ wⱼ ln wⱼ) / mass: one log per weight.
         double w_log_w = 0.0;
@@ -177,11 +220,16 @@ double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, 
     // A softmax has ln wⱼ = s'ⱼ − m − ln Z (m the largest allowed score, Z = Σ e^(s' − m)), and
     // its largest weight is e⁰ / Z = 1 / Z. So H = −Σ wⱼ ln wⱼ = −ln w_max + Σ wⱼ (m − s'ⱼ):
     // two non-negative terms (no cancellation, even for scores of 1e30) and one log per row.
-    // The largest weight sits at the largest allowed score, so m = s'[argmax].
+    // The largest weight sits at the largest allowed score, so m = s'[argmax]. Masked-out keys
+    // need no test: their weight is exactly 0, and m − s' is finite (inputs of at most 1e30
+    // keep every score far inside the double range), so their terms are 0.
     const double m = s_t[argmax];
-    double spread = 0.0;
-    for (std::size_t j = 0; j < S; ++j)
-        if (m_t[j] != 0.0 && w_t[j] > 0.0) spread += w_t[j] * (m - s_t[j]);
+    double spread_of[4] = {0.0, 0.0, 0.0, 0.0};  // partial sums, as in mass_and_max
+    std::size_t j = 0;
+    for (; j + 4 <= S; j += 4)
+        for (std::size_t i = 0; i < 4; ++i) spread_of[i] += w_t[j + i] * (m - s_t[j + i]);
+    for (; j < S; ++j) spread_of[0] += w_t[j] * (m - s_t[j]);
+    const double spread = (spread_of[0] + spread_of[1]) + (spread_of[2] + spread_of[3]);
     return std::max(0.0, -std::log(w_max) + spread);
 }
 

@@ -4,7 +4,7 @@
 // entropy, the largest weight and its key, how many keys hold 90 % of the mass, and the
 // softmax's gradient magnitude, which collapses when scores are large and the softmax saturates.
 //
-// Shapes: weights, scaled scores, mask and probabilities (T, S); rows has T entries.
+// Shapes: weights, scaled scores and probabilities (T, S); rows has T entries.
 #pragma once
 
 #include <vector>
@@ -15,10 +15,10 @@ namespace attn {
 
 // Fill rows (resized to T) from the weights: entropy, max_weight, argmax, keys_for_90 and the
 // empty flags; jacobian_norm is set to 0 (add_jacobian_norms adds it). When the weights are the
-// masked softmax of `scaled` under `mask`, pass both: the entropy then costs one log per row
-// instead of one per key. Otherwise pass nullptr for both.
+// masked softmax of `scaled`, pass it: the entropy then costs one log per row instead of one per
+// key. Otherwise pass nullptr.
 void compute_diagnostics(const Matrix& weights, const std::vector<bool>& empty_rows, std::vector<RowDiagnostics>& rows,
-                         const Matrix* scaled, const Matrix* mask);
+                         const Matrix* scaled);
 
 // rows[t].jacobian_norm += share · ‖J‖_F of row t of a softmax (softmax.hpp). Multi-head
 // attention adds each head's with share 1/H, giving the mean over heads.

@@ -56,7 +56,7 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
         }
         for (std::size_t j = 0; j < S; ++j) w_t[j] /= sum_t;
     }
-    return {&weights, nullptr, &context, nullptr, nullptr};
+    return {&weights, nullptr, &context, nullptr};
 }
 
 // X, phi: same shape

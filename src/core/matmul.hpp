@@ -16,7 +16,7 @@ namespace attn {
 // C = A·B. C must already be shaped (m, n); every entry is overwritten.
 void matmul(const Matrix& A, const Matrix& B, Matrix& C);
 
-// C = A·Bᵀ, B: (n, k). Bᵀ is copied into `scratch` first so the product reads it row by row.
+// C = A·Bᵀ, B: (n, k). Bᵀ is first copied into `scratch` in the layout the product reads best.
 void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, std::vector<double>& scratch);
 
 // C = A·B on raw row-major storage, for column slices (a head's columns of W_Q, say):

@@ -61,7 +61,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     Matrix& output = trace.write_step("output", "Output", "O = C·W_O", T, W_O.shape(1));
     matmul(context, W_O, output);
 
-    compute_diagnostics(weights, empty_rows, trace.rows, nullptr, nullptr);  // a mean is no softmax
+    compute_diagnostics(weights, empty_rows, trace.rows, nullptr);  // a mean is no softmax
     for (const HeadResult& head : heads)
         if (head.probabilities) add_jacobian_norms(*head.probabilities, 1.0 / static_cast<double>(H), trace.rows);
 }

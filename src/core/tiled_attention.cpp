@@ -2,9 +2,9 @@
 #include "tiled_attention.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 
+#include "exp_nonpositive.hpp"
 #include "softmax.hpp"
 
 namespace attn {
@@ -28,7 +28,7 @@ HeadResult write_tiled_attention(Trace& trace, StepScope& ids, const Matrix& sca
     online_softmax_attention(scaled, mask, V, B, running_max, running_sum, context, empty_rows);
     weights_from_statistics(scaled, mask, &running_max(n_b - 1, 0), &running_sum(n_b - 1, 0), weights);
     softmax_jacobian_diag(weights, diag);
-    return {&weights, &weights, &context, &scaled, &mask};
+    return {&weights, &weights, &context, &scaled};
 }
 
 // scaled, mask: (T, S)  V: (S, d_v)  running_max, running_sum: (n_b, T)  context: (T, d_v)
@@ -49,12 +49,12 @@ void online_softmax_attention(const Matrix& scaled, const Matrix& mask, const Ma
                 if (mask(t, j) != 0.0) m_new = std::max(m_new, scaled(t, j));
             if (m_new != kNoKey) {
                 // e^(m − m') rescales what was summed against the old max; it is 0 when m = −∞.
-                const double rescale = std::exp(m - m_new);
+                const double rescale = exp_nonpositive(m - m_new);
                 l *= rescale;
                 for (std::size_t i = 0; i < d_v; ++i) o_t[i] *= rescale;
                 for (std::size_t j = j0; j < j1; ++j) {
                     if (mask(t, j) == 0.0) continue;
-                    const double e_tj = std::exp(scaled(t, j) - m_new);
+                    const double e_tj = exp_nonpositive(scaled(t, j) - m_new);
                     l += e_tj;
                     const double* v_j = &V(j, 0);
                     for (std::size_t i = 0; i < d_v; ++i) o_t[i] += e_tj * v_j[i];
@@ -78,7 +78,7 @@ void weights_from_statistics(const Matrix& scaled, const Matrix& mask, const dou
     const std::size_t T = scaled.shape(0), S = scaled.shape(1);
     for (std::size_t t = 0; t < T; ++t)
         for (std::size_t j = 0; j < S; ++j)
-            weights(t, j) = mask(t, j) != 0.0 && l[t] > 0.0 ? std::exp(scaled(t, j) - m[t]) / l[t] : 0.0;
+            weights(t, j) = mask(t, j) != 0.0 && l[t] > 0.0 ? exp_nonpositive(scaled(t, j) - m[t]) / l[t] : 0.0;
 }
 
 }  // namespace attn

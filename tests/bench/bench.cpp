@@ -145,7 +145,7 @@ void print_breakdown(int reps) {
                 time_ms([&] { attn::softmax_jacobian_diag(weights, diag); }, reps));
     std::printf("  %-34s %8.3f\n", "C = W·V (matmul)", time_ms([&] { attn::matmul(weights, V, context); }, reps));
     std::printf("  %-34s %8.3f\n", "diagnostics (entropy, keys for 90 %)",
-                time_ms([&] { attn::compute_diagnostics(weights, empty_rows, rows, &scaled, &mask); }, reps));
+                time_ms([&] { attn::compute_diagnostics(weights, empty_rows, rows, &scaled); }, reps));
     std::printf("  %-34s %8.3f\n", "Jacobian norms", time_ms([&] { attn::add_jacobian_norms(weights, 1.0, rows); }, reps));
 }
 

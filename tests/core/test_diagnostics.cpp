@@ -24,7 +24,7 @@ std::size_t count_by_sorting(std::vector<double> w, double target) {
 TEST_CASE("diagnostics of a hand-made row of weights") {
     const attn::Matrix w = {{0.5, 0.4, 0.1, 0.0}, {0.25, 0.25, 0.25, 0.25}, {0.0, 0.0, 0.0, 0.0}};
     std::vector<attn::RowDiagnostics> rows;
-    attn::compute_diagnostics(w, {false, false, true}, rows, nullptr, nullptr);
+    attn::compute_diagnostics(w, {false, false, true}, rows, nullptr);
     REQUIRE(rows.size() == 3);
     CHECK(rows[0].entropy == doctest::Approx(-(0.5 * std::log(0.5) + 0.4 * std::log(0.4) + 0.1 * std::log(0.1))).epsilon(1e-15));
     CHECK(rows[0].max_weight == 0.5);
@@ -68,7 +68,7 @@ TEST_CASE("the entropy of a softmax from its scores equals −Σ w ln w") {
         const attn::Trace trace = attn::run_attention(in, o);
         std::vector<attn::RowDiagnostics> direct;
         std::vector<bool> empty(4, false);
-        attn::compute_diagnostics(test::step(trace, "weights"), empty, direct, nullptr, nullptr);
+        attn::compute_diagnostics(test::step(trace, "weights"), empty, direct, nullptr);
         for (std::size_t t = 0; t < 4; ++t) {
             CAPTURE(t);
             CHECK(trace.rows[t].entropy == doctest::Approx(direct[t].entropy).epsilon(1e-12));

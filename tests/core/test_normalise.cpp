@@ -1,8 +1,11 @@
 // test_normalise.cpp — softmax, its Jacobian, and hard attention by argmax and by sampling.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "core/exp_nonpositive.hpp"
 #include "core/softmax.hpp"
 #include "helpers.hpp"
 
@@ -28,6 +31,24 @@ TEST_CASE("SplitMix64 reproduces Vigna's reference outputs") {
     CHECK(rng.next() == 16408922859458223821ull);
     attn::SplitMix64 u{42};
     CHECK(u.uniform() == 0.7415648787718233);  // (z >> 11)·2⁻⁵³, the same in NumPy
+}
+
+TEST_CASE("the softmax's exponential is within 2⁻⁵¹ of libm's, relatively, on [−708, 0] and 0 below") {
+    CHECK(attn::exp_nonpositive(0.0) == 1.0);
+    CHECK(attn::exp_nonpositive(-0.0) == 1.0);
+    double worst = 0.0;  // the largest relative difference, in units of 2⁻⁵²
+    for (int i = 0; i <= 1000000; ++i) {
+        const double x = -708.0 * i / 1000000.0 - 1e-7 * (i % 7);  // odd offsets off any grid
+        if (x < -708.0) continue;
+        const double expected = std::exp(x);
+        worst = std::max(worst, std::fabs(attn::exp_nonpositive(x) - expected) / expected / 0x1p-52);
+    }
+    CHECK(worst <= 2.0);
+    for (const double tiny : {1e-300, 1e-17, 0.25 * std::log(2.0), 0.5 * std::log(2.0)})
+        CHECK(attn::exp_nonpositive(-tiny) == doctest::Approx(std::exp(-tiny)).epsilon(3e-16));
+    CHECK(attn::exp_nonpositive(-708.5) == 0.0);
+    CHECK(attn::exp_nonpositive(-1e30) == 0.0);
+    CHECK(attn::exp_nonpositive(-std::numeric_limits<double>::infinity()) == 0.0);
 }
 
 TEST_CASE("the softmax Jacobian diagonal is w(1 − w) and vanishes when the softmax saturates") {

@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <vector>
+
+#include <xtensor/xmanipulation.hpp>
 
 #include "core/matmul.hpp"
 #include "helpers.hpp"
@@ -94,17 +97,23 @@ TEST_CASE("additive scores are v_aᵀ tanh(W_a q + U_a k) (Bahdanau 2015)") {
     CHECK(test::step(trace, "weights")(0, 0) == doctest::Approx(w0).epsilon(1e-14));
 }
 
-TEST_CASE("the matrix product agrees with the textbook loop on every edge shape") {
+TEST_CASE("the matrix product adds in the textbook loop's order: equal to the last bit, on every edge shape") {
+    // m covers partial strips of 6 rows, one strip (not packed) and many (packed); n odd and even.
     attn::SplitMix64 rng{3};
-    for (std::size_t m : {1u, 3u, 4u, 5u, 9u})
-        for (std::size_t k : {1u, 2u, 7u})
-            for (std::size_t n : {1u, 7u, 8u, 9u, 17u}) {
+    std::vector<double> scratch;
+    for (std::size_t m : {1u, 5u, 6u, 7u, 13u, 24u, 31u})
+        for (std::size_t k : {1u, 2u, 7u, 64u})
+            for (std::size_t n : {1u, 2u, 3u, 8u, 17u}) {
                 CAPTURE(m);
                 CAPTURE(k);
                 CAPTURE(n);
                 const attn::Matrix A = test::random_matrix(rng, m, k), B = test::random_matrix(rng, k, n);
+                const attn::Matrix expected = test::naive_product(A, B);
                 attn::Matrix C = xt::zeros<double>({m, n});
                 attn::matmul(A, B, C);
-                CHECK(test::max_abs_diff(C, test::naive_product(A, B)) < 1e-14);
+                CHECK(test::max_abs_diff(C, expected) == 0.0);
+                const attn::Matrix B_t = xt::transpose(B);
+                attn::matmul_transposed(A, B_t, C, scratch);
+                CHECK(test::max_abs_diff(C, expected) == 0.0);
             }
 }
