@@ -1,6 +1,7 @@
 // test_scores.cpp — the four scores and the temperature, each against a case worked by hand.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -98,22 +99,27 @@ TEST_CASE("additive scores are v_aᵀ tanh(W_a q + U_a k) (Bahdanau 2015)") {
 }
 
 TEST_CASE("the matrix product adds in the textbook loop's order: equal to the last bit, on every edge shape") {
-    // m covers partial strips of 6 rows, one strip (not packed) and many (packed); n odd and even.
-    attn::SplitMix64 rng{3};
-    std::vector<double> scratch;
+    // m covers partial strips of 6 rows, one strip and many; n odd and even; the last shapes are
+    // large enough for B to be packed into panels first (matmul.cpp, worth_packing).
+    std::vector<std::array<std::size_t, 3>> shapes;  // m, k, n
     for (std::size_t m : {1u, 5u, 6u, 7u, 13u, 24u, 31u})
         for (std::size_t k : {1u, 2u, 7u, 64u})
-            for (std::size_t n : {1u, 2u, 3u, 8u, 17u}) {
-                CAPTURE(m);
-                CAPTURE(k);
-                CAPTURE(n);
-                const attn::Matrix A = test::random_matrix(rng, m, k), B = test::random_matrix(rng, k, n);
-                const attn::Matrix expected = test::naive_product(A, B);
-                attn::Matrix C = xt::zeros<double>({m, n});
-                attn::matmul(A, B, C);
-                CHECK(test::max_abs_diff(C, expected) == 0.0);
-                const attn::Matrix B_t = xt::transpose(B);
-                attn::matmul_transposed(A, B_t, C, scratch);
-                CHECK(test::max_abs_diff(C, expected) == 0.0);
-            }
+            for (std::size_t n : {1u, 2u, 3u, 8u, 17u}) shapes.push_back({m, k, n});
+    for (std::size_t n : {129u, 130u}) shapes.push_back({25, 130, n});
+    attn::SplitMix64 rng{3};
+    std::vector<double> scratch;
+    for (const auto& shape : shapes) {
+        const std::size_t m = shape[0], k = shape[1], n = shape[2];
+        CAPTURE(m);
+        CAPTURE(k);
+        CAPTURE(n);
+        const attn::Matrix A = test::random_matrix(rng, m, k), B = test::random_matrix(rng, k, n);
+        const attn::Matrix expected = test::naive_product(A, B);
+        attn::Matrix C = xt::zeros<double>({m, n});
+        attn::matmul(A, B, C);
+        CHECK(test::max_abs_diff(C, expected) == 0.0);
+        const attn::Matrix B_t = xt::transpose(B);
+        attn::matmul_transposed(A, B_t, C, scratch);
+        CHECK(test::max_abs_diff(C, expected) == 0.0);
+    }
 }
