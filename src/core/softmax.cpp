@@ -79,8 +79,10 @@ void masked_softmax(const Matrix& scaled, const Matrix& mask, Matrix& weights, s
             const double e_tj = exp_nonpositive(s_t[j] - max_t);
             w_t[j] = m_t[j] != 0.0 ? e_tj : 0.0;
         }
-        const double sum_t = row_sum(w_t, S);
-        for (std::size_t j = 0; j < S; ++j) w_t[j] /= sum_t;
+        // One division per row, then multiplications: a SIMD division costs ~5× a multiplication,
+        // and w · (1/Σ) differs from w / Σ by at most an ulp, as e^x itself may.
+        const double inverse_sum_t = 1.0 / row_sum(w_t, S);
+        for (std::size_t j = 0; j < S; ++j) w_t[j] *= inverse_sum_t;
     }
 }
 
@@ -98,24 +100,34 @@ double softmax_jacobian_norm(const double* w, std::size_t S) {
     // difference of two numbers ≈ 1 loses every digit. So split off the largest weight wₖ:
     //   Σ_{i≠j} wᵢ²wⱼ² = 2 wₖ² R + (R² − Σ_{j≠k} wⱼ⁴),  R = Σ_{j≠k} wⱼ²,
     // where the remaining difference is only as large as the small weights themselves.
-    std::size_t k = 0;
-    double w_k = S ? w[0] : 0.0;  // kept in a local: re-reading w[k] each step is 4× slower in WASM
-    for (std::size_t j = 1; j < S; ++j)
-        if (w[j] > w_k) {
-            w_k = w[j];
-            k = j;
-        }
-    double diagonal = 0.0, R = 0.0, R4 = 0.0;
+    // The largest weight wₖ (the first, on ties), found as the largest value and then its place:
+    // a running "if larger, remember j" is a branch per weight.
+    double max_of[4] = {0.0, 0.0, 0.0, 0.0};
+    std::size_t j = 0;
+    for (; j + 4 <= S; j += 4)
+        for (std::size_t i = 0; i < 4; ++i) max_of[i] = max_of[i] < w[j + i] ? w[j + i] : max_of[i];
+    for (; j < S; ++j) max_of[0] = max_of[0] < w[j] ? w[j] : max_of[0];
+    const double w_k = std::max(std::max(max_of[0], max_of[1]), std::max(max_of[2], max_of[3]));
+    const std::size_t k = static_cast<std::size_t>(std::find(w, w + S, w_k) - w);
+    // Two of each sum, over even and odd j, so that consecutive additions do not wait on each other.
+    double diagonal_of[2] = {0.0, 0.0}, R_of[2] = {0.0, 0.0}, R4_of[2] = {0.0, 0.0};
+    auto add = [&](std::size_t i, double w_j) {
+        const double d_j = w_j * (1.0 - w_j), w2 = w_j * w_j;
+        diagonal_of[i] += d_j * d_j;
+        R_of[i] += w2;
+        R4_of[i] += w2 * w2;
+    };
     auto add_others = [&](std::size_t begin, std::size_t end) {  // every j ≠ k, without a branch per j
-        for (std::size_t j = begin; j < end; ++j) {
-            const double d_j = w[j] * (1.0 - w[j]), w2 = w[j] * w[j];
-            diagonal += d_j * d_j;
-            R += w2;
-            R4 += w2 * w2;
+        std::size_t j = begin;
+        for (; j + 2 <= end; j += 2) {
+            add(0, w[j]);
+            add(1, w[j + 1]);
         }
+        if (j < end) add(0, w[j]);
     };
     add_others(0, k);
     add_others(k + 1, S);
+    const double diagonal = diagonal_of[0] + diagonal_of[1], R = R_of[0] + R_of[1], R4 = R4_of[0] + R4_of[1];
     const double d_k = w_k * (1.0 - w_k);
     return std::sqrt(diagonal + d_k * d_k + 2.0 * w_k * w_k * R + std::max(0.0, R * R - R4));
 }
