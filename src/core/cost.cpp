@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "exp_nonpositive.hpp"
+#include "simd_math.hpp"
 #include "hard_attention.hpp"
 #include "linear_attention.hpp"
 #include "matmul.hpp"

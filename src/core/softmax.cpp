@@ -7,7 +7,7 @@
 #include <cstring>
 #include <limits>
 
-#include "exp_nonpositive.hpp"
+#include "simd_math.hpp"
 
 namespace attn {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "exp_nonpositive.hpp"
+#include "simd_math.hpp"
 #include "softmax.hpp"
 
 namespace attn {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/exp_nonpositive.hpp"
+#include "core/simd_math.hpp"
 #include "core/softmax.hpp"
 #include "helpers.hpp"
 

@@ -1,6 +1,7 @@
 // test_scores.cpp — the four scores and the temperature, each against a case worked by hand.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <vector>
@@ -8,6 +9,7 @@
 #include <xtensor/xmanipulation.hpp>
 
 #include "core/matmul.hpp"
+#include "core/simd_math.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -74,6 +76,20 @@ TEST_CASE("general scores accept queries and keys of different widths") {
     // Q·W_a = (1, 0, 2); · k = 1 + 2 = 3.
     CHECK(test::step(trace, "scores")(0, 0) == 3.0);
     CHECK(test::step(trace, "context")(0, 0) == 5.0);
+}
+
+TEST_CASE("the additive score's tanh is within 1e-15 of libm's, odd, and ±1 far out") {
+    double worst = 0.0;
+    for (int i = -2000000; i <= 2000000; ++i) {
+        const double x = i * 1e-5 + 3e-9 * (i % 7);  // [−20, 20], off any grid
+        worst = std::max(worst, std::fabs(attn::tanh_by_exp(x) - std::tanh(x)));
+    }
+    CHECK(worst < 1e-15);
+    CHECK(attn::tanh_by_exp(0.0) == 0.0);
+    CHECK(std::signbit(attn::tanh_by_exp(-0.0)));
+    CHECK(attn::tanh_by_exp(-0.3) == -attn::tanh_by_exp(0.3));
+    CHECK(attn::tanh_by_exp(400.0) == 1.0);
+    CHECK(attn::tanh_by_exp(-1e30) == -1.0);
 }
 
 TEST_CASE("additive scores are v_aᵀ tanh(W_a q + U_a k) (Bahdanau 2015)") {
