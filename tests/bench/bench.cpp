@@ -11,7 +11,8 @@
 //
 // WASM/native ratio "in the same run": tests/bench/run_bench.sh runs the native program with
 // --save, then the WASM build under Node with --baseline pointing at that file, and the WASM
-// table gains a ratio column. A breakdown by stage follows the table for n = 1024, one head.
+// table gains a ratio column. A breakdown by stage follows the table for n = 1024, one head, and
+// then the cost of each variant at the largest live size (the budget's rows time the default one).
 //
 // GFLOP/s counts the multiply-adds of the matrix products only (2 per multiply-add): projections,
 // Q·Kᵀ, W·V and W_O. exp, the mask, the Jacobian and the diagnostics are extra work on top.
@@ -22,6 +23,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/attention.hpp"
@@ -63,6 +65,12 @@ attn::Matrix random_matrix(attn::SplitMix64& rng, std::size_t rows, std::size_t 
     return m;
 }
 
+attn::Vector random_vector(attn::SplitMix64& rng, std::size_t n) {
+    attn::Vector v = xt::zeros<double>({n});
+    for (double& x : v) x = 2.0 * rng.uniform() - 1.0;
+    return v;
+}
+
 // Inputs and options of a case: "qkv" is one head of width d_model over given Q, K, V; "mha" is
 // multi-head self-attention of H heads, d_k = d_model / H, projections included.
 void make_case(const Case& c, attn::Inputs& in, attn::Options& o, double& flops) {
@@ -86,14 +94,12 @@ void make_case(const Case& c, attn::Inputs& in, attn::Options& o, double& flops)
     }
 }
 
-// Median and min of repeated full recomputes into one reused trace.
-__attribute__((noinline)) Result time_case(const Case& c, double min_seconds) {
-    attn::Inputs in;
-    attn::Options o;
-    double flops = 0.0;
-    make_case(c, in, o, flops);
+// Median and min (ms) of repeated full recomputes into one reused trace, as live editing does;
+// the first run, untimed, allocates the trace's buffers.
+__attribute__((noinline)) std::pair<double, double> time_recomputes(const attn::Inputs& in, const attn::Options& o,
+                                                                     double min_seconds) {
     attn::Trace trace;
-    attn::run_attention_into(trace, in, o);  // warm-up: allocates the trace's buffers once
+    attn::run_attention_into(trace, in, o);
     std::vector<double> times;
     const auto start = Clock::now();
     while (times.size() < 3 || (std::chrono::duration<double>(Clock::now() - start).count() < min_seconds &&
@@ -103,8 +109,16 @@ __attribute__((noinline)) Result time_case(const Case& c, double min_seconds) {
         times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     }
     std::sort(times.begin(), times.end());
-    const double median = times[times.size() / 2];
-    return {median, times.front(), flops / (median * 1e6)};
+    return {times[times.size() / 2], times.front()};
+}
+
+Result time_case(const Case& c, double min_seconds) {
+    attn::Inputs in;
+    attn::Options o;
+    double flops = 0.0;
+    make_case(c, in, o, flops);
+    const auto [median, min] = time_recomputes(in, o, min_seconds);
+    return {median, min, flops / (median * 1e6)};
 }
 
 template <typename F>
@@ -147,6 +161,62 @@ void print_breakdown(int reps) {
     std::printf("  %-34s %8.3f\n", "diagnostics (entropy, keys for 90 %)",
                 time_ms([&] { attn::compute_diagnostics(weights, empty_rows, rows, &scaled); }, reps));
     std::printf("  %-34s %8.3f\n", "Jacobian norms", time_ms([&] { attn::add_jacobian_norms(weights, 1.0, rows); }, reps));
+}
+
+// One head at the largest live size (n = 64, d = 128, Q, K and V given), one choice changed at a
+// time from scaled dot-product softmax attention: what each variant costs while a learner edits.
+void print_variants(double min_seconds) {
+    const std::size_t n = 64, d = 128;
+    struct Variant {
+        const char* name;
+        void (*set)(attn::Options&, attn::Inputs&, attn::SplitMix64&);
+    };
+    const Variant variants[] = {
+        {"scaled dot, softmax", [](attn::Options&, attn::Inputs&, attn::SplitMix64&) {}},
+        {"dot", [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) { o.score = attn::Score::dot; }},
+        {"general (W_a 128×128)",
+         [](attn::Options& o, attn::Inputs& in, attn::SplitMix64& rng) {
+             o.score = attn::Score::general;
+             in.W_a = random_matrix(rng, d, d);
+         }},
+        {"additive, d_a = 32",
+         [](attn::Options& o, attn::Inputs& in, attn::SplitMix64& rng) {
+             o.score = attn::Score::additive;
+             in.W_a = random_matrix(rng, 32, d);
+             in.U_a = random_matrix(rng, 32, d);
+             in.v_a = random_vector(rng, 32);
+         }},
+        {"additive, d_a = 128",
+         [](attn::Options& o, attn::Inputs& in, attn::SplitMix64& rng) {
+             o.score = attn::Score::additive;
+             in.W_a = random_matrix(rng, d, d);
+             in.U_a = random_matrix(rng, d, d);
+             in.v_a = random_vector(rng, d);
+         }},
+        {"causal mask", [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) { o.mask = attn::Mask::causal; }},
+        {"hard, sampled", [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) { o.normalise = attn::Normalise::hard_sample; }},
+        {"tiled, B = 16",
+         [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) {
+             o.algorithm = attn::Algorithm::tiled;
+             o.tile = 16;
+         }},
+        {"linear (takes the dot score)",
+         [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) {
+             o.algorithm = attn::Algorithm::linear;
+             o.score = attn::Score::dot;
+         }},
+    };
+    std::printf("\nlive size, one choice changed at a time: n = %zu, d = %zu, one head, Q, K, V given (median ms):\n", n, d);
+    for (const Variant& v : variants) {
+        attn::SplitMix64 rng{11};
+        attn::Inputs in;
+        attn::Options o;
+        in.Q = random_matrix(rng, n, d);
+        in.K = random_matrix(rng, n, d);
+        in.V = random_matrix(rng, n, d);
+        v.set(o, in, rng);
+        std::printf("  %-34s %8.3f\n", v.name, time_recomputes(in, o, min_seconds).first);
+    }
 }
 
 std::map<std::string, double> read_baseline(const char* path) {
@@ -222,6 +292,7 @@ int main(int argc, char** argv) {
         if (saved) saved << key_of(c) << " " << r.median_ms << "\n";
     }
     print_breakdown(quick ? 3 : 11);
+    print_variants(quick ? 0.05 : 0.3);
     std::printf("\nbudgets (WASM is where they apply): %s on %s\n", all_within ? "all met" : "NOT all met", kPlatform);
     return 0;
 }
