@@ -108,9 +108,18 @@ try {
 
   // 4. Options by keyboard alone: arrows walk to the Mask combo, Space opens it, Down and Space
   //    pick the next value, "causal". The causal mask leaves the only query just the first key.
-  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Edit'))));  // focus the explorer
+  // The click that focuses the explorer may land on any item of the Edit column, above the
+  // combo or below it, so each press walks towards the combo.
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Edit'))));
   let walked = 0;
-  while ((await api(page, () => window.attention.focused())) !== 'Options/Mask' && walked++ < 30) await press(page, 'ArrowDown');
+  for (;;) {
+    const [focus, from, to] = await api(page, () => {
+      const name = window.attention.focused();
+      return [name, name && window.attention.rect(name), window.attention.rect('Options/Mask')];
+    });
+    if (focus === 'Options/Mask' || walked++ >= 40) break;
+    await press(page, from && to && from.y > to.y ? 'ArrowUp' : 'ArrowDown');
+  }
   check('the arrow keys reach the Mask combo', (await api(page, () => window.attention.focused())) === 'Options/Mask',
         `${walked} presses, focus on ${await api(page, () => window.attention.focused())}`);
   await press(page, 'Space');
