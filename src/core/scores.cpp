@@ -4,7 +4,9 @@
 // because tanh sits between the two products and no matrix product can absorb it.
 #include "scores.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "matmul.hpp"
 #include "simd_math.hpp"
@@ -60,22 +62,60 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
     return scaled;
 }
 
+namespace {
+
+// Σ_a v_a[a] · term(a) in two partial sums, over even and odd a, so the loop compiles to SIMD.
+template <typename Term>
+double weighted_sum(std::size_t d_a, const double* v_a, Term term) {
+    double even = 0.0, odd = 0.0;
+    std::size_t a = 0;
+    for (; a + 2 <= d_a; a += 2) {
+        even += v_a[a] * term(a);
+        odd += v_a[a + 1] * term(a + 1);
+    }
+    if (a < d_a) even += v_a[a] * term(a);
+    return even + odd;
+}
+
+// e^(−2x) of every entry of M. M, out: (rows, d_a)
+void exp_minus_twice(const Matrix& M, std::vector<double>& out) {
+    out.resize(M.size());
+    for (std::size_t i = 0; i < M.size(); ++i) out[i] = std::exp(-2.0 * M.data()[i]);
+}
+
+// Below this bound on |W_a q| and |U_a k|, e^(−2(x + y)) = e^(−2x)·e^(−2y) stays far inside the
+// double range (e^(±600)), so the product may stand for the exponential of the sum.
+constexpr double kFactorBound = 150.0;
+
+}  // namespace
+
 // A: (T, d_a)  B: (S, d_a)  v_a: (d_a)  scores: (T, S)
 void additive_scores(const Matrix& A, const Matrix& B, const double* v_a, Matrix& scores) {
     const std::size_t T = A.shape(0), S = B.shape(0), d_a = A.shape(1);
+    auto within = [](const Matrix& M) {
+        return std::all_of(M.begin(), M.end(), [](double x) { return std::fabs(x) <= kFactorBound; });
+    };
+    if (!within(A) || !within(B)) {
+        // Extreme inputs: one e^(−2|x|) per term, whatever the size of x (simd_math.hpp).
+        for (std::size_t t = 0; t < T; ++t)
+            for (std::size_t j = 0; j < S; ++j)
+                scores(t, j) = weighted_sum(d_a, v_a, [&](std::size_t a) { return tanh_by_exp(A(t, a) + B(j, a)); });
+        return;
+    }
+    // tanh(x + y) = (1 − E) / (1 + E) with E = e^(−2x)·e^(−2y): the T·d_a + S·d_a exponentials are
+    // taken once, and each of the T·S·d_a terms costs a product and a division. Its absolute
+    // error is that of tanh_by_exp, below 1e-15 (tests/core/test_scores.cpp).
+    static thread_local std::vector<double> e_A, e_B;  // reused: recomputes allocate nothing
+    exp_minus_twice(A, e_A);
+    exp_minus_twice(B, e_B);
     for (std::size_t t = 0; t < T; ++t) {
-        const double* a_t = &A(t, 0);
+        const double* e_t = &e_A[t * d_a];
         for (std::size_t j = 0; j < S; ++j) {
-            const double* b_j = &B(j, 0);
-            // Two partial sums, over even and odd a, so that the loop compiles to two-lane SIMD.
-            double s_even = 0.0, s_odd = 0.0;
-            std::size_t a = 0;
-            for (; a + 2 <= d_a; a += 2) {
-                s_even += v_a[a] * tanh_by_exp(a_t[a] + b_j[a]);
-                s_odd += v_a[a + 1] * tanh_by_exp(a_t[a + 1] + b_j[a + 1]);
-            }
-            if (a < d_a) s_even += v_a[a] * tanh_by_exp(a_t[a] + b_j[a]);
-            scores(t, j) = s_even + s_odd;
+            const double* e_j = &e_B[j * d_a];
+            scores(t, j) = weighted_sum(d_a, v_a, [&](std::size_t a) {
+                const double E = e_t[a] * e_j[a];
+                return (1.0 - E) / (1.0 + E);
+            });
         }
     }
 }

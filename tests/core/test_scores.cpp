@@ -9,6 +9,7 @@
 #include <xtensor/xmanipulation.hpp>
 
 #include "core/matmul.hpp"
+#include "core/scores.hpp"
 #include "core/simd_math.hpp"
 #include "helpers.hpp"
 
@@ -90,6 +91,26 @@ TEST_CASE("the additive score's tanh is within 1e-15 of libm's, odd, and ±1 far
     CHECK(attn::tanh_by_exp(-0.3) == -attn::tanh_by_exp(0.3));
     CHECK(attn::tanh_by_exp(400.0) == 1.0);
     CHECK(attn::tanh_by_exp(-1e30) == -1.0);
+}
+
+TEST_CASE("additive scores agree with libm's tanh, by the factored exponentials and past their bound") {
+    attn::SplitMix64 rng{9};
+    const std::size_t T = 5, S = 7, d_a = 9;  // d_a odd: the partial sums' last term
+    const attn::Matrix v = test::random_matrix(rng, 1, d_a);
+    for (const double scale : {3.0, 1e3}) {  // |x| ≤ 3: factored; up to 1e3: past kFactorBound
+        CAPTURE(scale);
+        const attn::Matrix A = scale * test::random_matrix(rng, T, d_a), B = test::random_matrix(rng, S, d_a);
+        attn::Matrix scores = xt::zeros<double>({T, S});
+        attn::additive_scores(A, B, v.data(), scores);
+        double worst = 0.0;
+        for (std::size_t t = 0; t < T; ++t)
+            for (std::size_t j = 0; j < S; ++j) {
+                double expected = 0.0;
+                for (std::size_t a = 0; a < d_a; ++a) expected += v(0, a) * std::tanh(A(t, a) + B(j, a));
+                worst = std::max(worst, std::fabs(scores(t, j) - expected));
+            }
+        CHECK(worst < 1e-14);
+    }
 }
 
 TEST_CASE("additive scores are v_aᵀ tanh(W_a q + U_a k) (Bahdanau 2015)") {
