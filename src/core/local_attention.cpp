@@ -2,6 +2,10 @@
 #include "local_attention.hpp"
 
 #include <cmath>
+#include <vector>
+
+#include "matmul.hpp"
+#include "simd_math.hpp"
 
 namespace attn {
 
@@ -16,14 +20,15 @@ const Matrix& write_positions(Trace& trace, StepScope& ids, const Matrix& Q, con
 
 // Q: (T, d_k)  W_p: (d_p, d_k)  v_p: (1, d_p)  p: (1, T)
 void predict_positions(const Matrix& Q, const Matrix& W_p, const Matrix& v_p, std::size_t S, Matrix& p) {
-    const std::size_t T = Q.shape(0), d_k = Q.shape(1), d_p = W_p.shape(0);
+    const std::size_t T = Q.shape(0), d_p = W_p.shape(0);
+    // Z = Q·W_pᵀ, row t holding (W_p qₜ)ᵀ: one matrix product rather than T·d_p dot products.
+    static thread_local Matrix Z;  // reused: recomputes allocate nothing
+    static thread_local std::vector<double> scratch;
+    Z.resize({T, d_p});
+    matmul_transposed(Q, W_p, Z, scratch);
     for (std::size_t t = 0; t < T; ++t) {
         double x_t = 0.0;  // v_pᵀ tanh(W_p qₜ)
-        for (std::size_t a = 0; a < d_p; ++a) {
-            double z_a = 0.0;  // (W_p qₜ)_a
-            for (std::size_t i = 0; i < d_k; ++i) z_a += W_p(a, i) * Q(t, i);
-            x_t += v_p(0, a) * std::tanh(z_a);
-        }
+        for (std::size_t a = 0; a < d_p; ++a) x_t += v_p(0, a) * tanh_by_exp(Z(t, a));
         // 1 / (1 + e^(−x)) is finite for every x: e^(−x) overflows to +∞ only when the sigmoid is 0.
         p(0, t) = static_cast<double>(S) / (1.0 + std::exp(-x_t));
     }

@@ -194,11 +194,24 @@ void print_variants(double min_seconds) {
              in.v_a = random_vector(rng, d);
          }},
         {"causal mask", [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) { o.mask = attn::Mask::causal; }},
+        {"local-p, D = 8, W_p 128×128",
+         [](attn::Options& o, attn::Inputs& in, attn::SplitMix64& rng) {
+             o.mask = attn::Mask::local_p;
+             o.window = 8;
+             in.W_p = random_matrix(rng, d, d);
+             in.v_p = random_vector(rng, d);
+         }},
         {"hard, sampled", [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) { o.normalise = attn::Normalise::hard_sample; }},
         {"tiled, B = 16",
          [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) {
              o.algorithm = attn::Algorithm::tiled;
              o.tile = 16;
+         }},
+        {"attentional vector tanh(W_c [c; h])",
+         [](attn::Options& o, attn::Inputs& in, attn::SplitMix64& rng) {
+             o.use = attn::ContextUse::concat_tanh;
+             in.H_dec = random_matrix(rng, n, d);
+             in.W_c = random_matrix(rng, d, 2 * d);
          }},
         {"linear (takes the dot score)",
          [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) {
