@@ -173,6 +173,14 @@ void print_variants(double min_seconds) {
     };
     const Variant variants[] = {
         {"scaled dot, softmax", [](attn::Options&, attn::Inputs&, attn::SplitMix64&) {}},
+        {"self-attention: X·W_Q, X·W_K, X·W_V",
+         [](attn::Options& o, attn::Inputs& in, attn::SplitMix64& rng) {
+             o.form = attn::Form::self;
+             in.X = random_matrix(rng, n, d);
+             in.W_Q = random_matrix(rng, d, d);
+             in.W_K = random_matrix(rng, d, d);
+             in.W_V = random_matrix(rng, d, d);
+         }},
         {"dot", [](attn::Options& o, attn::Inputs&, attn::SplitMix64&) { o.score = attn::Score::dot; }},
         {"general (W_a 128×128)",
          [](attn::Options& o, attn::Inputs& in, attn::SplitMix64& rng) {
