@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "row_reductions.hpp"
 #include "softmax.hpp"
 
 namespace attn {
@@ -19,27 +20,6 @@ namespace detail {
 double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, std::size_t argmax, const double* s_t);
 }  // namespace detail
 
-namespace {
-
-// Σ w and max w of one row, in four partial sums and maxima: one running sum would make every
-// addition wait for the previous one.
-void mass_and_max(const double* w, std::size_t n, double& mass, double& max_weight) {
-    double sum_of[4] = {0.0, 0.0, 0.0, 0.0}, max_of[4] = {0.0, 0.0, 0.0, 0.0};
-    std::size_t j = 0;
-    for (; j + 4 <= n; j += 4)
-        for (std::size_t i = 0; i < 4; ++i) {
-            sum_of[i] += w[j + i];
-            max_of[i] = max_of[i] < w[j + i] ? w[j + i] : max_of[i];
-        }
-    for (; j < n; ++j) {
-        sum_of[0] += w[j];
-        max_of[0] = max_of[0] < w[j] ? w[j] : max_of[0];
-    }
-    mass = (sum_of[0] + sum_of[1]) + (sum_of[2] + sum_of[3]);
-    max_weight = std::max(std::max(max_of[0], max_of[1]), std::max(max_of[2], max_of[3]));
-}
-
-}  // namespace
 
 // weights, scaled: (T, S)
 void compute_diagnostics(const Matrix& weights, const std::vector<bool>& empty_rows, std::vector<RowDiagnostics>& rows,
@@ -55,8 +35,8 @@ void compute_diagnostics(const Matrix& weights, const std::vector<bool>& empty_r
         row.empty = empty_rows[t];
         if (row.empty) continue;
         const double* w_t = &weights(t, 0);
-        double mass = 0.0, max_weight = 0.0;
-        mass_and_max(w_t, S, mass, max_weight);
+        auto weight = [w_t](std::size_t j) { return w_t[j]; };
+        const double mass = sum_of(S, weight), max_weight = max_of(S, 0.0, weight);
         row.max_weight = max_weight;
         row.argmax = static_cast<std::size_t>(std::find(w_t, w_t + S, max_weight) - w_t);  // the first
         if (mass <= 0.0) continue;
@@ -224,12 +204,7 @@ double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, 
     // need no test: their weight is exactly 0, and m − s' is finite (inputs of at most 1e30
     // keep every score far inside the double range), so their terms are 0.
     const double m = s_t[argmax];
-    double spread_of[4] = {0.0, 0.0, 0.0, 0.0};  // partial sums, as in mass_and_max
-    std::size_t j = 0;
-    for (; j + 4 <= S; j += 4)
-        for (std::size_t i = 0; i < 4; ++i) spread_of[i] += w_t[j + i] * (m - s_t[j + i]);
-    for (; j < S; ++j) spread_of[0] += w_t[j] * (m - s_t[j]);
-    const double spread = (spread_of[0] + spread_of[1]) + (spread_of[2] + spread_of[3]);
+    const double spread = sum_of(S, [&](std::size_t j) { return w_t[j] * (m - s_t[j]); });
     return std::max(0.0, -std::log(w_max) + spread);
 }
 

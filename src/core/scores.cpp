@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "matmul.hpp"
+#include "row_reductions.hpp"
 #include "simd_math.hpp"
 
 namespace attn {
@@ -64,17 +65,10 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
 
 namespace {
 
-// Σ_a v_a[a] · term(a) in two partial sums, over even and odd a, so the loop compiles to SIMD.
+// Σ_a v_a[a] · term(a), in partial sums so that the loop compiles to SIMD (row_reductions.hpp).
 template <typename Term>
 double weighted_sum(std::size_t d_a, const double* v_a, Term term) {
-    double even = 0.0, odd = 0.0;
-    std::size_t a = 0;
-    for (; a + 2 <= d_a; a += 2) {
-        even += v_a[a] * term(a);
-        odd += v_a[a + 1] * term(a + 1);
-    }
-    if (a < d_a) even += v_a[a] * term(a);
-    return even + odd;
+    return sum_of(d_a, [&](std::size_t a) { return v_a[a] * term(a); });
 }
 
 // e^(−2x) of every entry of M. M, out: (rows, d_a)

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "row_reductions.hpp"
 #include "simd_math.hpp"
 
 namespace attn {
@@ -15,15 +16,13 @@ namespace {
 
 constexpr double kNoKey = -std::numeric_limits<double>::infinity();  // the max of no scores
 
-// The largest score the mask allows in one row, kNoKey if none. Four running maxima instead of
-// one, so that each compare waits on the one four keys back, not the last. A masked-out score is
-// replaced by −∞ with AND/OR on its bits rather than `m ≠ 0 ? s : −∞`, which the compiler turns
-// into a branch per key (4× slower, measured).
+// The largest score the mask allows in one row, kNoKey if none. A masked-out score is replaced by
+// −∞ with AND/OR on its bits rather than `m ≠ 0 ? s : −∞`, which the compiler turns into a branch
+// per key (4× slower, measured).
 double allowed_max(const double* s_t, const double* m_t, std::size_t S) {
-    double max_of[4] = {kNoKey, kNoKey, kNoKey, kNoKey};
     std::uint64_t no_key_bits;
     std::memcpy(&no_key_bits, &kNoKey, sizeof no_key_bits);
-    auto allowed = [&](std::size_t j) {
+    return max_of(S, kNoKey, [&](std::size_t j) {
         std::uint64_t bits;
         std::memcpy(&bits, &s_t[j], sizeof bits);
         const std::uint64_t keep = m_t[j] != 0.0 ? ~std::uint64_t{0} : 0;
@@ -31,28 +30,7 @@ double allowed_max(const double* s_t, const double* m_t, std::size_t S) {
         double s;
         std::memcpy(&s, &bits, sizeof s);
         return s;
-    };
-    std::size_t j = 0;
-    for (; j + 4 <= S; j += 4)
-        for (std::size_t i = 0; i < 4; ++i) {
-            const double s = allowed(j + i);
-            max_of[i] = max_of[i] < s ? s : max_of[i];
-        }
-    for (; j < S; ++j) {
-        const double s = allowed(j);
-        max_of[0] = max_of[0] < s ? s : max_of[0];
-    }
-    return std::max(std::max(max_of[0], max_of[1]), std::max(max_of[2], max_of[3]));
-}
-
-// Σ w_t, in four partial sums for the same reason.
-double row_sum(const double* w_t, std::size_t S) {
-    double sum_of[4] = {0.0, 0.0, 0.0, 0.0};
-    std::size_t j = 0;
-    for (; j + 4 <= S; j += 4)
-        for (std::size_t i = 0; i < 4; ++i) sum_of[i] += w_t[j + i];
-    for (; j < S; ++j) sum_of[0] += w_t[j];
-    return (sum_of[0] + sum_of[1]) + (sum_of[2] + sum_of[3]);
+    });
 }
 
 }  // namespace
@@ -81,7 +59,7 @@ void masked_softmax(const Matrix& scaled, const Matrix& mask, Matrix& weights, s
         }
         // One division per row, then multiplications: a SIMD division costs ~5× a multiplication,
         // and w · (1/Σ) differs from w / Σ by at most an ulp, as e^x itself may.
-        const double inverse_sum_t = 1.0 / row_sum(w_t, S);
+        const double inverse_sum_t = 1.0 / sum_of(S, [&](std::size_t j) { return w_t[j]; });
         for (std::size_t j = 0; j < S; ++j) w_t[j] *= inverse_sum_t;
     }
 }
@@ -102,12 +80,7 @@ double softmax_jacobian_norm(const double* w, std::size_t S) {
     // where the remaining difference is only as large as the small weights themselves.
     // The largest weight wₖ (the first, on ties), found as the largest value and then its place:
     // a running "if larger, remember j" is a branch per weight.
-    double max_of[4] = {0.0, 0.0, 0.0, 0.0};
-    std::size_t j = 0;
-    for (; j + 4 <= S; j += 4)
-        for (std::size_t i = 0; i < 4; ++i) max_of[i] = max_of[i] < w[j + i] ? w[j + i] : max_of[i];
-    for (; j < S; ++j) max_of[0] = max_of[0] < w[j] ? w[j] : max_of[0];
-    const double w_k = std::max(std::max(max_of[0], max_of[1]), std::max(max_of[2], max_of[3]));
+    const double w_k = max_of(S, 0.0, [&](std::size_t j) { return w[j]; });
     const std::size_t k = static_cast<std::size_t>(std::find(w, w + S, w_k) - w);
     // Two of each sum, over even and odd j, so that consecutive additions do not wait on each other.
     double diagonal_of[2] = {0.0, 0.0}, R_of[2] = {0.0, 0.0}, R4_of[2] = {0.0, 0.0};
