@@ -1,17 +1,19 @@
 # third_party.cmake — the libraries we build with, all from Debian packages.
 #
-# Header-only: xtensor, xtl, nlohmann-json, doctest. Native builds find them in /usr/include. emcc
-# must never see /usr/include (glibc headers would shadow its own libc), so for the web build we
-# stage symlinks to just those four folders and add that folder with -isystem.
+# Header-only: xtensor, xtl, nlohmann-json, doctest, and {fmt} (used header-only, FMT_HEADER_ONLY,
+# so one build serves native and emcc alike). Native builds find them in /usr/include. emcc must
+# never see /usr/include (glibc headers would shadow its own libc), so for the web build we stage
+# symlinks to just those five folders and add that folder with -isystem.
 #
 # Dear ImGui: compiled from Debian's source package, fetched into the build tree by
 # scripts/fetch-imgui.sh unless -DIMGUI_DIR points at another checkout.
 
 add_library(header_libs INTERFACE)
+target_compile_definitions(header_libs INTERFACE FMT_HEADER_ONLY)
 if(EMSCRIPTEN)
   set(staged "${CMAKE_BINARY_DIR}/staged-include")
   file(MAKE_DIRECTORY "${staged}")
-  foreach(dir xtensor xtl nlohmann doctest)
+  foreach(dir xtensor xtl nlohmann doctest fmt)
     if(NOT EXISTS "/usr/include/${dir}")
       message(FATAL_ERROR "/usr/include/${dir} is missing: run scripts/bootstrap.sh")
     endif()

@@ -11,7 +11,7 @@ sudo=""
 # page; the font and its subsetter; shader validation; Xvfb, Chromium and NumPy for the tests.
 packages=(
   build-essential cmake pkg-config
-  xtensor-dev xtl-dev doctest-dev nlohmann-json3-dev
+  xtensor-dev xtl-dev doctest-dev nlohmann-json3-dev libfmt-dev
   libglfw3-dev libgl-dev zlib1g-dev
   emscripten nodejs
   fonts-dejavu-core fonttools

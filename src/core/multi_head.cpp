@@ -12,7 +12,7 @@
 namespace attn {
 
 void write_multi_head(Trace& trace, const Inputs& in, const Options& options, SplitMix64& rng) {
-    const bool cross = in.Y.size() > 0;
+    const bool cross = is_present(in.Y);
     const Matrix& X = trace.copy_step("X", cross ? "Query sequence X (decoder)" : "Input sequence X", "X", in.X);
     const Matrix& Y = cross ? trace.copy_step("Y", "Key/value sequence Y (encoder)", "Y", in.Y) : X;
     const Matrix& W_Q = trace.copy_step("W_Q", "Query projections W_Q (all heads)", "W_Q = [W_Q₀ … W_Q_{H−1}]", in.W_Q);

@@ -113,4 +113,8 @@ struct Inputs {
     Matrix mask;             // custom: (T, S), 1 = may attend, 0 = masked
 };
 
+// Whether an optional input is there: it holds at least one number. An empty matrix, (0, n) or
+// (n, 0) as JSON's [] and [[]] give, counts as absent everywhere: validation, limits, labels.
+inline bool is_present(const Matrix& m) { return m.size() > 0; }
+
 }  // namespace attn

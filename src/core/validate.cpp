@@ -70,7 +70,7 @@ void validate_inputs(const Inputs& in, const Options& o) {
         values = use("V", in.V, form, "(S, d_v)");
         require_equal(keys, 0, values, 0);
     } else {
-        const bool cross = o.form == Form::cross || (o.form == Form::multi_head && in.Y.size() > 0);
+        const bool cross = o.form == Form::cross || (o.form == Form::multi_head && is_present(in.Y));
         queries = use("X", in.X, form, "(T, d)");
         keys = values = cross ? use("Y", in.Y, form, "(S, d_y)") : queries;
         q_width = use("W_Q", in.W_Q, form, "(d, d_k)");
@@ -230,7 +230,7 @@ std::string shape_of(const Named& x) {
 }
 
 void require_present(const Named& x, const std::string& reader, const char* shape) {
-    if (x.m->size() == 0)
+    if (!is_present(*x.m))
         refuse(x.name + " is missing or empty: " + reader + " reads " + x.name + " " + shape);
 }
 

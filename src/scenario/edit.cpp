@@ -24,7 +24,7 @@ using attn::Matrix;
 
 bool has(const Scenario& s, const char* name) {
     const auto it = s.matrices.find(name);
-    return it != s.matrices.end() && it->second.size() > 0;
+    return it != s.matrices.end() && attn::is_present(it->second);
 }
 
 // (rows, cols) with ones on the diagonal: a projection that passes its input through.
@@ -87,7 +87,7 @@ Matrix erase_column(const Matrix& m, std::size_t c) {
 template <typename Make>
 const Matrix& ensure(Scenario& s, const char* name, std::size_t rows, std::size_t cols, Make make) {
     Matrix& m = s.matrices[name];
-    if (m.size() == 0 || (rows && m.shape(0) != rows) || (cols && m.shape(1) != cols)) m = make();
+    if (!attn::is_present(m) || (rows && m.shape(0) != rows) || (cols && m.shape(1) != cols)) m = make();
     return m;
 }
 
@@ -95,7 +95,7 @@ const Matrix& ensure(Scenario& s, const char* name, std::size_t rows, std::size_
 Matrix project(const Scenario& s, const char* A, const char* B) {
     const Matrix& a = s.matrices.at(A);
     const auto b = s.matrices.find(B);
-    if (b == s.matrices.end() || b->second.shape(0) != a.shape(1) || b->second.size() == 0) return a;
+    if (b == s.matrices.end() || b->second.shape(0) != a.shape(1) || !attn::is_present(b->second)) return a;
     Matrix out = xt::zeros<double>({a.shape(0), b->second.shape(1)});
     attn::matmul(a, b->second, out);
     return out;
@@ -252,22 +252,22 @@ void add_token(Scenario& s, Side side, const std::string& label, std::uint64_t s
     if (side == Side::queries || both) {
         grow(Side::queries);
         s.query_tokens.push_back(label);
-        if (mask.size() > 0) mask = append_row(mask, xt::ones<double>({std::size_t{1}, mask.shape(1)}));
+        if (attn::is_present(mask)) mask = append_row(mask, xt::ones<double>({std::size_t{1}, mask.shape(1)}));
         auto& L = s.options.key_lengths;
         if (L.size() > 1) L.push_back(L.back());
     }
     if (side == Side::keys || both) {
         grow(Side::keys);
         s.key_tokens.push_back(label);
-        if (mask.size() > 0) mask = insert_column(mask, mask.shape(1), 1.0);
+        if (attn::is_present(mask)) mask = insert_column(mask, mask.shape(1), 1.0);
     }
-    if (mask.size() == 0) s.matrices.erase("mask");
+    if (!attn::is_present(mask)) s.matrices.erase("mask");
 }
 
 std::string remove_token(Scenario& s, Side side, std::size_t index) {
     const std::vector<std::string> names = rows_of_side(s, side);
     const auto found = s.matrices.find(names[0]);
-    if (found == s.matrices.end() || found->second.size() == 0) return "there are no tokens on this side";
+    if (found == s.matrices.end() || !attn::is_present(found->second)) return "there are no tokens on this side";
     const Matrix& first = found->second;
     if (first.shape(0) <= 1) return "the last " + std::string(side == Side::queries ? "query" : "key") + " cannot be removed";
     if (index >= first.shape(0)) return "there is no token " + std::to_string(index);
@@ -288,17 +288,17 @@ std::string remove_token(Scenario& s, Side side, std::size_t index) {
     if (side == Side::queries || both) {
         shrink(Side::queries);
         erase_label(s.query_tokens);
-        if (mask.size() > 0 && index < mask.shape(0)) mask = erase_row(mask, index);
+        if (attn::is_present(mask) && index < mask.shape(0)) mask = erase_row(mask, index);
         if (L.size() > 1 && index < L.size()) L.erase(L.begin() + static_cast<std::ptrdiff_t>(index));
     }
     if (side == Side::keys || both) {
         shrink(Side::keys);
         erase_label(s.key_tokens);
-        if (mask.size() > 0 && index < mask.shape(1)) mask = erase_column(mask, index);
+        if (attn::is_present(mask) && index < mask.shape(1)) mask = erase_column(mask, index);
         for (int& length : L)
             if (static_cast<std::size_t>(length) > index) --length;  // the removed key was a real one
     }
-    if (mask.size() == 0) s.matrices.erase("mask");
+    if (!attn::is_present(mask)) s.matrices.erase("mask");
     return {};
 }
 

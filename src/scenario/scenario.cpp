@@ -146,10 +146,10 @@ Scenario read_scenario(const json& j) {
     return s;
 }
 
-// The number of rows of a named matrix, or 0 when it is absent.
+// The number of rows of a named matrix, or 0 when it is absent (attn::is_present).
 std::size_t rows_of(const Scenario& s, const char* name) {
     auto it = s.matrices.find(name);
-    return it == s.matrices.end() ? 0 : it->second.shape(0);
+    return it == s.matrices.end() || !attn::is_present(it->second) ? 0 : it->second.shape(0);
 }
 
 // Limits that involve several matrices, and token labels that must match the rows they label.

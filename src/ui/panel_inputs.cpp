@@ -18,6 +18,7 @@
 #include "app.hpp"
 #include "panels.hpp"
 #include "scenario/edit.hpp"
+#include "scenario/json_text.hpp"
 
 namespace ui {
 
@@ -76,7 +77,10 @@ void RowMenu(AppState& state, const std::string& name, std::size_t r, std::vecto
         std::string row;
         const attn::Matrix& m = s.matrices[name];
         // Each number in the shortest form that reads back to the same double: "0.1", not "0.100000".
-        for (std::size_t c = 0; c < m.shape(1); ++c) row += (c ? ", " : "") + nlohmann::json(m(r, c)).dump();
+        for (std::size_t c = 0; c < m.shape(1); ++c) {
+            if (c) row += ", ";
+            scenario::append_number(row, m(r, c));
+        }
         ImGui::SetClipboardText(row.c_str());
     }
     const bool pasted = ImGui::MenuItem("Paste row");

@@ -112,3 +112,25 @@ TEST_CASE("the first preset is one query over three keys with scaled dot-product
     CHECK(s.matrices.at("K").shape(0) == 3);
     CHECK(s.matrices.at("K").shape(1) == 2);
 }
+
+TEST_CASE("an empty matrix ([] or [[]]) is absent for validation, limits and labels alike") {
+    using scenario::parse_scenario_json;
+    // Multi-head with "Y": [[]] is self-attention: S = T, so T·S·H counts 1024·1024·16.
+    nlohmann::json big = {{"form", "multi_head"}, {"options", {{"heads", 16}}}};
+    for (int t = 0; t < 1024; ++t) big["matrices"]["X"].push_back({0.0});
+    for (const char* empty : {"[[]]", "[]"}) {
+        INFO("Y = " << empty);
+        big["matrices"]["Y"] = nlohmann::json::parse(empty);
+        CHECK(parse_scenario_json(big).error ==
+              "$: T·S·H = 1024·1024·16 = 16777216 score cells exceed the limit of 8388608");
+    }
+    // Key labels count the rows of X, not those of the empty Y.
+    nlohmann::json s = nlohmann::json::parse(R"({"form": "multi_head", "options": {"heads": 1},
+        "tokens": {"queries": ["a", "b", "c"], "keys": ["a", "b", "c"]},
+        "matrices": {"X": [[1], [2], [3]], "Y": [[]], "W_Q": [[1]], "W_K": [[1]], "W_V": [[1]], "W_O": [[1]]}})");
+    const auto three = parse_scenario_json(s);
+    REQUIRE_MESSAGE(three.scenario, three.error);
+    CHECK(scenario::compute_trace(*three.scenario).find("weights")->value.shape(1) == 3);
+    s["tokens"]["keys"] = {"a"};
+    CHECK(parse_scenario_json(s).error == "tokens.keys: 1 labels but X has 3 rows");
+}
