@@ -46,7 +46,8 @@ describe('serve.mjs', () => {
     dir = mkdtempSync(join(tmpdir(), 'attention-serve-'));
     site = join(dir, 'site');
     mkdirSync(join(site, 'sub'), { recursive: true });
-    writeFileSync(join(site, 'index.html'), '<!doctype html><title>Attention Explorer</title><script src="app.js"></script>\n');
+    writeFileSync(join(site, 'index.html'),
+                  '<!doctype html><title>Attention Explorer</title><script src="app.js"></script>\n');
     writeFileSync(join(site, 'app.js'), 'console.log("attention");\n'.repeat(200));
     writeFileSync(join(site, 'app.wasm'), fakeWasm());
     writeFileSync(join(site, 'sub', 'index.html'), '<!doctype html><title>sub</title>\n');
