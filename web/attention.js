@@ -42,20 +42,25 @@
   }
 
   // Download the wasm ourselves so the progress bar can follow it, then start Emscripten's glue.
+  // A host that compresses it sends Content-Length for the compressed bytes, while the body reads
+  // decompressed: the chunks are collected as they come and the bar stops at full.
   async function fetchWithProgress(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     const total = Number(response.headers.get('Content-Length')) || 0;
     if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
-    const bytes = new Uint8Array(total);
+    const chunks = [];
     const reader = response.body.getReader();
-    for (let offset = 0; ;) {
+    for (let received = 0; ;) {
       const { done, value } = await reader.read();
-      if (done) return bytes.subarray(0, offset);
-      bytes.set(value, offset);
-      offset += value.length;
-      progress.value = offset / total;
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      progress.value = Math.min(received / total, 1);
     }
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((offset, c) => { bytes.set(c, offset); return offset + c.length; }, 0);
+    return bytes;
   }
 
   function defineApi(Module) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "masks.hpp"
 #include "matmul.hpp"
@@ -36,26 +37,11 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
                                               : "cₜ = φ(qₜ)ᵀ KV / φ(qₜ)ᵀ Z",
                                        T, d_v);
     if (causal)
-        causal_linear_attention(phi_Q, phi_K, V, *Z, context, empty_rows, trace.scratch);
+        causal_linear_attention(Q, K, V, *Z, context);
     else
-        linear_attention(phi_Q, phi_K, V, *KV, *Z, context, empty_rows, trace.scratch);
-
-    // The weights: kernel products, masked, each row divided by its sum.
-    matmul_transposed(phi_Q, phi_K, weights, trace.scratch);
-    for (std::size_t t = 0; t < T; ++t) {
-        double* w_t = &weights(t, 0);
-        double sum_t = 0.0;
-        for (std::size_t j = 0; j < S; ++j) {
-            if (mask(t, j) == 0.0) w_t[j] = 0.0;
-            sum_t += w_t[j];
-        }
-        if (empty_rows[t] || sum_t == 0.0) {
-            empty_rows[t] = true;
-            std::fill(w_t, w_t + S, 0.0);
-            continue;
-        }
-        for (std::size_t j = 0; j < S; ++j) w_t[j] /= sum_t;
-    }
+        linear_attention(Q, K, V, *KV, *Z, context, trace.scratch);
+    linear_weights(Q, K, mask, weights, trace.scratch);
+    empty_rows.assign(T, false);  // every row has an allowed key, and its denominator is ≥ 1
     return {&weights, nullptr, &context, nullptr};
 }
 
@@ -66,65 +52,162 @@ void elu_feature_map(const Matrix& X, Matrix& phi) {
     for (std::size_t i = 0, n = X.size(); i < n; ++i) out[i] = elu_plus_one(x[i]);
 }
 
-// phi_Q: (T, d_k)  phi_K: (S, d_k)  V: (S, d_v)  KV: (d_k, d_v)  Z: (1, d_k)  context: (T, d_v)
-void linear_attention(const Matrix& phi_Q, const Matrix& phi_K, const Matrix& V, Matrix& KV, Matrix& Z,
-                      Matrix& context, std::vector<bool>& empty_rows, std::vector<double>& scratch) {
-    const std::size_t T = phi_Q.shape(0), S = phi_K.shape(0), d_k = phi_Q.shape(1), d_v = V.shape(1);
-    // KV = φ(K)ᵀ·V: transpose φ(K) into scratch, then one matrix product.
+// [SECTION] Rescaled features
+//
+// φ(x) underflows for x < −745 (and loses digits below −708), although the weights, ratios of
+// φ(qₜ)·φ(kⱼ), are well defined. Every ratio over keys is unchanged when φ(qₜ) is multiplied by
+// a factor of its own, and when column i of φ(K) is multiplied by a factor that φ(qₜ)ᵢ divides
+// out. So the sums are taken in the log domain, log φ(x) = x for x ≤ 0 and log(1 + x) above:
+//   cᵢ = maxⱼ log φ(kⱼᵢ),            k̃ⱼᵢ = e^(log φ(kⱼᵢ) − cᵢ)          the largest in each column is 1
+//   mₜ = maxᵢ (log φ(qₜᵢ) + cᵢ),     q̃ₜᵢ = e^(log φ(qₜᵢ) + cᵢ − mₜ)     the largest in each row is 1
+// so φ(qₜ)·φ(kⱼ) = e^(mₜ) q̃ₜ·k̃ⱼ, the factor e^(mₜ) cancels, and q̃ₜ·Σⱼ k̃ⱼ ≥ 1 never underflows:
+// the weights and context are exact for every input within the limits. The shown φ(Q), φ(K), KV
+// and Z are the true values, which may underflow to 0.
+
+namespace detail {
+
+double log_phi(double x) { return x > 0.0 ? std::log1p(x) : x; }
+
+// X: (n, d)  log_phi_X: (n, d)  c: (d), the column maxima
+void log_features(const Matrix& X, Matrix& log_phi_X, std::vector<double>& c) {
+    const std::size_t n = X.shape(0), d = X.shape(1);
+    log_phi_X.resize({n, d});
+    c.assign(d, -std::numeric_limits<double>::infinity());
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i < d; ++i) c[i] = std::max(c[i], log_phi_X(j, i) = log_phi(X(j, i)));
+}
+
+// q̃ₜ (d) from log φ(qₜ) and the key scales c. The exponents are written as differences from the
+// largest term i*, (log φ(qₜᵢ) − log φ(qₜᵢ*)) + (cᵢ − cᵢ*), never as sums: at |x| near 1e30 the sum
+// log φ(qₜᵢ) + cᵢ would round cᵢ away.
+void rescaled_query(const double* log_phi_q, const std::vector<double>& c, double* q_tilde) {
+    const std::size_t d = c.size();
+    auto above_best = [&](std::size_t i, std::size_t best) { return (log_phi_q[i] - log_phi_q[best]) + (c[i] - c[best]); };
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < d; ++i)
+        if (above_best(i, best) > 0.0) best = i;
+    for (std::size_t i = 0; i < d; ++i) q_tilde[i] = std::exp(above_best(i, best));
+}
+
+}  // namespace detail
+
+// [SECTION] Global and causal context
+
+// Q: (T, d_k)  K: (S, d_k)  V: (S, d_v)  KV: (d_k, d_v)  Z: (1, d_k)  context: (T, d_v)
+void linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, Matrix& KV, Matrix& Z, Matrix& context,
+                      std::vector<double>& scratch) {
+    const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1), d_v = V.shape(1);
+    Matrix log_phi_K, log_phi_Q;
+    std::vector<double> c, unused;
+    detail::log_features(K, log_phi_K, c);
+    detail::log_features(Q, log_phi_Q, unused);
+
+    // K̃ᵀ into scratch, then K̃ᵀV (d_k, d_v) by one product, and Z̃ = Σⱼ k̃ⱼ.
     scratch.resize(d_k * S);
+    std::vector<double> z_tilde(d_k, 0.0);
     for (std::size_t j = 0; j < S; ++j)
-        for (std::size_t i = 0; i < d_k; ++i) scratch[i * S + j] = phi_K(j, i);
-    matmul_strided(d_k, S, d_v, scratch.data(), S, V.data(), d_v, KV.data(), d_v);
-    for (std::size_t i = 0; i < d_k; ++i) {
-        double z_i = 0.0;
-        for (std::size_t j = 0; j < S; ++j) z_i += phi_K(j, i);
-        Z(0, i) = z_i;
+        for (std::size_t i = 0; i < d_k; ++i) z_tilde[i] += scratch[i * S + j] = std::exp(log_phi_K(j, i) - c[i]);
+    Matrix KV_tilde = xt::zeros<double>({d_k, d_v});
+    matmul_strided(d_k, S, d_v, scratch.data(), S, V.data(), d_v, KV_tilde.data(), d_v);
+    for (std::size_t i = 0; i < d_k; ++i) {  // the shown summaries: KV = e^(cᵢ) K̃ᵀV, Z = e^(cᵢ) Z̃
+        const double scale_i = std::exp(c[i]);
+        for (std::size_t col = 0; col < d_v; ++col) KV(i, col) = scale_i * KV_tilde(i, col);
+        Z(0, i) = scale_i * z_tilde[i];
     }
-    matmul(phi_Q, KV, context);  // numerators φ(qₜ)ᵀKV
-    empty_rows.assign(T, false);
+
+    // cₜ = q̃ₜᵀ K̃ᵀV / q̃ₜ·Z̃
+    Matrix Q_tilde = xt::zeros<double>({T, d_k});
+    for (std::size_t t = 0; t < T; ++t) detail::rescaled_query(&log_phi_Q(t, 0), c, &Q_tilde(t, 0));
+    matmul(Q_tilde, KV_tilde, context);
     for (std::size_t t = 0; t < T; ++t) {
-        double denominator = 0.0;  // φ(qₜ)ᵀZ
-        for (std::size_t i = 0; i < d_k; ++i) denominator += phi_Q(t, i) * Z(0, i);
-        double* c_t = &context(t, 0);
-        if (denominator == 0.0) {
-            empty_rows[t] = true;
-            std::fill(c_t, c_t + d_v, 0.0);
-            continue;
-        }
-        for (std::size_t i = 0; i < d_v; ++i) c_t[i] /= denominator;
+        double denominator = 0.0;
+        for (std::size_t i = 0; i < d_k; ++i) denominator += Q_tilde(t, i) * z_tilde[i];
+        for (std::size_t col = 0; col < d_v; ++col) context(t, col) /= denominator;
     }
 }
 
-// phi_Q: (T, d_k)  phi_K: (S, d_k)  V: (S, d_v)  Z_prefix: (T, d_k)  context: (T, d_v)
-void causal_linear_attention(const Matrix& phi_Q, const Matrix& phi_K, const Matrix& V, Matrix& Z_prefix,
-                             Matrix& context, std::vector<bool>& empty_rows, std::vector<double>& scratch) {
-    const std::size_t T = phi_Q.shape(0), S = phi_K.shape(0), d_k = phi_Q.shape(1), d_v = V.shape(1);
-    scratch.assign(d_k * d_v + d_k, 0.0);
-    double* KV_t = scratch.data();  // KVₜ: (d_k, d_v), row-major
-    double* z = KV_t + d_k * d_v;   // Zₜ: (d_k)
-    empty_rows.assign(T, false);
+// Q: (T, d_k)  K: (S, d_k)  V: (S, d_v)  Z_prefix: (T, d_k)  context: (T, d_v)
+void causal_linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, Matrix& Z_prefix, Matrix& context) {
+    const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1), d_v = V.shape(1);
+    // The running sums in rescaled form: Zₜ = e^(cᵢ) z̃ᵢ and KVₜ = e^(cᵢ) KṼᵢ, with cᵢ the
+    // largest log φ(kⱼᵢ) so far. When a key raises cᵢ, the sums so far shrink by e^(old − new),
+    // as the online softmax does (tiled_attention.hpp).
+    std::vector<double> c(d_k, -std::numeric_limits<double>::infinity()), z_tilde(d_k, 0.0), q_tilde(d_k);
+    std::vector<double> log_phi_q(d_k);
+    Matrix KV_tilde = xt::zeros<double>({d_k, d_v});
     for (std::size_t t = 0; t < T; ++t) {
         if (t < S) {  // key t joins the prefix
             for (std::size_t i = 0; i < d_k; ++i) {
-                const double phi_ti = phi_K(t, i);
-                z[i] += phi_ti;
-                for (std::size_t c = 0; c < d_v; ++c) KV_t[i * d_v + c] += phi_ti * V(t, c);
+                const double log_phi_ti = detail::log_phi(K(t, i));
+                double* kv_i = &KV_tilde(i, 0);
+                if (log_phi_ti > c[i]) {
+                    const double shrink = std::exp(c[i] - log_phi_ti);
+                    z_tilde[i] *= shrink;
+                    for (std::size_t col = 0; col < d_v; ++col) kv_i[col] *= shrink;
+                    c[i] = log_phi_ti;
+                }
+                const double k_tilde = std::exp(log_phi_ti - c[i]);
+                z_tilde[i] += k_tilde;
+                for (std::size_t col = 0; col < d_v; ++col) kv_i[col] += k_tilde * V(t, col);
             }
         }
-        double denominator = 0.0;
         for (std::size_t i = 0; i < d_k; ++i) {
-            Z_prefix(t, i) = z[i];
-            denominator += phi_Q(t, i) * z[i];
+            Z_prefix(t, i) = std::exp(c[i]) * z_tilde[i];
+            log_phi_q[i] = detail::log_phi(Q(t, i));
         }
+        detail::rescaled_query(log_phi_q.data(), c, q_tilde.data());
+        double denominator = 0.0;
+        for (std::size_t i = 0; i < d_k; ++i) denominator += q_tilde[i] * z_tilde[i];
         double* c_t = &context(t, 0);
         std::fill(c_t, c_t + d_v, 0.0);
-        if (denominator == 0.0) {
-            empty_rows[t] = true;
-            continue;
-        }
         for (std::size_t i = 0; i < d_k; ++i)
-            for (std::size_t c = 0; c < d_v; ++c) c_t[c] += phi_Q(t, i) * KV_t[i * d_v + c];
-        for (std::size_t c = 0; c < d_v; ++c) c_t[c] /= denominator;
+            for (std::size_t col = 0; col < d_v; ++col) c_t[col] += q_tilde[i] * KV_tilde(i, col);
+        for (std::size_t col = 0; col < d_v; ++col) c_t[col] /= denominator;
+    }
+}
+
+// [SECTION] The equivalent weights
+
+// Q: (T, d_k)  K: (S, d_k)  mask, weights: (T, S)
+void linear_weights(const Matrix& Q, const Matrix& K, const Matrix& mask, Matrix& weights, std::vector<double>& scratch) {
+    const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1);
+    Matrix log_phi_Q, log_phi_K, Q_tilde = xt::zeros<double>({T, d_k}), K_tilde = xt::zeros<double>({S, d_k});
+    std::vector<double> c, unused;
+    detail::log_features(K, log_phi_K, c);
+    detail::log_features(Q, log_phi_Q, unused);
+    for (std::size_t j = 0; j < S; ++j)
+        for (std::size_t i = 0; i < d_k; ++i) K_tilde(j, i) = std::exp(log_phi_K(j, i) - c[i]);
+    for (std::size_t t = 0; t < T; ++t) detail::rescaled_query(&log_phi_Q(t, 0), c, &Q_tilde(t, 0));
+
+    // Rescaled by all keys' scales, every product q̃ₜ·k̃ⱼ is ≤ 1 and a row's largest is 1. A causal
+    // row whose allowed keys are all far below the others would sum to almost nothing: such a row
+    // (sum < 1e-100) is taken again term by term, relative to its own largest term.
+    matmul_transposed(Q_tilde, K_tilde, weights, scratch);
+    for (std::size_t t = 0; t < T; ++t) {
+        double* w_t = &weights(t, 0);
+        double sum_t = 0.0;
+        for (std::size_t j = 0; j < S; ++j) {
+            if (mask(t, j) == 0.0) w_t[j] = 0.0;
+            sum_t += w_t[j];
+        }
+        if (sum_t < 1e-100) {
+            // The largest term (i*, j*) among allowed keys; every exponent as a difference from it.
+            auto above_best = [&](std::size_t i, std::size_t j, std::size_t bi, std::size_t bj) {
+                return (log_phi_Q(t, i) - log_phi_Q(t, bi)) + (log_phi_K(j, i) - log_phi_K(bj, bi));
+            };
+            std::size_t best_i = 0, best_j = S;
+            for (std::size_t j = 0; j < S; ++j)
+                for (std::size_t i = 0; i < d_k && mask(t, j) != 0.0; ++i)
+                    if (best_j == S || above_best(i, j, best_i, best_j) > 0.0) best_i = i, best_j = j;
+            sum_t = 0.0;
+            for (std::size_t j = 0; j < S; ++j) {
+                w_t[j] = 0.0;
+                if (mask(t, j) == 0.0) continue;
+                for (std::size_t i = 0; i < d_k; ++i) w_t[j] += std::exp(above_best(i, j, best_i, best_j));
+                sum_t += w_t[j];
+            }
+        }
+        for (std::size_t j = 0; j < S; ++j) w_t[j] /= sum_t;
     }
 }
 

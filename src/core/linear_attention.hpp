@@ -10,8 +10,9 @@
 //
 // There is no softmax, so no temperature, no hard choice and no other mask: validation refuses
 // them. The equivalent (T, S) weights wₜⱼ = φ(qₜ)·φ(kⱼ) / Σₖ φ(qₜ)·φ(kₖ) are still written, for
-// the learner to compare with softmax attention; the context does not use them. A row whose
-// denominator underflows to 0 is flagged empty and gets zero weights and context.
+// the learner to compare with softmax attention; the context does not use them. Both are summed
+// with φ rescaled in the log domain, so they are exact even where φ itself underflows (x < −745):
+// no row is ever empty, since the mask (none or causal) leaves every query a key.
 //
 // Shapes: Q (T, d_k), K (S, d_k), V (S, d_v), phi_Q (T, d_k), phi_K (S, d_k), KV (d_k, d_v),
 // Z (1, d_k), Z_prefix (T, d_k), mask and weights (T, S), context (T, d_v).
@@ -36,13 +37,15 @@ inline double elu_plus_one(double x) { return x > 0.0 ? x + 1.0 : std::exp(x); }
 // phi = φ(X) = elu(X) + 1, entry by entry.
 void elu_feature_map(const Matrix& X, Matrix& phi);
 
-// Global: KV = φ(K)ᵀV, Z = Σⱼ φ(kⱼ), cₜ = φ(qₜ)ᵀKV / φ(qₜ)ᵀZ. scratch holds φ(K)ᵀ.
-void linear_attention(const Matrix& phi_Q, const Matrix& phi_K, const Matrix& V, Matrix& KV, Matrix& Z,
-                      Matrix& context, std::vector<bool>& empty_rows, std::vector<double>& scratch);
+// Global: KV = φ(K)ᵀV, Z = Σⱼ φ(kⱼ), cₜ = φ(qₜ)ᵀKV / φ(qₜ)ᵀZ, summed in rescaled form
+// (linear_attention.cpp) so that no row underflows. scratch holds the rescaled φ(K)ᵀ.
+void linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, Matrix& KV, Matrix& Z, Matrix& context,
+                      std::vector<double>& scratch);
 
 // Causal: the same with KVₜ = Σ_{j≤t} φ(kⱼ)vⱼᵀ and Zₜ = Σ_{j≤t} φ(kⱼ) (row t of Z_prefix).
-// scratch holds the running KVₜ and Zₜ.
-void causal_linear_attention(const Matrix& phi_Q, const Matrix& phi_K, const Matrix& V, Matrix& Z_prefix,
-                             Matrix& context, std::vector<bool>& empty_rows, std::vector<double>& scratch);
+void causal_linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, Matrix& Z_prefix, Matrix& context);
+
+// The equivalent weights wₜⱼ = φ(qₜ)·φ(kⱼ) / Σₖ φ(qₜ)·φ(kₖ) over the keys the mask allows.
+void linear_weights(const Matrix& Q, const Matrix& K, const Matrix& mask, Matrix& weights, std::vector<double>& scratch);
 
 }  // namespace attn

@@ -28,7 +28,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
 
     std::vector<HeadResult> heads;
     heads.reserve(H);
-    std::vector<bool> empty_rows(T, false), head_empty;
+    std::vector<bool> empty_rows(T, true), head_empty;  // empty: no allowed key in any head
     for (std::size_t i = 0; i < H; ++i) {
         ids.prefix = "head" + std::to_string(i) + ".";
         // Qᵢ = X·W_Qᵢ: the product reads W_Q's columns [i·d_k, (i+1)·d_k) in place.
@@ -40,7 +40,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
         Matrix& V_i = trace.write_step(ids("V"), "Values of this head", cross ? "Vᵢ = Y·W_Vᵢ" : "Vᵢ = X·W_Vᵢ", S, d_v);
         matmul_strided(S, d_y, d_v, Y.data(), d_y, W_V.data() + i * d_v, W_V.shape(1), V_i.data(), d_v);
         heads.push_back(attend(trace, ids, Q_i, K_i, V_i, &mask, in, options, rng, head_empty));
-        for (std::size_t t = 0; t < T; ++t) empty_rows[t] = empty_rows[t] || head_empty[t];
+        for (std::size_t t = 0; t < T; ++t) empty_rows[t] = empty_rows[t] && head_empty[t];
     }
 
     // weights: (T, S), the mean over heads, a summary for the heatmap and the diagnostics.

@@ -23,7 +23,8 @@ namespace attn {
 
 // Write every multi-head step: the inputs, "mask", each head's steps, then "weights" (the mean
 // of the heads' weights), "context" (the heads' contexts side by side) and "output" = context·W_O.
-// Fills trace.rows; a row is flagged empty when it is empty in any head.
+// Fills trace.rows from the mean weights it shows; a row is empty when it is empty in every head
+// (its mean weights are then all zero).
 void write_multi_head(Trace& trace, const Inputs& in, const Options& options, SplitMix64& rng);
 
 }  // namespace attn

@@ -31,6 +31,11 @@ def phi(x):
     return np.where(x > 0, x + 1.0, np.exp(np.minimum(x, 0.0)))
 
 
+def log_phi(x):
+    """log φ(x): x where x ≤ 0, log(1 + x) above."""
+    return np.where(x > 0, np.log1p(np.maximum(x, 0.0)), x)
+
+
 MASK64 = (1 << 64) - 1
 
 
@@ -94,9 +99,14 @@ def attend(steps, prefix, Q, K, V, opts, M, rng_state):
         if M is None:
             M = build_mask(opts, T, S)
             steps[prefix + "mask"] = M.astype(float)
-        A = (fQ @ fK.T) * M
+        # wₜⱼ ∝ Σᵢ φ(qₜᵢ)φ(kⱼᵢ), from logs: exact where φ itself underflows (x < −745).
+        log_A = np.logaddexp.reduce(log_phi(Q)[:, None, :] + log_phi(K)[None, :, :], axis=2)
+        allowed = M.astype(bool)
+        empty = ~allowed.any(axis=1)
+        log_A = np.where(allowed, log_A, -np.inf)
+        top = np.where(empty, 0.0, log_A.max(axis=1, initial=-np.inf))
+        A = np.where(allowed, np.exp(log_A - top[:, None]), 0.0)
         total = A.sum(axis=1)
-        empty = total == 0
         w = np.divide(A, total[:, None], out=np.zeros_like(A), where=~empty[:, None])
         steps[prefix + "weights"] = w
         steps[prefix + "context"] = w @ V
@@ -214,7 +224,7 @@ def reference_trace(sc):
         d_k, d_v = W_Q.shape[1] // H, W_V.shape[1] // H
         M = build_mask(opts, T, S, opts.get("custom"))
         steps["mask"] = M.astype(float)
-        heads, ws, probs_all, empty_any = [], [], [], np.zeros(T, bool)
+        heads, ws, probs_all, empty_all = [], [], [], np.ones(T, bool)
         for i in range(H):
             pre = f"head{i}."
             Qi = X @ W_Q[:, i * d_k:(i + 1) * d_k]
@@ -225,12 +235,12 @@ def reference_trace(sc):
             heads.append(c)
             ws.append(w)
             probs_all.append(pr)
-            empty_any |= empty
+            empty_all &= empty  # the mean row is empty only when every head's is
         w_mean = np.mean(ws, axis=0)
         C = np.concatenate(heads, axis=1)
         steps["weights"], steps["context"], steps["output"] = w_mean, C, C @ W_O
         jac = np.mean([jacobian_norms(p) for p in probs_all], axis=0) if probs_all[0] is not None else np.zeros(T)
-        return steps, diagnostics(w_mean, empty_any, jac)
+        return steps, diagnostics(w_mean, empty_all, jac)
 
     if form == "plain":
         Q, K, V = mats["Q"], mats["K"], mats["V"]

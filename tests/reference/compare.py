@@ -69,8 +69,10 @@ def repair(cfg, fixed):
     return cfg
 
 
-def random_scenario(rng, cfg):
+def random_scenario(rng, cfg, scale=1.0):
+    """scale multiplies the sequences (Q, K, V, X, Y): large scales push φ and the softmax to their extremes."""
     r = lambda *shape: np.round(rng.normal(0.0, 1.0, shape), 6).tolist()  # noqa: E731
+    big = lambda *shape: (np.round(rng.normal(0.0, 1.0, shape), 6) * scale).tolist()  # noqa: E731
     form = cfg["form"]
     multi = form.startswith("multi_head")
     H = rng.integers(1, 4) if multi else 1
@@ -90,19 +92,19 @@ def random_scenario(rng, cfg):
                                else [int(x) for x in rng.integers(0, S + 1, T)])
     m = {}
     if form == "plain":
-        m.update(Q=r(T, d_q), K=r(S, d_k), V=r(S, d_v))
+        m.update(Q=big(T, d_q), K=big(S, d_k), V=big(S, d_v))
     elif multi:
-        m.update(X=r(T, d), W_Q=r(d, H * d_q), W_V=r(d_y if form == "multi_head_cross" else d, H * d_v),
+        m.update(X=big(T, d), W_Q=r(d, H * d_q), W_V=r(d_y if form == "multi_head_cross" else d, H * d_v),
                  W_O=r(H * d_v, int(rng.integers(1, 5))))
         if form == "multi_head_cross":
-            m.update(Y=r(S, d_y), W_K=r(d_y, H * d_q))
+            m.update(Y=big(S, d_y), W_K=r(d_y, H * d_q))
         else:
             m.update(W_K=r(d, H * d_q))
     else:
         dk_src = d_y if form == "cross" else d
-        m.update(X=r(T, d), W_Q=r(d, d_q), W_K=r(dk_src, d_k), W_V=r(dk_src, d_v))
+        m.update(X=big(T, d), W_Q=r(d, d_q), W_K=r(dk_src, d_k), W_V=r(dk_src, d_v))
         if form == "cross":
-            m["Y"] = r(S, d_y)
+            m["Y"] = big(S, d_y)
     if cfg["variant"] == "general":
         m["W_a"] = r(d_q, d_k)
     if cfg["variant"] == "additive":
@@ -157,12 +159,19 @@ def main():
                 configs.append(repair(cfg, axis))
     for _ in range(args.count):
         configs.append(repair({a: pick.choice(v) for a, v in CHOICES.items()}, None))
+    # Linear attention at the extremes: entries of ±40 and ±1000 make φ underflow (x < −745).
+    scales = [1.0] * len(configs)
+    for n in range(60):
+        cfg = {a: pick.choice(v) for a, v in CHOICES.items()}
+        cfg["algorithm"] = "linear"
+        configs.append(repair(cfg, "algorithm"))
+        scales.append([40.0, 1000.0][n % 2])
 
     worst, compared = {}, {}  # per step id (without the head prefix)
     failures = []
     covered = {a: set() for a in CHOICES}
     for n, cfg in enumerate(configs):
-        sc = random_scenario(rng, cfg)
+        sc = random_scenario(rng, cfg, scales[n])
         text = json.dumps(sc)
         run = subprocess.run([args.cli, "-"], input=text, capture_output=True, text=True)
         if run.returncode != 0:
@@ -178,7 +187,11 @@ def main():
             if sid not in ref_steps:
                 failures.append(f"scenario {n} ({out['variant']}): step {sid} has no reference value")
                 continue
-            diff = max_diff(as_array(step["data"]), np.asarray(ref_steps[sid], dtype=float))
+            ref = np.asarray(ref_steps[sid], dtype=float)
+            diff = max_diff(as_array(step["data"]), ref)
+            if scales[n] != 1.0:  # sums of numbers up to 1e6: relative to the step's largest value
+                finite = np.abs(ref[np.isfinite(ref)])
+                diff /= max(1.0, finite.max(initial=0.0))
             worst[key] = max(worst.get(key, 0.0), diff)
             compared[key] = compared.get(key, 0) + 1
             if not diff <= TOLERANCE:
