@@ -6,19 +6,18 @@
 // the same (docs/trace.md); the scenario schema and limits are in docs/scenario.md. Bad input
 // gets exactly one line on stderr and exit code 2, and nothing on stdout: the trace is printed
 // only once it has been computed in full.
-#include <fstream>
 #include <iostream>
 #include <new>
 #include <string>
 
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_file.hpp"
 #include "scenario/trace_json.hpp"
 
 namespace {
 
 constexpr int kBadInput = 2;
 constexpr int kInternalError = 1;
-constexpr std::size_t kMaxInputBytes = 256u << 20;  // a 1024 × 1024 matrix in JSON is ~25 MiB
 constexpr const char* kUsage = "usage: attention-cli [scenario.json | -]";
 
 // One line on stderr: newlines inside the message become spaces.
@@ -39,19 +38,19 @@ int main(int argc, char** argv) {
         std::cout << kUsage << "\nPrints the attention trace of a scenario as JSON (docs/scenario.md, docs/trace.md).\n";
         return 0;
     }
-    std::ifstream file;
-    if (path != "-") {
-        file.open(path, std::ios::binary);
-        if (!file) return report(kBadInput, "cannot open " + path);
-    }
-    std::istream& in = path == "-" ? std::cin : file;
     std::string text;
-    char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxInputBytes) return report(kBadInput, "input larger than 256 MiB");
+    if (path != "-") {
+        scenario::FileText file = scenario::read_scenario_file(path, scenario::kFileLimits.text_bytes);
+        if (!file.error.empty()) return report(kBadInput, file.error);
+        text = std::move(file.text);
+    } else {
+        char buffer[1 << 16];
+        while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+            text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+            if (text.size() > scenario::kFileLimits.text_bytes) return report(kBadInput, "input larger than 256 MiB");
+        }
+        if (std::cin.bad()) return report(kBadInput, "cannot read standard input");
     }
-    if (in.bad()) return report(kBadInput, "cannot read " + path);
 
     // 2. Validate, 3. compute, 4. print only when everything succeeded.
     try {

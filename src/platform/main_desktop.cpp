@@ -7,8 +7,6 @@
 // 5 loop, 6 cleanup. The frame itself is shared with the browser build (frame.cpp).
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <imgui.h>
@@ -18,6 +16,7 @@
 #include "frame.hpp"
 #include "screenshot.hpp"
 #include "scenario/presets.hpp"
+#include "scenario/scenario_file.hpp"
 #include "ui/app.hpp"
 
 namespace {
@@ -76,13 +75,10 @@ int main(int argc, char** argv) {
     explorer.state.scenario = scenario::default_scenario();
     explorer.state.ui_scale = args.scale;
     if (!args.scenario_path.empty()) {
-        std::ifstream file(args.scenario_path);
-        std::stringstream text;
-        text << file.rdbuf();
-        const std::string error = ui::LoadScenario(explorer.state, text.str());
-        if (!file || !error.empty()) {
-            std::fprintf(stderr, "attention-explorer: %s: %s\n", args.scenario_path.c_str(),
-                         file ? error.c_str() : "cannot read");
+        const scenario::FileText file = scenario::read_scenario_file(args.scenario_path, scenario::kFileLimits.text_bytes);
+        const std::string error = file.error.empty() ? ui::LoadScenario(explorer.state, file.text) : file.error;
+        if (!error.empty()) {
+            std::fprintf(stderr, "attention-explorer: %s: %s\n", args.scenario_path.c_str(), error.c_str());
             return 2;
         }
     }

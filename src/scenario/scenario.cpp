@@ -51,7 +51,7 @@ std::string matrix_names() {
     return names;
 }
 
-void check_sizes(const Scenario& s);
+void check_sizes(const Scenario& s, const Limits& limits);
 
 // A matrix is an array of equal-length rows of finite numbers; a vector is a flat array.
 attn::Matrix read_matrix(const json& j, const std::string& path, bool as_vector) {
@@ -116,7 +116,7 @@ void read_options(const json& j, attn::Options& o) {
     }
 }
 
-Scenario read_scenario(const json& j) {
+Scenario read_scenario(const json& j, const Limits& limits) {
     if (!j.is_object()) fail("$", "expected a JSON object");
     Scenario s;
     for (const auto& [key, value] : j.items()) {
@@ -142,7 +142,7 @@ Scenario read_scenario(const json& j) {
             }
         } else fail(key, "unknown field");
     }
-    check_sizes(s);
+    check_sizes(s, limits);
     return s;
 }
 
@@ -153,19 +153,20 @@ std::size_t rows_of(const Scenario& s, const char* name) {
 }
 
 // Limits that involve several matrices, and token labels that must match the rows they label.
-void check_sizes(const Scenario& s) {
+void check_sizes(const Scenario& s, const Limits& limits) {
     const attn::Options& o = s.options;
     const bool plain = o.form == attn::Form::plain;
     const bool two_sequences = o.form == attn::Form::cross || (o.form == attn::Form::multi_head && rows_of(s, "Y") > 0);
     const std::size_t T = rows_of(s, plain ? "Q" : "X");
     const std::size_t S = rows_of(s, plain ? "K" : two_sequences ? "Y" : "X");
     const std::size_t H = o.form == attn::Form::multi_head ? static_cast<std::size_t>(o.heads) : 1;
-    if (T * S * H > kMaxScoreCells)
+    if (T * S * H > limits.score_cells)
         fail("$", "T·S·H = " + std::to_string(T) + "·" + std::to_string(S) + "·" + std::to_string(H) + " = " +
-                      std::to_string(T * S * H) + " score cells exceed the limit of " + std::to_string(kMaxScoreCells));
-    if (o.score == attn::Score::additive && T * S * rows_of(s, "W_a") > kMaxAdditiveTerms)
+                      std::to_string(T * S * H) + " score cells exceed " + limits.who + " limit of " +
+                      std::to_string(limits.score_cells));
+    if (o.score == attn::Score::additive && T * S * rows_of(s, "W_a") > limits.additive_terms)
         fail("matrices.W_a", "the additive score needs T·S·d_a = " + std::to_string(T * S * rows_of(s, "W_a")) +
-                                 " tanh terms, over the limit of " + std::to_string(kMaxAdditiveTerms));
+                                 " tanh terms, over " + limits.who + " limit of " + std::to_string(limits.additive_terms));
     const char* query_source = plain ? "Q" : "X";
     const char* key_source = plain ? "K" : two_sequences ? "Y" : "X";
     if (!s.query_tokens.empty() && T > 0 && s.query_tokens.size() != T)
@@ -197,23 +198,38 @@ bool is_matrix_name(std::string_view name) {
     return false;
 }
 
-ParseResult parse_scenario_json(const nlohmann::json& json) {
+ParseResult parse_scenario_json(const nlohmann::json& json, const Limits& limits) {
     try {
-        return {read_scenario(json), {}};
+        return {read_scenario(json, limits), {}};
     } catch (const FieldError& e) {
         return {std::nullopt, e.what()};
     }
 }
 
-ParseResult parse_scenario(std::string_view json_text) {
+ParseResult parse_scenario(std::string_view json_text, const Limits& limits) {
+    if (json_text.size() > limits.text_bytes)
+        return {std::nullopt, "$: the scenario is " + std::to_string(json_text.size()) + " bytes of JSON, over " +
+                                  limits.who + " limit of " + std::to_string(limits.text_bytes >> 20) + " MiB"};
     try {
-        return parse_scenario_json(nlohmann::json::parse(json_text));
+        return parse_scenario_json(nlohmann::json::parse(json_text), limits);
     } catch (const nlohmann::json::exception& e) {
         // e.what() reads "[json.exception.parse_error.101] parse error at line 1, column 2: …"
         // or "[json.exception.out_of_range.406] number overflow parsing '1e999'": keep the prose.
-        std::string what = e.what();
-        what = what.substr(what.find(']') + 2);
-        return {std::nullopt, "$: malformed JSON (" + what + ")"};
+        // It quotes the bytes last read, which need not be text: those outside printable ASCII
+        // are written as \xNN, so a message never carries broken UTF-8 or control characters.
+        const std::string what = e.what();
+        std::string prose;
+        for (unsigned char ch : what.substr(what.find(']') + 2)) {
+            if (ch >= 0x20 && ch < 0x7F) {
+                prose += static_cast<char>(ch);
+            } else {
+                static const char* hex = "0123456789ABCDEF";
+                prose += "\\x";
+                prose += hex[ch >> 4];
+                prose += hex[ch & 15];
+            }
+        }
+        return {std::nullopt, "$: malformed JSON (" + prose + ")"};
     }
 }
 

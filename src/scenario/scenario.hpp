@@ -22,8 +22,18 @@ inline constexpr std::size_t kMaxTokens = 1024;  // rows of Q, K, V, X, Y, H: T 
 inline constexpr std::size_t kMaxWidth = 1024;   // columns of any matrix, entries of a vector
 inline constexpr std::size_t kMaxRows = 1024;    // rows of any matrix (tokens or a width, as for W_Q)
 inline constexpr int kMaxHeads = 16;
-inline constexpr std::size_t kMaxScoreCells = std::size_t{1} << 23;    // T·S·H: each per-head step holds T·S numbers
-inline constexpr std::size_t kMaxAdditiveTerms = std::size_t{1} << 26;  // T·S·d_a tanh terms of the additive score
+
+// The limits that differ by entry point. Files (attention-cli, the desktop app) take what the core
+// computes in seconds; the page takes what a browser tab can also show and serialise as JSON
+// within its memory, and in 15 s on a 2-core machine (tests/bench/page_bench.mjs measures it).
+struct Limits {
+    const char* who;             // for messages: "the page's limit of …"
+    std::size_t score_cells;     // T·S·H: each per-head step holds T·S numbers
+    std::size_t additive_terms;  // T·S·d_a tanh terms of the additive score
+    std::size_t text_bytes;      // the scenario's JSON text
+};
+inline constexpr Limits kFileLimits{"the", std::size_t{1} << 23, std::size_t{1} << 26, std::size_t{256} << 20};
+inline constexpr Limits kPageLimits{"the page's", std::size_t{1} << 21, std::size_t{1} << 24, std::size_t{64} << 20};
 
 // Every matrix name a scenario may hold, in teaching order (core/options.hpp's Inputs; "H" is
 // Inputs::H_dec, the decoder states).
@@ -44,10 +54,10 @@ struct ParseResult {
     std::string error;
 };
 
-// Parse and validate JSON text. Never throws.
-ParseResult parse_scenario(std::string_view json_text);
+// Parse and validate JSON text within `limits`. Never throws.
+ParseResult parse_scenario(std::string_view json_text, const Limits& limits = kFileLimits);
 // Validate an already-parsed JSON value. Never throws.
-ParseResult parse_scenario_json(const nlohmann::json& json);
+ParseResult parse_scenario_json(const nlohmann::json& json, const Limits& limits = kFileLimits);
 
 // The scenario as JSON, in the same schema parse_scenario reads.
 nlohmann::json to_json(const Scenario& scenario);

@@ -56,6 +56,9 @@ expect_refusal() {
     if [ -s "$work/out" ]; then fail "$name: wrote to stdout"; return; fi
     if [ "$lines" -ne 1 ]; then fail "$name: $lines lines on stderr, expected 1"; return; fi
     if ! grep -qF -- "$needle" "$work/err"; then fail "$name: stderr lacks \"$needle\": $(cat "$work/err")"; return; fi
+    # The message is text: valid UTF-8 without control characters (input bytes are escaped, never echoed).
+    if ! iconv -f UTF-8 -t UTF-8 "$work/err" >/dev/null 2>&1 || LC_ALL=C grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$work/err"; then
+        fail "$name: raw bytes on stderr: $(od -c "$work/err" | head -3)"; return; fi
     pass
 }
 # refuse <name> <stderr must contain> <json text>  (given on stdin)
@@ -83,6 +86,7 @@ refuse "undefined combination" 'algorithm "linear"' '{"options": {"algorithm": "
 refuse "temperature out of range" "options.temperature: must be between" '{"options": {"temperature": 0}}'
 refuse "over-limit heads" "options.heads: must be between 1 and 16" '{"options": {"heads": 64}}'
 refuse "invalid UTF-8" "malformed JSON" "$(printf '{"description": "\xff\xfe"}')"
+refuse "raw bytes escaped" "'\"a\xC3\xA9\xFF'" "$(printf '{"a\xc3\xa9\xff')"
 
 python3 -c 'print("{\"matrices\": {\"K\": [" + ",".join(["[0]"] * 1025) + "]}}")' >"$work/in"
 expect_refusal "over-limit rows" "matrices.K: more than 1024 rows" -
@@ -92,7 +96,7 @@ head -c 4096 /dev/urandom >"$work/in"
 expect_refusal "binary garbage" "malformed JSON" -
 : >"$work/in"
 expect_refusal "missing file" "cannot open $work/no-such-file.json" "$work/no-such-file.json"
-expect_refusal "a directory" "cannot" "$work"
+expect_refusal "a directory" "cannot read $work: it is a folder, not a file" "$work"
 expect_refusal "too many arguments" "usage: attention-cli" a b
 
 echo "attention-cli: $passed passed, $failed failed ($example_count examples, $((passed + failed - example_count)) refusals)"

@@ -5,6 +5,7 @@
 
 #include "scenario/presets.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_file.hpp"
 #include "scenario/trace_json.hpp"
 
 TEST_CASE("every preset parses and computes") {
@@ -133,4 +134,20 @@ TEST_CASE("an empty matrix ([] or [[]]) is absent for validation, limits and lab
     CHECK(scenario::compute_trace(*three.scenario).find("weights")->value.shape(1) == 3);
     s["tokens"]["keys"] = {"a"};
     CHECK(parse_scenario_json(s).error == "tokens.keys: 1 labels but X has 3 rows");
+}
+
+TEST_CASE("the page's limits are smaller than the files' and are named in the message") {
+    nlohmann::json s = {{"form", "multi_head"}, {"options", {{"heads", 4}}}};
+    for (int t = 0; t < 1024; ++t) s["matrices"]["X"].push_back({0.0});
+    CHECK(scenario::parse_scenario_json(s, scenario::kPageLimits).error ==
+          "$: T·S·H = 1024·1024·4 = 4194304 score cells exceed the page's limit of 2097152");
+    CHECK(scenario::parse_scenario_json(s).error.find("score cells") == std::string::npos);  // files take it
+    const std::string padded = R"({"description": ")" + std::string((64u << 20) + 1, 'x') + R"("})";
+    CHECK(scenario::parse_scenario(padded, scenario::kPageLimits).error.rfind("$: the scenario is", 0) == 0);
+}
+
+TEST_CASE("a scenario file that is a folder or missing says it cannot be read") {
+    CHECK(scenario::read_scenario_file(".", 1 << 20).error == "cannot read .: it is a folder, not a file");
+    CHECK(scenario::read_scenario_file("no/such/file.json", 1 << 20).error ==
+          "cannot open no/such/file.json: no such file");
 }

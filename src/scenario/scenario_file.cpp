@@ -1,0 +1,29 @@
+// scenario_file.cpp — see scenario_file.hpp.
+#include "scenario_file.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+namespace scenario {
+
+FileText read_scenario_file(const std::string& path, std::size_t max_bytes) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (!fs::exists(status)) return {{}, "cannot open " + path + ": no such file"};
+    if (fs::is_directory(status)) return {{}, "cannot read " + path + ": it is a folder, not a file"};
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return {{}, "cannot open " + path};
+    std::string text;
+    char buffer[1 << 16];
+    while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(file.gcount()));
+        if (text.size() > max_bytes)
+            return {{}, "cannot read " + path + ": larger than " + std::to_string(max_bytes >> 20) + " MiB"};
+    }
+    if (file.bad()) return {{}, "cannot read " + path};
+    return {std::move(text), {}};
+}
+
+}  // namespace scenario
