@@ -28,7 +28,15 @@ void InstallEventCallbacks(Explorer& explorer) {
     GLFWwindow* w = explorer.window;
     glfwSetWindowUserPointer(w, &explorer);
     glfwSetCursorPosCallback(w, [](GLFWwindow* w, double, double) { RequestFrames(From(w)); });
-    glfwSetMouseButtonCallback(w, [](GLFWwindow* w, int, int, int) { RequestFrames(From(w)); });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* w, int button, int action, int) {
+        Explorer& explorer = From(w);
+        if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS) {
+            double x = 0.0, y = 0.0;
+            glfwGetCursorPos(w, &x, &y);
+            explorer.clicks.press(explorer.press_seconds ? explorer.press_seconds() : glfwGetTime(), x, y);
+        }
+        RequestFrames(explorer);
+    });
     glfwSetScrollCallback(w, [](GLFWwindow* w, double, double) { RequestFrames(From(w)); });
     glfwSetKeyCallback(w, [](GLFWwindow* w, int, int, int, int) { RequestFrames(From(w)); });
     glfwSetCharCallback(w, [](GLFWwindow* w, unsigned int) { RequestFrames(From(w)); });
@@ -67,6 +75,7 @@ bool DrawFrame(Explorer& explorer, float device_pixel_ratio) {
     // 2. Build the UI: panels read the state, edits recompute the trace within this frame.
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    explorer.clicks.take(ImGui::GetIO().MouseDoubleClickTime);  // click_timer.hpp
     ImGui::NewFrame();
     explorer.painter.BeginFrame();
     ui::DrawApp(state, explorer.painter);

@@ -8,6 +8,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "click_timer.hpp"
 #include "heatmap_gl.hpp"
 #include "ui/app_state.hpp"
 
@@ -23,6 +24,9 @@ struct Explorer {
     GlHeatmapPainter painter;
     int frames_wanted = kFramesPerEvent;  // > 0: draw; counts down
     void (*wake)() = nullptr;             // called by RequestFrames: the browser resumes its paused loop
+    double (*press_seconds)() = nullptr;  // the time of the left press being handled (browser: its event's
+                                          // timeStamp); nullptr: GLFW's clock when the callback runs
+    ClickTimer clicks;
     long frames_drawn = 0;
     double last_frame_ms = 0.0;  // CPU time of the last drawn frame: UI, recompute, GL calls (not the GPU's work)
 };

@@ -15,6 +15,7 @@
 
 #include "core/hard_attention.hpp"
 #include "core/matmul.hpp"
+#include "number_text.hpp"
 
 namespace scenario {
 
@@ -402,11 +403,9 @@ std::string paste_row(Scenario& s, const std::string& name, std::size_t row, con
     std::vector<double> values;
     std::istringstream in(cleaned);
     for (std::string word; in >> word;) {
-        char* end = nullptr;
-        const double x = std::strtod(word.c_str(), &end);
-        if (end != word.c_str() + word.size() || !std::isfinite(x)) return "\"" + word + "\" is not a number";
-        if (std::fabs(x) > attn::kMaxAbsInput) return word + " is outside the supported range |x| ≤ 1e30";
-        values.push_back(x);
+        const NumberText number = read_number_text(word);
+        if (!number.value) return number.note;
+        values.push_back(*number.value);
     }
     if (values.size() != m.shape(1))
         return "row " + std::to_string(row) + " of " + name + " has " + std::to_string(m.shape(1)) + " columns, the pasted text has " +

@@ -233,6 +233,15 @@ ParseResult parse_scenario(std::string_view json_text, const Limits& limits) {
     }
 }
 
+std::string check_limits(const Scenario& s, const Limits& limits) {
+    try {
+        check_sizes(s, limits);
+    } catch (const FieldError& e) {
+        return e.what();
+    }
+    return {};
+}
+
 nlohmann::json to_json(const Scenario& s) {
     using nlohmann::json;
     const attn::Options& o = s.options;

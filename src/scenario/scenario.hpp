@@ -59,6 +59,9 @@ ParseResult parse_scenario(std::string_view json_text, const Limits& limits = kF
 // Validate an already-parsed JSON value. Never throws.
 ParseResult parse_scenario_json(const nlohmann::json& json, const Limits& limits = kFileLimits);
 
+// Why the scenario is over `limits` (after edits that grow it, or for another entry point), or "".
+std::string check_limits(const Scenario& scenario, const Limits& limits);
+
 // The scenario as JSON, in the same schema parse_scenario reads.
 nlohmann::json to_json(const Scenario& scenario);
 

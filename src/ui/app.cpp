@@ -27,11 +27,16 @@ void AdoptTrace(AppState& state) {
     ++state.trace_version;
     state.readings = scenario::read_diagnostics(state.trace, state.scenario.query_tokens, state.scenario.key_tokens);
     state.error.clear();
-    state.edit_message.clear();  // a refusal is old news once an edit went through
+    if (!state.message_is_new) state.edit_message.clear();  // a refusal is old news once an edit went through
     RefreshComparison(state);
 }
 
 }  // namespace
+
+void ShowMessage(AppState& state, std::string message) {
+    state.edit_message = std::move(message);
+    state.message_is_new = true;
+}
 
 void RefreshComparison(AppState& state) {
     state.comparison = state.comparing ? scenario::compare(state.scenario, state.trace, state.contrast) : scenario::Comparison{};
@@ -40,6 +45,10 @@ void RefreshComparison(AppState& state) {
 void Recompute(AppState& state) {
     if (!state.scenario_changed) return;
     state.scenario_changed = false;
+    if (std::string over = scenario::check_limits(state.scenario, *state.limits); !over.empty()) {
+        state.error = std::move(over);  // an edit grew it past what this entry point computes
+        return;
+    }
     try {
         const auto start = std::chrono::steady_clock::now();
         scenario::compute_trace_into(state.scenario, state.trace);
@@ -53,7 +62,7 @@ void Recompute(AppState& state) {
 }
 
 std::string LoadScenario(AppState& state, const std::string& json_text) {
-    scenario::ParseResult parsed = scenario::parse_scenario(json_text);
+    scenario::ParseResult parsed = scenario::parse_scenario(json_text, *state.limits);
     if (!parsed.scenario) return parsed.error;
     try {
         attn::Trace trace = scenario::compute_trace(*parsed.scenario);
@@ -120,6 +129,7 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
 
     // 1. Left column: what the learner edits. Edits recompute before the right column draws.
     state.hover_reported = false;
+    state.message_is_new = false;
     state.item_rects.clear();  // only what this frame draws
     state.focused_item.clear();
     const float left_w = ImGui::GetContentRegionAvail().x * 0.40f;
@@ -155,7 +165,11 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     DrawCostPanel(state);
     ImGui::EndChild();
     ImGui::BeginChild("Explanation", ImVec2(0.0f, bar_h), true);
-    if (state.hover.why.text.empty())
+    if (!state.edit_message.empty() && state.hover.why.text.empty()) {  // a refused edit or file, until the next edit
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
+        ImGui::TextWrapped("%s", state.edit_message.c_str());
+        ImGui::PopStyleColor();
+    } else if (state.hover.why.text.empty())
         ImGui::TextDisabled("Hover any number in a heatmap or in the Pipeline to see how it was computed.");
     else
         ImGui::TextWrapped("%s", state.hover.why.text.c_str());

@@ -23,7 +23,10 @@ void Recompute(AppState& state);
 // Recompute the Compare panel's counterpart (after the trace, the contrast or the toggle changed).
 void RefreshComparison(AppState& state);
 
-// Replace the scenario from JSON text; returns an error message, or an empty string on success.
+// Tell the learner why an edit or a file was refused, or how it was read; shown until the next edit.
+void ShowMessage(AppState& state, std::string message);
+
+// Replace the scenario from JSON text (within state.limits); returns an error message, or an empty string on success.
 std::string LoadScenario(AppState& state, const std::string& json_text);
 
 // [SECTION] Hover and provenance

@@ -27,7 +27,10 @@ struct AppState {
     double recompute_ms = 0.0;   // how long the last recompute took (core and diagnostics), for the benchmarks
     std::vector<std::string> readings;  // the trace's diagnostics in words, one per query (scenario/readings.hpp)
     std::string error;           // why the current scenario cannot be computed, or empty
-    std::string edit_message;    // why the last edit of the Inputs panel was refused (a paste, a removal), or empty
+    std::string edit_message;    // why the last edit was refused (a paste, a removal, a typed cell, a file), or a
+                                 // note on how it was read ("1,5 read as 1.5"); empty when there is none
+    bool message_is_new = false;  // edit_message was set this frame: the recompute it caused keeps it
+    const scenario::Limits* limits = &scenario::kFileLimits;  // the entry point's (the page sets its own)
     int seed = 1;                // for "randomise" and new tokens' values
     bool scenario_changed = true;  // set by edits; Recompute clears it
 
@@ -46,6 +49,22 @@ struct AppState {
     float ui_scale = 1.0f;       // the learner's zoom, 0.75 … 3 (projector mode)
     bool light_theme = false;
     int selected_query = 0;      // row shown in the bar chart
+
+    // A cell opened for typing (double-click, Ctrl+click or Enter on it). Its text is read only as
+    // a whole (scenario/number_text.hpp): while it is not a number, the cell keeps its old value.
+    struct CellEdit {
+        std::string matrix;  // empty when no cell is open
+        std::size_t row = 0, col = 0;
+        double original = 0.0;  // restored by Esc or while the text is not a number
+        char text[64] = {};
+        bool focus = false;     // give the field keyboard focus on its first frame
+    };
+    CellEdit cell_edit;
+
+    // Scenario files: the platform can open one (the page's file picker) when set; the Options
+    // panel's button asks for it by setting open_file_requested.
+    bool can_open_files = false;
+    bool open_file_requested = false;
 
     // Compare panel: a counterpart of the scenario and where its weights differ, kept in step with
     // the trace while comparing.

@@ -19,6 +19,7 @@
 #include "panels.hpp"
 #include "scenario/edit.hpp"
 #include "scenario/json_text.hpp"
+#include "scenario/number_text.hpp"
 
 namespace ui {
 
@@ -46,7 +47,7 @@ std::vector<std::string>* RowLabels(AppState& state, const std::string& name, sc
 }
 
 void Edited(AppState& state, const std::string& refusal = {}) {
-    state.edit_message = refusal;
+    ShowMessage(state, refusal);
     if (refusal.empty()) state.scenario_changed = true;
 }
 
@@ -90,6 +91,57 @@ void RowMenu(AppState& state, const std::string& name, std::size_t r, std::vecto
         Edited(state, scenario::paste_row(s, name, r, clipboard ? clipboard : ""));
     }
     if (labels && ImGui::MenuItem("Remove this token")) Edited(state, scenario::remove_token(s, side, r));
+}
+
+// One input cell: drag it, or open it for typing with a double-click, Ctrl+click or Enter. ImGui's
+// own typing mode is switched off (NoInput): it evaluates "2*3" as 2 and "1,5" as 15 and stores
+// 1e400 as infinity. This field reads the whole text (scenario/number_text.hpp); while the text is
+// not a number the cell keeps its old value and the message bar says why. Esc restores the value
+// the cell had when it was opened.
+bool DrawCell(AppState& state, const std::string& name, attn::Matrix& m, std::size_t r, std::size_t c) {
+    AppState::CellEdit& edit = state.cell_edit;
+    double& x = m(r, c);
+    if (edit.matrix != name || edit.row != r || edit.col != c) {
+        const bool changed = ImGui::DragScalar("##cell", ImGuiDataType_Double, &x, 0.01f, nullptr, nullptr, "%.2f",
+                                               ImGuiSliderFlags_NoInput);
+        const bool hovered = ImGui::IsItemHovered();
+        if ((hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ||
+            (ImGui::IsItemActivated() && ImGui::GetIO().KeyCtrl) ||
+            (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+            edit = AppState::CellEdit{name, r, c, x, {}, true};
+            std::string text;
+            scenario::append_number(text, x);
+            std::snprintf(edit.text, sizeof edit.text, "%s", text.c_str());
+        }
+        if (hovered && !ImGui::IsItemActive())
+            ImGui::SetTooltip("%s[%zu][%zu] = %.6g\nDrag to change; double-click to type.", name.c_str(), r, c, x);
+        return changed;
+    }
+    if (edit.focus) {
+        ImGui::SetKeyboardFocusHere();
+        edit.focus = false;
+    }
+    bool changed = false;
+    auto set = [&](double value) {
+        changed |= value != x;
+        x = value;
+    };
+    if (ImGui::InputText("##type", edit.text, sizeof edit.text, ImGuiInputTextFlags_AutoSelectAll)) {
+        const scenario::NumberText number = scenario::read_number_text(edit.text);
+        set(number.value ? *number.value : edit.original);
+        std::string kept;
+        if (!number.value) scenario::append_number(kept, edit.original);
+        const std::string where = name + "[" + std::to_string(r) + "][" + std::to_string(c) + "]: ";
+        ShowMessage(state, number.note.empty() ? "" : where + number.note + (kept.empty() ? "" : "; it keeps " + kept));
+    }
+    if (ImGui::IsItemDeactivated()) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            set(edit.original);
+            ShowMessage(state, "");
+        }
+        edit.matrix.clear();
+    }
+    return changed;
 }
 
 bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::string& name) {
@@ -155,9 +207,7 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
                 const ImVec2 p0(grid0.x + cell_w * static_cast<float>(c), row_y);
                 ImGui::SetCursorScreenPos(p0);
                 ImGui::SetNextItemWidth(cell_w);
-                changed |= ImGui::DragScalar("##cell", ImGuiDataType_Double, &m(r, c), 0.01f, nullptr, nullptr, "%.2f");
-                if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
-                    ImGui::SetTooltip("%s[%zu][%zu] = %.6g\nDrag to change; double-click to type.", name.c_str(), r, c, m(r, c));
+                changed |= DrawCell(state, name, m, r, c);
                 RecordRect(state, "Inputs/" + name + "/" + std::to_string(r) + "/" + std::to_string(c), p0,
                            ImVec2(p0.x + cell_w, p0.y + row_h));
                 ImGui::PopID();

@@ -136,6 +136,12 @@ void DrawOptionsPanel(AppState& state) {
         ImGui::EndCombo();
     }
     HelpMarker("Ready-made scenarios, each showing one idea; hover one to read what it shows.");
+    if (state.can_open_files) {
+        if (ImGui::Button("Open scenario file…")) state.open_file_requested = true;
+        RecordRect(state, "Options/open-file", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        HelpMarker("A scenario saved as JSON (docs/scenario.md). You can also drop the file here, or copy its "
+                   "text and press Ctrl+V outside any field.");
+    }
 
     bool changed = false;
     changed |= EnumCombo(state, "Form", o.form, scenario::kFormNames);
