@@ -1,8 +1,12 @@
 // attention.js — loads the explorer and defines window.attention, the page's stable API:
 //   attention.ready          Promise, resolved once the first frames are on screen and their layout settled
 //   attention.state()        the current scenario (object, same schema as attention-cli's input)
-//   attention.trace()        the current trace (object, the same form attention-cli prints)
+//   attention.trace(ids)     the current trace (object, the same form attention-cli prints); with an
+//                            array of step ids, only those steps (e.g. trace(['weights']))
 //   attention.load(scenario) replace the scenario (object or JSON text); returns an error message or null
+//   attention.open(text, source)  the same as a learner's file or paste: a refusal also shows in the
+//                            explorer's message bar, naming `source`
+//   attention.message()      the explorer's message to the learner (a refused edit or file), or null
 //   attention.rect(name)     a named item's rectangle {x, y, w, h} in page pixels, or null (tests use it
 //                            to aim real mouse events, e.g. "Inputs/Q/0/0" or "Trace/weights")
 //   attention.framesDrawn()  frames drawn so far; it stays put while nothing changes (idle = no work)
@@ -11,7 +15,8 @@
 //   attention.readings()     the diagnostics in words, one sentence per query
 //   attention.compare()      the Compare panel's counterpart {variant, weights, largest, at, error}, or null
 //   attention.timings()      {frame_ms, recompute_ms}: CPU time of the last drawn frame and last recompute
-//   attention.view()         {ui_scale, light_theme, selected_query}: the view settings
+//   attention.view()         {ui_scale, light_theme, selected_query, typing_cell}: the view settings and
+//                            the input cell open for typing ("Q/0/1"), or null
 //   attention.focused()      the named item with keyboard focus (e.g. "Options/Mask"), or null
 //   attention.cost()         the Cost panel's measurements {running, points: [{algorithm, n, ms, bytes}]}
 //   attention.version()      counts the recomputes: the trace changed when it moved
@@ -64,21 +69,86 @@
   }
 
   function defineApi(Module) {
-    const call = (name, ...args) => Module.ccall(name, 'string', args.map(() => 'string'), args);
-    api.state = () => JSON.parse(call('attention_state_json'));
-    api.trace = () => JSON.parse(call('attention_trace_json'));
-    api.load = (scenario) => {
-      const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
-      return call('attention_load', text) || null;
+    // Strings go to C through the heap: ccall's 'string' arguments are copied onto the 5 MiB
+    // stack, which a large scenario overruns.
+    const call = (name, ...args) => {
+      const pointers = args.map((text) => {
+        const size = Module.lengthBytesUTF8(text) + 1;
+        const pointer = Module._malloc(size);
+        if (!pointer) throw new Error(`Attention Explorer: no memory for ${size} bytes of text`);
+        Module.stringToUTF8(text, pointer, size);
+        return pointer;
+      });
+      try {
+        return Module.ccall(name, 'string', args.map(() => 'number'), pointers);
+      } finally {
+        pointers.forEach((pointer) => Module._free(pointer));
+      }
     };
+    const callOnce = (name, ...args) => {  // a large reply: parse it, then free it in C
+      try { return JSON.parse(call(name, ...args)); } finally { Module.ccall('attention_release_reply', null, [], []); }
+    };
+    const limit = Module.ccall('attention_text_limit', 'number', [], []);
+    const asText = (scenario) => (typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
+    // A text over the page's limit is refused before it is copied into the explorer's memory.
+    const tooLarge = (text) => (text.length > limit
+      ? `$: the scenario is ${text.length} characters of JSON, over the page's limit of ${limit / 1048576} MiB` : null);
+    api.state = () => callOnce('attention_state_json');
+    api.trace = (ids) => callOnce('attention_trace_json', Array.isArray(ids) ? ids.join(',') : '');
+    api.load = (scenario) => {
+      const text = asText(scenario);
+      return tooLarge(text) || call('attention_load', text) || null;
+    };
+    api.open = (scenario, source) => {
+      const text = asText(scenario);
+      const refused = tooLarge(text);
+      if (!refused) return call('attention_open', text, source) || null;
+      call('attention_show_message', `${source}: ${refused}`);
+      return refused;
+    };
+    api.message = () => call('attention_message') || null;
     api.rect = (name) => {
       const r = JSON.parse(call('attention_rect_json', name));
       if (!r) return null;
       const box = canvas.getBoundingClientRect();
       return { x: box.left + r.x, y: box.top + r.y, w: r.w, h: r.h };
     };
-    // The clipboard for the explorer's fields (main_web.cpp): the text of the last paste.
-    document.addEventListener('paste', (e) => { Module.clipboardText = e.clipboardData.getData('text/plain'); }, true);
+    // The clipboard for the explorer's fields (main_web.cpp): the text of the last paste. Pasted
+    // outside any field, a JSON object is a scenario to open.
+    let textFieldOpen = false;
+    document.addEventListener('paste', (e) => {
+      const text = e.clipboardData.getData('text/plain');
+      Module.clipboardText = text;
+      if (!textFieldOpen && text.trimStart().startsWith('{')) {
+        e.preventDefault();
+        api.open(text, 'pasted text');
+      }
+    }, true);
+    // Scenario files: the Options panel's button opens the picker (within the click's user
+    // activation, which browsers keep for a few seconds), and a file dropped on the page opens too.
+    const fileInput = document.getElementById('scenario-file');
+    const openFile = async (file) => {
+      if (file.size > limit) {
+        call('attention_show_message', `${file.name}: ${file.size} bytes, over the page's limit of ${limit / 1048576} MiB`);
+        return;
+      }
+      api.open(await file.text(), file.name);
+    };
+    Module.openScenarioFile = () => fileInput.click();
+    fileInput.addEventListener('change', () => {
+      if (fileInput.files[0]) openFile(fileInput.files[0]);
+      fileInput.value = '';
+    });
+    window.addEventListener('dragover', (e) => { e.preventDefault(); });
+    window.addEventListener('drop', (e) => {
+      e.preventDefault();
+      if (e.dataTransfer.files[0]) openFile(e.dataTransfer.files[0]);
+    });
+    canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+    // The time of each press, for double-clicks (platform/click_timer.hpp): the event's own
+    // timeStamp, read when Emscripten's GLFW handles the mousedown that follows.
+    Module.pressTimeStamp = -1;
+    canvas.addEventListener('pointerdown', (e) => { if (e.button === 0) Module.pressTimeStamp = e.timeStamp; }, true);
     // Touch: Emscripten 3.1.6's GLFW presses the mouse button on a touch but reads no position
     // from it (it expects SDL's event.touch), so a finger would press wherever the mouse last was.
     // The first finger becomes mouse events at its position instead: a move first, so the press
@@ -115,6 +185,7 @@
     window.addEventListener('touchstart', () => { touching = true; }, true);
     window.addEventListener('mousedown', (e) => { if (e.isTrusted) touching = false; }, true);
     Module.onTextInput = (open) => {
+      textFieldOpen = open;
       if (open && touching) touchKeyboard.focus({ preventScroll: true });
       else if (!open && document.activeElement === touchKeyboard) canvas.focus({ preventScroll: true });
     };
@@ -137,6 +208,8 @@
 
   // The text view: what the canvas shows, as text for screen readers. Rebuilt shortly after
   // frames are drawn (frames come only on input or change), and only when it reads differently.
+  // It reads out the first kTextViewSize queries and keys, as the Pipeline panel shows them.
+  const kTextViewSize = 12;
   const textNow = document.getElementById('text-now');
   const textWeights = document.getElementById('text-weights');
   const textReadings = document.getElementById('text-readings');
@@ -147,23 +220,25 @@
     const hover = api.hover(), error = api.error(), version = api.version();
     const fresh = version !== textVersion;  // the weights and readings change only with the trace
     textVersion = version;
-    const trace = fresh || !hover ? api.trace() : null;
-    const weights = trace && trace.steps.find((s) => s.id === 'weights');
+    const view = fresh || !hover
+      ? JSON.parse(Module.ccall('attention_text_view_json', 'string', ['number'], [kTextViewSize])) : null;
     const now = hover ? hover.text
-      : `${trace.variant}: ${weights.shape[0]} queries over ${weights.shape[1]} keys.${error ? ` Cannot compute the last edit: ${error}` : ''}`;
+      : `${view.variant}: ${view.queries} queries over ${view.keys} keys.${error ? ` Cannot compute the last edit: ${error}` : ''}`;
     if (textNow.textContent !== now) textNow.textContent = now;
     if (!fresh) return;
-    const state = api.state();
-    const queries = state.tokens.queries, keys = state.tokens.keys;
     const cell = (tag, text) => { const c = document.createElement(tag); c.textContent = text; return c; };
-    const rows = [['', ...weights.data[0].map((_, j) => keys[j] ?? `key ${j}`)]]
-      .concat(weights.data.map((row, t) => [queries[t] ?? `query ${t}`, ...row.map((w) => w.toFixed(3))]));
+    const rows = [['', ...view.weights[0].map((_, j) => view.key_labels[j] ?? `key ${j}`)]]
+      .concat(view.weights.map((row, t) => [view.query_labels[t] ?? `query ${t}`, ...row.map((w) => w.toFixed(3))]));
+    textWeights.caption.textContent = 'Attention weights: rows are queries, columns are keys' +
+      (view.queries > kTextViewSize || view.keys > kTextViewSize
+        ? ` (the first ${Math.min(view.queries, kTextViewSize)} of ${view.queries} queries and ` +
+          `${Math.min(view.keys, kTextViewSize)} of ${view.keys} keys)` : '');
     textWeights.replaceChildren(textWeights.caption, ...rows.map((r, i) => {
       const tr = document.createElement('tr');
       r.forEach((text, j) => tr.appendChild(cell(i === 0 || j === 0 ? 'th' : 'td', text)));
       return tr;
     }));
-    textReadings.replaceChildren(...api.readings().map((r) => cell('li', r)));
+    textReadings.replaceChildren(...view.readings.map((r) => cell('li', r)));
   }
 
   fetchWithProgress('attention-explorer.wasm').then((wasmBinary) => {

@@ -33,7 +33,7 @@ struct Limits {
     std::size_t text_bytes;      // the scenario's JSON text
 };
 inline constexpr Limits kFileLimits{"the", std::size_t{1} << 23, std::size_t{1} << 26, std::size_t{256} << 20};
-inline constexpr Limits kPageLimits{"the page's", std::size_t{1} << 21, std::size_t{1} << 24, std::size_t{64} << 20};
+inline constexpr Limits kPageLimits{"the page's", std::size_t{1} << 20, std::size_t{1} << 24, std::size_t{32} << 20};
 
 // Every matrix name a scenario may hold, in teaching order (core/options.hpp's Inputs; "H" is
 // Inputs::H_dec, the decoder states).

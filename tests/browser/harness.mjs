@@ -22,6 +22,17 @@ export async function launch(options = {}, extraArgs = []) {
   });
 }
 
+// Content-Security-Policy violations the page reports, from its first script on: call before
+// page.goto, then `await violations()` returns them ([] when the policy held).
+export async function watchPolicy(page) {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI || e.sample}`));
+  });
+  return () => page.evaluate(() => window.__violations);
+}
+
 export function artifactsDir() {
   const dir = process.env.ARTIFACTS || join(tmpdir(), 'attention-artifacts');
   mkdirSync(dir, { recursive: true });

@@ -3,7 +3,7 @@
 //   node tests/browser/panels.test.mjs build/web/site
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { serve, launch, artifactsDir, checker, meanLuma } from './harness.mjs';
+import { serve, launch, artifactsDir, checker, meanLuma, watchPolicy } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -52,6 +52,7 @@ async function pick(page, combo, value) {
 
 try {
   const page = await context.newPage();
+  const violations = await watchPolicy(page);
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -344,6 +345,8 @@ try {
   check('clicking the UI scale slider\'s right end sets 300 %', view.ui_scale > 2.9, String(view.ui_scale));
   await shot(page, 'scale-300.png');
   check('no console errors', errors.length === 0, errors.join(' | '));
+  const violated = await violations();
+  check('no Content-Security-Policy violation while every panel is used', violated.length === 0, violated.join(' | '));
 } catch (e) {
   check('the panels test ran to the end', false, e.stack);
 } finally {

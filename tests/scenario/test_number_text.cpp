@@ -5,12 +5,12 @@
 
 TEST_CASE("a cell's text is a number only when the whole text is one") {
     using scenario::read_number_text;
-    for (auto [text, value] : {std::pair{"1.5", 1.5}, {"-2", -2.0}, {" .5 ", 0.5}, {"2e-3", 2e-3}, {"+1E2", 100.0},
-                               {"7.", 7.0}, {"-1e30", -1e30}}) {
-        INFO(text);
-        const auto read = read_number_text(text);
+    for (const auto& example : {std::pair{"1.5", 1.5}, {"-2", -2.0}, {" .5 ", 0.5}, {"2e-3", 2e-3}, {"+1E2", 100.0},
+                                {"7.", 7.0}, {"-1e30", -1e30}}) {
+        INFO(example.first);
+        const auto read = read_number_text(example.first);
         REQUIRE(read.value);
-        CHECK(*read.value == value);
+        CHECK(*read.value == example.second);
         CHECK(read.note.empty());
     }
     const auto comma = read_number_text("1,5");

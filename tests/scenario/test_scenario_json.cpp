@@ -140,9 +140,9 @@ TEST_CASE("the page's limits are smaller than the files' and are named in the me
     nlohmann::json s = {{"form", "multi_head"}, {"options", {{"heads", 4}}}};
     for (int t = 0; t < 1024; ++t) s["matrices"]["X"].push_back({0.0});
     CHECK(scenario::parse_scenario_json(s, scenario::kPageLimits).error ==
-          "$: T·S·H = 1024·1024·4 = 4194304 score cells exceed the page's limit of 2097152");
+          "$: T·S·H = 1024·1024·4 = 4194304 score cells exceed the page's limit of 1048576");
     CHECK(scenario::parse_scenario_json(s).error.find("score cells") == std::string::npos);  // files take it
-    const std::string padded = R"({"description": ")" + std::string((64u << 20) + 1, 'x') + R"("})";
+    const std::string padded = R"({"description": ")" + std::string((32u << 20) + 1, 'x') + R"("})";
     CHECK(scenario::parse_scenario(padded, scenario::kPageLimits).error.rfind("$: the scenario is", 0) == 0);
 }
 
