@@ -22,6 +22,10 @@ if(EMSCRIPTEN)
   target_include_directories(header_libs SYSTEM INTERFACE "${staged}")
 endif()
 
+if(ATTN_HEADLESS)
+  return()  # no explorer: no Dear ImGui, GLFW or GL
+endif()
+
 set(IMGUI_DIR "${PROJECT_SOURCE_DIR}/build/_deps/imgui" CACHE PATH "Dear ImGui source checkout (imgui.h, backends/)")
 if(NOT EXISTS "${IMGUI_DIR}/imgui.h")
   execute_process(COMMAND "${PROJECT_SOURCE_DIR}/scripts/fetch-imgui.sh" "${IMGUI_DIR}" RESULT_VARIABLE fetched)

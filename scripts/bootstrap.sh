@@ -8,12 +8,15 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 # Build tools; header-only libraries; GLFW, GL and zlib for the desktop app; Emscripten for the
-# page; the font and its subsetter; shader validation; Xvfb, Chromium and NumPy for the tests.
+# page; clang 14 with its sanitizer and libFuzzer runtimes (libclang-rt-14-dev is only a Recommends
+# of clang-14, so it is named here); the font and its subsetter; shader validation; Xvfb, Chromium
+# and NumPy for the tests.
 packages=(
   build-essential cmake pkg-config
   xtensor-dev xtl-dev doctest-dev nlohmann-json3-dev libfmt-dev
   libglfw3-dev libgl-dev zlib1g-dev
   emscripten nodejs
+  clang-14 libclang-rt-14-dev
   fonts-dejavu-core fonttools
   glslang-tools
   xvfb xauth chromium python3-numpy

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# test.sh — install what is missing, build both targets (desktop and web) and run every test:
-# unit tests natively and as WASM under Node, the CLI, the NumPy reference, shader validation, the
-# desktop app under Xvfb and the page in headless Chromium. Ends with "N passed, N failed" (CTest
-# tests over both build trees) and exits non-zero on any failure.
+# test.sh — install what is missing, build the three trees (desktop, web, sanitize) and run every
+# test: unit tests natively and as WASM under Node, the CLI, the NumPy reference, shader validation,
+# the desktop app under Xvfb, the page in headless Chromium, and again the unit, CLI and reference
+# tests under AddressSanitizer + UndefinedBehaviorSanitizer (leaks included) beside a bounded
+# libFuzzer run of each fuzz target. Ends with "N passed, N failed" (CTest tests over the three
+# trees) and exits non-zero on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -12,7 +14,7 @@ jobs=$(nproc)
 status=0
 passed=0
 failed=0
-for preset in desktop web; do
+for preset in desktop web sanitize; do
   echo "== $preset: configure and build"
   if ! { cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" -j "$jobs"; }; then
     echo "== $preset: build FAILED"

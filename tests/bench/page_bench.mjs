@@ -2,7 +2,9 @@
 // prints figures, not a test):
 //   - frame time while dragging an input cell at the live-editing sizes (real mouse events; CPU
 //     time per drawn frame and per recompute, from window.attention.timings());
-//   - the main thread's load while dragging and while idle (Chromium's TaskDuration metric).
+//   - the main thread's load while dragging and while idle (Chromium's TaskDuration metric);
+//   - the largest scenarios the page takes (docs/scenario.md, "Limits"): how long load() takes,
+//     the first frame that shows the result, and trace() with every step as JSON.
 //   node tests/bench/page_bench.mjs [build/web/site]
 import { serve, launch } from '../browser/harness.mjs';
 
@@ -74,5 +76,35 @@ await page.waitForTimeout(5000);
 const idleLoad = (await taskSeconds() - idle0) / ((Date.now() - idleWall0) / 1000);
 const frames1 = await page.evaluate(() => window.attention.framesDrawn());
 console.log(`idle for 5 s: ${frames1 - frames0} frames drawn, main-thread load ${(100 * idleLoad).toFixed(2)} %`);
+// The largest scenarios within the page's limits: full-precision numbers, as a NumPy export writes.
+const full = (rows, cols) => Array.from({ length: rows }, () => Array.from({ length: cols }, rand));
+const short = (rows, cols) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.round(rand() * 100) / 100));
+const largest = [
+  { name: 'plain T = S = 1024, d = 64 (T·S = 2²⁰)', scenario: { matrices: { Q: full(1024, 64), K: full(1024, 64), V: full(1024, 64) } } },
+  { name: 'multi-head T = 1024, H = 1, d = 1', scenario: { form: 'multi_head', options: { heads: 1 },
+    matrices: { X: full(1024, 1), W_Q: [[1]], W_K: [[1]], W_V: [[1]], W_O: [[1]] } } },
+  { name: 'multi-head T = 512, H = 4, d = 4', scenario: { form: 'multi_head', options: { heads: 4 },
+    matrices: { X: full(512, 4), W_Q: full(4, 4), W_K: full(4, 4), W_V: full(4, 4), W_O: full(4, 4) } } },
+  { name: 'self X 1024 × 1024, W 1024 × 64', scenario: { form: 'self',
+    matrices: { X: full(1024, 1024), W_Q: full(1024, 64), W_K: full(1024, 64), W_V: full(1024, 64) } } },
+  { name: 'self X, W_Q, W_K, W_V 1024 × 1024', scenario: { form: 'self',
+    matrices: { X: short(1024, 1024), W_Q: short(1024, 1024), W_K: short(1024, 1024), W_V: short(1024, 1024) } } },
+];
+console.log('largest scenarios                         MB of JSON   load() s   first frame s   trace() s');
+for (const c of largest) {
+  const r = await page.evaluate(async (text) => {
+    const t0 = performance.now();
+    const error = window.attention.load(text);
+    const t1 = performance.now();
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const t2 = performance.now();
+    const trace = window.attention.trace();
+    const t3 = performance.now();
+    return { error, load: (t1 - t0) / 1000, frame: (t2 - t1) / 1000, trace: (t3 - t2) / 1000, steps: trace.steps.length };
+  }, JSON.stringify(c.scenario));
+  const mb = JSON.stringify(c.scenario).length / 1e6;
+  if (r.error) { console.log(`${c.name}: refused: ${r.error}`); continue; }
+  console.log(`${c.name.padEnd(42)}${mb.toFixed(1).padStart(6)}  ${r.load.toFixed(2).padStart(9)}  ${r.frame.toFixed(2).padStart(14)}  ${r.trace.toFixed(2).padStart(10)}`);
+}
 await context.close();
 server.close();
