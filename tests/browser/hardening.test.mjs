@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, checker, watchPolicy } from './harness.mjs';
+import { serve, launch, checker, openExplorer, press } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -28,26 +28,13 @@ function scenario(T, S, d, seed = 1) {
 // Multi-head self-attention over T tokens of width 1, one head.
 const mhScenario = (T) => ({ form: 'multi_head', options: { heads: 1 }, matrices: {
   X: Array.from({ length: T }, (_, t) => [Math.sin(t)]), W_Q: [[1]], W_K: [[1]], W_V: [[1]], W_O: [[1]] } });
-// Keys held for a few frames, as a person does: ImGui 1.86 reads key states once per frame.
-async function press(page, ...keys) {
-  for (const key of keys) await page.keyboard.down(key);
-  await page.waitForTimeout(60);
-  for (const key of [...keys].reverse()) await page.keyboard.up(key);
-  await page.waitForTimeout(30);
-}
 const still = async (page) => {  // every API call still answers, with the scenario it had
   const [version, state] = await api(page, () => [window.attention.version(), window.attention.state()]);
   return typeof version === 'number' && Array.isArray(state.matrices.Q);
 };
 
 try {
-  const page = await context.newPage();
-  const violations = await watchPolicy(page);
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
-  await api(page, () => window.attention.ready);
+  const { page, errors, violations } = await openExplorer(context, server.url);
 
   // 1. The policy: scripts from the page's folder only, no inline script, no eval.
   const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
@@ -67,6 +54,13 @@ try {
   });
   check('its weights are 384 × 384 and sum to 1', back.shape[0] === 384 && Math.abs(back.sum - 1) < 1e-12, JSON.stringify(back));
   check('state() gives back the very numbers loaded', back.Q === JSON.parse(large).matrices.Q[383][63]);
+
+  // Numbers leave the page in their shortest form: nlohmann's dump() wrote 0.24472847105479761.
+  await api(page, (s) => window.attention.load(s), '{"matrices": {"Q": [[0.2447284710547976]], "K": [[1]], "V": [[1]]}}');
+  const stateText = await api(page, () => window.Module.ccall('attention_state_json', 'string', [], []));
+  check('state() writes 0.2447284710547976, its shortest form', stateText.includes('[[0.2447284710547976]]'), stateText);
+  check('trace() agrees', (await api(page, () => window.attention.trace(['Q']).steps[0].data[0][0])) === 0.2447284710547976);
+  await api(page, (text) => window.attention.load(text), large);
 
   // 3. Over the page's limits: refused with a message naming the limit, and nothing changes.
   const huge = JSON.stringify({ ...scenario(1, 1, 1), description: 'x'.repeat(33 * 1048576) });

@@ -33,6 +33,28 @@ export async function watchPolicy(page) {
   return () => page.evaluate(() => window.__violations);
 }
 
+// A new tab with the explorer ready, recording console errors and policy violations:
+// { page, errors, violations } (violations as watchPolicy gives it).
+export async function openExplorer(context, url) {
+  const page = await context.newPage();
+  const violations = await watchPolicy(page);
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.evaluate(() => window.attention.ready);
+  return { page, errors, violations };
+}
+
+// Press keys as a person does, held for a few frames: ImGui 1.86 reads key states once per
+// frame, so a press and release within one animation frame would go unseen. press(page, 'Control', 'a').
+export async function press(page, ...keys) {
+  for (const key of keys) await page.keyboard.down(key);
+  await page.waitForTimeout(60);
+  for (const key of [...keys].reverse()) await page.keyboard.up(key);
+  await page.waitForTimeout(30);
+}
+
 export function artifactsDir() {
   const dir = process.env.ARTIFACTS || join(tmpdir(), 'attention-artifacts');
   mkdirSync(dir, { recursive: true });

@@ -3,7 +3,7 @@
 //   node tests/browser/panels.test.mjs build/web/site
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { serve, launch, artifactsDir, checker, meanLuma, watchPolicy } from './harness.mjs';
+import { serve, launch, artifactsDir, checker, meanLuma, openExplorer, press } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -14,15 +14,6 @@ const shot = async (page, name) => writeFileSync(join(artifactsDir(), name), awa
 const settle = (page) => page.waitForTimeout(200);  // a few event-driven frames
 const api = (page, f, ...args) => page.evaluate(f, ...args);
 const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
-
-// Press keys as a person does, held for a few frames: ImGui 1.86 reads key states once per
-// frame, so a press and release within one animation frame would go unseen. press(page, 'Control', 'a').
-async function press(page, ...keys) {
-  for (const key of keys) await page.keyboard.down(key);
-  await page.waitForTimeout(60);
-  for (const key of [...keys].reverse()) await page.keyboard.up(key);
-  await page.waitForTimeout(30);
-}
 
 // Scroll a column ("Trace", the right one, or "Edit", the left) with the mouse wheel until the
 // named item lies inside the column's visible part.
@@ -51,13 +42,7 @@ async function pick(page, combo, value) {
 }
 
 try {
-  const page = await context.newPage();
-  const violations = await watchPolicy(page);
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
-  await api(page, () => window.attention.ready);
+  const { page, errors, violations } = await openExplorer(context, server.url);
   const weightsOf = async () => (await api(page, () => window.attention.trace())).steps.find((s) => s.id === 'weights').data;
 
   // 1. Pipeline: hovering a weight shows its formula with the numbers and names its sources.
