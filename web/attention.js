@@ -72,14 +72,16 @@
     // Strings go to C through the heap: ccall's 'string' arguments are copied onto the 5 MiB
     // stack, which a large scenario overruns.
     const call = (name, ...args) => {
-      const pointers = args.map((text) => {
-        const size = Module.lengthBytesUTF8(text) + 1;
-        const pointer = Module._malloc(size);
-        if (!pointer) throw new Error(`Attention Explorer: no memory for ${size} bytes of text`);
-        Module.stringToUTF8(text, pointer, size);
-        return pointer;
-      });
+      const pointers = [];
       try {
+        for (const arg of args) {
+          const text = String(arg ?? '');
+          const size = Module.lengthBytesUTF8(text) + 1;
+          const pointer = Module._malloc(size);
+          if (!pointer) throw new Error(`Attention Explorer: no memory for ${size} bytes of text`);
+          pointers.push(pointer);
+          Module.stringToUTF8(text, pointer, size);
+        }
         return Module.ccall(name, 'string', args.map(() => 'number'), pointers);
       } finally {
         pointers.forEach((pointer) => Module._free(pointer));
@@ -91,8 +93,10 @@
     const limit = Module.ccall('attention_text_limit', 'number', [], []);
     const asText = (scenario) => (typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
     // A text over the page's limit is refused before it is copied into the explorer's memory.
-    const tooLarge = (text) => (text.length > limit
-      ? `$: the scenario is ${text.length} characters of JSON, over the page's limit of ${limit / 1048576} MiB` : null);
+    const tooLarge = (text) => {
+      const bytes = Module.lengthBytesUTF8(text);  // as C counts it: UTF-8 bytes
+      return bytes > limit ? `$: the scenario is ${bytes} bytes of JSON, over the page's limit of ${limit / 1048576} MiB` : null;
+    };
     api.state = () => callOnce('attention_state_json');
     api.trace = (ids) => callOnce('attention_trace_json', Array.isArray(ids) ? ids.join(',') : '');
     api.load = (scenario) => {
@@ -114,12 +118,14 @@
       return { x: box.left + r.x, y: box.top + r.y, w: r.w, h: r.h };
     };
     // The clipboard for the explorer's fields (main_web.cpp): the text of the last paste. Pasted
-    // outside any field, a JSON object is a scenario to open.
+    // into the explorer outside any of its fields, a JSON object is a scenario to open (a paste into
+    // another element of an embedding page is left alone).
     let textFieldOpen = false;
     document.addEventListener('paste', (e) => {
       const text = e.clipboardData.getData('text/plain');
       Module.clipboardText = text;
-      if (!textFieldOpen && text.trimStart().startsWith('{')) {
+      const intoExplorer = e.target === canvas || e.target === document.body || e.target === document.documentElement;
+      if (intoExplorer && !textFieldOpen && text.trimStart().startsWith('{')) {
         e.preventDefault();
         api.open(text, 'pasted text');
       }

@@ -77,16 +77,31 @@ void log_features(const Matrix& X, Matrix& log_phi_X, std::vector<double>& c) {
         for (std::size_t i = 0; i < d; ++i) c[i] = std::max(c[i], log_phi_X(j, i) = log_phi(X(j, i)));
 }
 
-// q̃ₜ (d) from log φ(qₜ) and the key scales c. The exponents are written as differences from the
-// largest term i*, (log φ(qₜᵢ) − log φ(qₜᵢ*)) + (cᵢ − cᵢ*), never as sums: at |x| near 1e30 the sum
-// log φ(qₜᵢ) + cᵢ would round cᵢ away.
+// A sum a + b held exactly, as hi + lo (Knuth's two-sum). Exponents such as log φ(qₜᵢ) + cᵢ are
+// kept so, and compared and subtracted as pairs: at |x| near 1e30 the rounded sum would lose cᵢ,
+// and even a difference of brackets, (log φ(qₜᵢ) − log φ(qₜᵢ*)) + (cᵢ − cᵢ*), rounds each bracket
+// by half an ulp of its larger part before the other bracket cancels it.
+struct ExactSum {
+    double hi, lo;
+};
+
+ExactSum exact_sum(double a, double b) {
+    const double hi = a + b, b_part = hi - a;
+    return {hi, (a - (hi - b_part)) + (b - b_part)};
+}
+
+bool above(const ExactSum& x, const ExactSum& y) { return x.hi > y.hi || (x.hi == y.hi && x.lo > y.lo); }
+
+// x − y, rounded once: near the largest term the hi parts are close and cancel exactly (Sterbenz).
+double difference(const ExactSum& x, const ExactSum& y) { return (x.hi - y.hi) + (x.lo - y.lo); }
+
+// q̃ₜ (d) from log φ(qₜ) and the key scales c: e^(aᵢ − a*) with aᵢ = log φ(qₜᵢ) + cᵢ and a* the largest.
 void rescaled_query(const double* log_phi_q, const std::vector<double>& c, double* q_tilde) {
     const std::size_t d = c.size();
-    auto above_best = [&](std::size_t i, std::size_t best) { return (log_phi_q[i] - log_phi_q[best]) + (c[i] - c[best]); };
-    std::size_t best = 0;
+    ExactSum best = exact_sum(log_phi_q[0], c[0]);
     for (std::size_t i = 1; i < d; ++i)
-        if (above_best(i, best) > 0.0) best = i;
-    for (std::size_t i = 0; i < d; ++i) q_tilde[i] = std::exp(above_best(i, best));
+        if (const ExactSum a = exact_sum(log_phi_q[i], c[i]); above(a, best)) best = a;
+    for (std::size_t i = 0; i < d; ++i) q_tilde[i] = std::exp(difference(exact_sum(log_phi_q[i], c[i]), best));
 }
 
 }  // namespace detail
@@ -191,19 +206,17 @@ void linear_weights(const Matrix& Q, const Matrix& K, const Matrix& mask, Matrix
             sum_t += w_t[j];
         }
         if (sum_t < 1e-100) {
-            // The largest term (i*, j*) among allowed keys; every exponent as a difference from it.
-            auto above_best = [&](std::size_t i, std::size_t j, std::size_t bi, std::size_t bj) {
-                return (log_phi_Q(t, i) - log_phi_Q(t, bi)) + (log_phi_K(j, i) - log_phi_K(bj, bi));
-            };
-            std::size_t best_i = 0, best_j = S;
+            // The largest exponent log φ(qₜᵢ) + log φ(kⱼᵢ) among allowed keys; every term relative to it.
+            auto exponent = [&](std::size_t i, std::size_t j) { return detail::exact_sum(log_phi_Q(t, i), log_phi_K(j, i)); };
+            detail::ExactSum best{-std::numeric_limits<double>::infinity(), 0.0};
             for (std::size_t j = 0; j < S; ++j)
                 for (std::size_t i = 0; i < d_k && mask(t, j) != 0.0; ++i)
-                    if (best_j == S || above_best(i, j, best_i, best_j) > 0.0) best_i = i, best_j = j;
+                    if (const detail::ExactSum a = exponent(i, j); detail::above(a, best)) best = a;
             sum_t = 0.0;
             for (std::size_t j = 0; j < S; ++j) {
                 w_t[j] = 0.0;
                 if (mask(t, j) == 0.0) continue;
-                for (std::size_t i = 0; i < d_k; ++i) w_t[j] += std::exp(above_best(i, j, best_i, best_j));
+                for (std::size_t i = 0; i < d_k; ++i) w_t[j] += std::exp(detail::difference(exponent(i, j), best));
                 sum_t += w_t[j];
             }
         }

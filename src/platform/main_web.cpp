@@ -82,7 +82,12 @@ void SetClipboard(void*, const char* text) {
 // pointerdown's own timeStamp before Emscripten's GLFW sees the mousedown it causes
 // (platform/click_timer.hpp says why the frame clock will not do).
 double PressSeconds() {
-    return EM_ASM_DOUBLE({ return Module.pressTimeStamp >= 0 ? Module.pressTimeStamp / 1000 : performance.now() / 1000; });
+    // Read once: a press with no pointerdown of its own (a synthetic one) falls back to now.
+    return EM_ASM_DOUBLE({
+        const stamp = Module.pressTimeStamp;
+        Module.pressTimeStamp = -1;
+        return stamp >= 0 ? stamp / 1000 : performance.now() / 1000;
+    });
 }
 
 // Resume the paused main loop (Explorer::wake). Only when paused: resuming a running loop would

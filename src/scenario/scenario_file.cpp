@@ -11,7 +11,8 @@ FileText read_scenario_file(const std::string& path, std::size_t max_bytes) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
-    if (!fs::exists(status)) return {{}, "cannot open " + path + ": no such file"};
+    if (status.type() == fs::file_type::not_found) return {{}, "cannot open " + path + ": no such file"};
+    if (ec) return {{}, "cannot open " + path + ": " + ec.message()};
     if (fs::is_directory(status)) return {{}, "cannot read " + path + ": it is a folder, not a file"};
     std::ifstream file(path, std::ios::binary);
     if (!file) return {{}, "cannot open " + path};

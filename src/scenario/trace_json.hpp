@@ -27,8 +27,8 @@ nlohmann::json diagnostics_to_json(const attn::Trace& trace);
 // The same JSON as trace_to_json as text, numbers in shortest form (json_text.hpp), one step per
 // line. write_trace_json writes it step by step, so a large trace is never held twice in memory.
 void write_trace_json(std::ostream& out, const attn::Trace& trace);
-// The same text in one string; with `only`, just the steps with those ids (the page's text view
-// asks for the weights alone).
+// The same text in one string; with `only`, just the steps with those ids (the page's
+// attention.trace(['weights'])).
 std::string trace_json_text(const attn::Trace& trace, const std::vector<std::string>* only = nullptr);
 
 }  // namespace scenario

@@ -24,6 +24,7 @@ void RecordWindowRect(AppState& state, const std::string& name) {
 // What follows every successful computation: remember its options, count it, put it in words.
 void AdoptTrace(AppState& state) {
     state.trace_options = state.scenario.options;
+    state.computed = state.scenario;
     ++state.trace_version;
     state.readings = scenario::read_diagnostics(state.trace, state.scenario.query_tokens, state.scenario.key_tokens);
     state.error.clear();
@@ -46,7 +47,10 @@ void Recompute(AppState& state) {
     if (!state.scenario_changed) return;
     state.scenario_changed = false;
     if (std::string over = scenario::check_limits(state.scenario, *state.limits); !over.empty()) {
-        state.error = std::move(over);  // an edit grew it past what this entry point computes
+        // An edit grew it past what this entry point computes: undone, so that the scenario is
+        // always one load() takes.
+        state.scenario = state.computed;
+        ShowMessage(state, over + "; the edit was undone");
         return;
     }
     try {
@@ -68,6 +72,7 @@ std::string LoadScenario(AppState& state, const std::string& json_text) {
         attn::Trace trace = scenario::compute_trace(*parsed.scenario);
         state.scenario = std::move(*parsed.scenario);
         state.trace = std::move(trace);
+        state.cell_edit = AppState::CellEdit{};  // a cell open for typing belonged to the old scenario
         AdoptTrace(state);
         state.scenario_changed = false;
     } catch (const attn::ShapeError& e) {
@@ -139,6 +144,8 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     DrawInputsPanel(state, painter);
     DrawGeometryPanel(state);
     ImGui::EndChild();
+    if (!state.cell_edit.drawn) state.cell_edit = AppState::CellEdit{};  // its cell is gone or folded away
+    state.cell_edit.drawn = false;
     Recompute(state);
 
     // 2. Right column: what the core computed from it, from the overview down to every step, and

@@ -31,6 +31,7 @@ struct AppState {
                                  // note on how it was read ("1,5 read as 1.5"); empty when there is none
     bool message_is_new = false;  // edit_message was set this frame: the recompute it caused keeps it
     const scenario::Limits* limits = &scenario::kFileLimits;  // the entry point's (the page sets its own)
+    scenario::Scenario computed;  // the scenario `trace` was computed from: an edit past the limits returns to it
     int seed = 1;                // for "randomise" and new tokens' values
     bool scenario_changed = true;  // set by edits; Recompute clears it
 
@@ -58,6 +59,7 @@ struct AppState {
         double original = 0.0;  // restored by Esc or while the text is not a number
         char text[64] = {};
         bool focus = false;     // give the field keyboard focus on its first frame
+        bool drawn = false;     // drawn this frame; a cell no longer on screen closes
     };
     CellEdit cell_edit;
 

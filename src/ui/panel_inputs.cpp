@@ -108,7 +108,7 @@ bool DrawCell(AppState& state, const std::string& name, attn::Matrix& m, std::si
         if ((hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ||
             (ImGui::IsItemActivated() && ImGui::GetIO().KeyCtrl) ||
             (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
-            edit = AppState::CellEdit{name, r, c, x, {}, true};
+            edit = AppState::CellEdit{name, r, c, x, {}, true, true};
             std::string text;
             scenario::append_number(text, x);
             std::snprintf(edit.text, sizeof edit.text, "%s", text.c_str());
@@ -117,6 +117,7 @@ bool DrawCell(AppState& state, const std::string& name, attn::Matrix& m, std::si
             ImGui::SetTooltip("%s[%zu][%zu] = %.6g\nDrag to change; double-click to type.", name.c_str(), r, c, x);
         return changed;
     }
+    edit.drawn = true;
     if (edit.focus) {
         ImGui::SetKeyboardFocusHere();
         edit.focus = false;

@@ -92,6 +92,14 @@ try {
         (await page.textContent('#text-weights caption')).includes('the first 12 of 1024 queries'),
         await page.textContent('#text-weights caption'));
 
+  // An edit past the limits is undone, so the scenario stays one that load() takes.
+  const addToken = await api(page, () => window.attention.rect('Inputs/add-token'));
+  await page.mouse.click(...centre(addToken));
+  await page.waitForFunction(() => window.attention.message() !== null, null, { timeout: 10000 }).catch(() => {});
+  const undone = await api(page, () => ({ message: window.attention.message(), rows: window.attention.state().matrices.X.length }));
+  check('a token past T·S ≤ 2²⁰ is undone with the limit named', undone.rows === 1024 &&
+        undone.message.includes("page's limit of 1048576") && undone.message.endsWith('the edit was undone'), JSON.stringify(undone));
+
   // 5. File picker, drop and paste.
   const file = join(files, 'week3.json');
   writeFileSync(file, large);

@@ -94,6 +94,19 @@ TEST_CASE("linear attention is exact where φ(q) underflows: the factor of φ(q�
     const attn::Trace huge = linear_trace({{-1e30, -1e30}}, {{0.0, 5.0}, {1.0, 0.0}}, {{1.0}, {0.0}});
     CHECK(test::step(huge, "weights")(0, 0) == doctest::Approx(0.7).epsilon(1e-15));
     CHECK(test::step(huge, "context")(0, 0) == doctest::Approx(0.7).epsilon(1e-15));
+    // Huge and small parts that cancel: w ∝ e^(qᵢ + kⱼᵢ) summed over i. Key 0: e^(−1e16) + e^(−1.5 − 1e16);
+    // key 1: e^(−2e16) + e^(−1.5 − 1e16 + 2), so w₀ = (1 + e^(−1.5)) / (1 + e^(−1.5) + e^(0.5)).
+    const attn::Trace mixed = linear_trace({{-1e16, -1.5}}, {{0.0, -1e16}, {-1e16, -1e16 + 2.0}}, {{1.0}, {0.0}});
+    const double w0 = (1.0 + std::exp(-1.5)) / (1.0 + std::exp(-1.5) + std::exp(0.5));
+    CHECK(test::step(mixed, "weights")(0, 0) == doctest::Approx(w0).epsilon(1e-14));
+    CHECK(test::step(mixed, "context")(0, 0) == doctest::Approx(w0).epsilon(1e-14));
+    // The same at the scale of the limit: exponents −1e30 and −2⁴⁷ − 3 beside −1e30 + 2⁴⁷.
+    const double p47 = std::ldexp(1.0, 47);
+    const attn::Trace edge = linear_trace({{-1e30, -p47 - 3.0}}, {{0.0, -1e30}, {-1e30, -1e30 + p47}}, {{1.0}, {0.0}});
+    // key 0: e^(−1e30) + e^(−p47 − 3 − 1e30); key 1: e^(−2e30) + e^(−p47 − 3 − 1e30 + p47) = e^(−3 − 1e30) (up to
+    // the rounding of −1e30 + 2⁴⁷ itself, which is exact: 2⁴⁷ is a multiple of ulp(1e30)).
+    const double e0 = 1.0, e1 = std::exp(-3.0);
+    CHECK(test::step(edge, "weights")(0, 0) == doctest::Approx(e0 / (e0 + e1)).epsilon(1e-14));
 }
 
 TEST_CASE("causal linear attention is exact where a prefix's features underflow beside later keys") {
