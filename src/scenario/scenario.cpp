@@ -7,7 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "options_names.hpp"
+#include "core/option_names.hpp"
 
 namespace scenario {
 
@@ -22,9 +22,9 @@ struct FieldError : std::runtime_error {
 [[noreturn]] void fail(const std::string& path, const std::string& what) { throw FieldError(path + ": " + what); }
 
 template <typename Enum, std::size_t N>
-Enum read_enum(const json& j, const std::string& path, const NameTable<Enum, N>& table) {
+Enum read_enum(const json& j, const std::string& path, const attn::NameTable<Enum, N>& table) {
     if (!j.is_string()) fail(path, "expected a string");
-    if (auto value = value_of(table, j.get<std::string>())) return *value;
+    if (auto value = attn::value_of(table, j.get<std::string>())) return *value;
     std::string names;
     for (const auto& entry : table) names += (names.empty() ? "" : ", ") + std::string(entry.second);
     fail(path, "unknown value \"" + j.get<std::string>() + "\" (expected one of: " + names + ")");
@@ -97,7 +97,7 @@ void read_options(const json& j, attn::Options& o) {
             o.temperature = read_number(value, path);
             if (!(o.temperature >= attn::kMinTemperature && o.temperature <= attn::kMaxTemperature))
                 fail(path, "must be between 1e-6 and 1e6");
-        } else if (key == "mask") o.mask = read_enum(value, path, kMaskNames);
+        } else if (key == "mask") o.mask = read_enum(value, path, attn::kMaskNames);
         else if (key == "window") o.window = read_int(value, path, 0, static_cast<int>(kMaxTokens));
         else if (key == "stride") o.stride = read_int(value, path, 1, static_cast<int>(kMaxTokens));
         else if (key == "key_lengths") {
@@ -106,12 +106,12 @@ void read_options(const json& j, attn::Options& o) {
             o.key_lengths.clear();
             for (std::size_t i = 0; i < value.size(); ++i)
                 o.key_lengths.push_back(read_int(value[i], path + "[" + std::to_string(i) + "]", 0, static_cast<int>(kMaxTokens)));
-        } else if (key == "normalise") o.normalise = read_enum(value, path, kNormaliseNames);
+        } else if (key == "normalise") o.normalise = read_enum(value, path, attn::kNormaliseNames);
         else if (key == "seed") o.seed = static_cast<std::uint64_t>(read_int(value, path, 0, 2147483647));
-        else if (key == "algorithm") o.algorithm = read_enum(value, path, kAlgorithmNames);
+        else if (key == "algorithm") o.algorithm = read_enum(value, path, attn::kAlgorithmNames);
         else if (key == "tile") o.tile = read_int(value, path, 1, static_cast<int>(kMaxTokens));
         else if (key == "heads") o.heads = read_int(value, path, 1, kMaxHeads);
-        else if (key == "use") o.use = read_enum(value, path, kContextUseNames);
+        else if (key == "use") o.use = read_enum(value, path, attn::kContextUseNames);
         else fail(path, "unknown option");
     }
 }
@@ -120,12 +120,12 @@ Scenario read_scenario(const json& j, const Limits& limits) {
     if (!j.is_object()) fail("$", "expected a JSON object");
     Scenario s;
     for (const auto& [key, value] : j.items()) {
-        if (key == "variant") s.options.score = read_enum(value, "variant", kScoreNames);
+        if (key == "variant") s.options.score = read_enum(value, "variant", attn::kScoreNames);
         else if (key == "description") {
             if (!value.is_string()) fail("description", "expected a string");
             s.description = value.get<std::string>();
         }
-        else if (key == "form") s.options.form = read_enum(value, "form", kFormNames);
+        else if (key == "form") s.options.form = read_enum(value, "form", attn::kFormNames);
         else if (key == "options") read_options(value, s.options);
         else if (key == "tokens") {
             if (!value.is_object()) fail("tokens", "expected an object with \"queries\" and \"keys\"");
@@ -247,13 +247,13 @@ nlohmann::json to_json(const Scenario& s) {
     const attn::Options& o = s.options;
     json j;
     if (!s.description.empty()) j["description"] = s.description;
-    j["variant"] = name_of(kScoreNames, o.score);
-    j["form"] = name_of(kFormNames, o.form);
+    j["variant"] = attn::name_of(attn::kScoreNames, o.score);
+    j["form"] = attn::name_of(attn::kFormNames, o.form);
     j["options"] = {
-        {"temperature", o.temperature}, {"mask", name_of(kMaskNames, o.mask)}, {"window", o.window},
-        {"stride", o.stride}, {"key_lengths", o.key_lengths}, {"normalise", name_of(kNormaliseNames, o.normalise)},
-        {"seed", o.seed}, {"algorithm", name_of(kAlgorithmNames, o.algorithm)}, {"tile", o.tile},
-        {"heads", o.heads}, {"use", name_of(kContextUseNames, o.use)},
+        {"temperature", o.temperature}, {"mask", attn::name_of(attn::kMaskNames, o.mask)}, {"window", o.window},
+        {"stride", o.stride}, {"key_lengths", o.key_lengths}, {"normalise", attn::name_of(attn::kNormaliseNames, o.normalise)},
+        {"seed", o.seed}, {"algorithm", attn::name_of(attn::kAlgorithmNames, o.algorithm)}, {"tile", o.tile},
+        {"heads", o.heads}, {"use", attn::name_of(attn::kContextUseNames, o.use)},
     };
     j["tokens"] = {{"queries", s.query_tokens}, {"keys", s.key_tokens}};
     json matrices = json::object();

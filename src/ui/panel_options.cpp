@@ -13,7 +13,7 @@
 #include "app.hpp"
 #include "panels.hpp"
 #include "scenario/edit.hpp"
-#include "scenario/options_names.hpp"
+#include "core/option_names.hpp"
 #include "scenario/presets.hpp"
 
 namespace ui {
@@ -92,9 +92,9 @@ const char* Describe(attn::ContextUse u) {
 
 // A combo over one of the name tables; returns true when the learner picked another value.
 template <typename Enum, std::size_t N>
-bool EnumCombo(AppState& state, const char* label, Enum& value, const scenario::NameTable<Enum, N>& table) {
+bool EnumCombo(AppState& state, const char* label, Enum& value, const attn::NameTable<Enum, N>& table) {
     bool changed = false;
-    const std::string current(scenario::name_of(table, value));
+    const std::string current(attn::name_of(table, value));
     const std::string id = std::string("Options/") + label;
     const bool open = ImGui::BeginCombo(label, current.c_str());
     RecordFrame(state, id);
@@ -144,7 +144,7 @@ void DrawOptionsPanel(AppState& state) {
     }
 
     bool changed = false;
-    changed |= EnumCombo(state, "Form", o.form, scenario::kFormNames);
+    changed |= EnumCombo(state, "Form", o.form, attn::kFormNames);
     HelpMarker("Where Q, K and V come from: given directly, or projected from a sequence of token vectors.");
     if (o.form == attn::Form::multi_head) {
         changed |= IntOption(state, "Heads H", o.heads, 1, scenario::kMaxHeads);
@@ -152,7 +152,7 @@ void DrawOptionsPanel(AppState& state) {
                    "must divide their widths (other widths are redrawn).");
     }
 
-    changed |= EnumCombo(state, "Score", o.score, scenario::kScoreNames);
+    changed |= EnumCombo(state, "Score", o.score, attn::kScoreNames);
     HelpMarker("How a query meets a key. dot: s = q·k. scaled_dot: s = q·k / √d_k, which keeps scores from "
                "growing with the width d_k (Vaswani 2017). general: s = qᵀ W_a k. additive: "
                "s = v_aᵀ tanh(W_a q + U_a k) (Bahdanau 2015).");
@@ -165,7 +165,7 @@ void DrawOptionsPanel(AppState& state) {
     HelpMarker("Scores are divided by τ before the softmax. τ < 1 sharpens the weights towards the best key; "
                "τ > 1 flattens them towards uniform.");
 
-    changed |= EnumCombo(state, "Mask", o.mask, scenario::kMaskNames);
+    changed |= EnumCombo(state, "Mask", o.mask, attn::kMaskNames);
     HelpMarker("Which keys each query may see. Masked keys get weight exactly 0; a query with no key left "
                "gets all-zero weights and a flag, never NaN.");
     if (o.mask == attn::Mask::local_m || o.mask == attn::Mask::local_p || o.mask == attn::Mask::sliding_window) {
@@ -184,7 +184,7 @@ void DrawOptionsPanel(AppState& state) {
         HelpMarker("Keys from L on are padding: every query ignores them. L = 0 leaves a query nothing to attend to.");
     }
 
-    changed |= EnumCombo(state, "Normalise", o.normalise, scenario::kNormaliseNames);
+    changed |= EnumCombo(state, "Normalise", o.normalise, attn::kNormaliseNames);
     HelpMarker("How scores become weights: the softmax (soft attention), or one key only (hard attention).");
     if (o.normalise == attn::Normalise::hard_sample) {
         int seed = static_cast<int>(o.seed);
@@ -195,7 +195,7 @@ void DrawOptionsPanel(AppState& state) {
         HelpMarker("The random stream of the draws: the same seed always draws the same keys.");
     }
 
-    changed |= EnumCombo(state, "Algorithm", o.algorithm, scenario::kAlgorithmNames);
+    changed |= EnumCombo(state, "Algorithm", o.algorithm, attn::kAlgorithmNames);
     HelpMarker("How the weighted sum is computed. tiled gives the same numbers as standard, tile by tile; "
                "linear replaces the softmax by a kernel (use score dot and mask none or causal).");
     if (o.algorithm == attn::Algorithm::tiled) {
@@ -203,7 +203,7 @@ void DrawOptionsPanel(AppState& state) {
         HelpMarker("Keys per tile. The Pipeline shows the running max and sum after each tile.");
     }
 
-    changed |= EnumCombo(state, "Use", o.use, scenario::kContextUseNames);
+    changed |= EnumCombo(state, "Use", o.use, attn::kContextUseNames);
     HelpMarker("What happens to the context vector after the weighted sum.");
 
     if (changed) {

@@ -19,8 +19,8 @@ try {
 
   // 1. It loads and signals ready after its first frame.
   await page.goto(server.url);
-  await page.evaluate(() => window.attention.ready);
-  check('the page signals ready', true);
+  const ready = await page.evaluate(() => window.attention.ready.then(() => 'resolved', (e) => `rejected: ${e.message}`));
+  check('the page signals ready', ready === 'resolved' && (await page.evaluate(() => window.attention.framesDrawn())) > 0, ready);
   check('the loading indicator is gone', await page.locator('#loading').isHidden());
 
   // 2. The API returns the default scenario and its trace.

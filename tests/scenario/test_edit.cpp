@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "scenario/edit.hpp"
-#include "scenario/options_names.hpp"
+#include "core/option_names.hpp"
 #include "scenario/presets.hpp"
 
 namespace {
@@ -28,10 +28,10 @@ bool refused(const scenario::Scenario& s) {
 
 TEST_CASE("every form, score, mask and use computes at once from every preset after fit_inputs") {
     for (const scenario::Preset& preset : scenario::presets())
-        for (const auto& form : scenario::kFormNames)
-            for (const auto& score : scenario::kScoreNames)
-                for (const auto& mask : scenario::kMaskNames)
-                    for (const auto& use : scenario::kContextUseNames) {
+        for (const auto& form : attn::kFormNames)
+            for (const auto& score : attn::kScoreNames)
+                for (const auto& mask : attn::kMaskNames)
+                    for (const auto& use : attn::kContextUseNames) {
                         scenario::Scenario s = *scenario::parse_scenario(preset.json).scenario;
                         s.options.form = form.first;
                         s.options.score = score.first;

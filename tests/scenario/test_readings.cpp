@@ -28,8 +28,8 @@ TEST_CASE("a query with a clear favourite names its two heaviest keys") {
 TEST_CASE("large unscaled scores read as almost-only attention with a saturated softmax") {
     const auto readings = readings_of("Unscaled scores saturate");
     REQUIRE(readings.size() == 1);
-    CHECK(readings[0].find("\"q\" attends almost only to \"a\" (0.98).") == 0);
     CAPTURE(readings[0]);
+    CHECK(readings[0].find("\"q\" attends almost only to \"a\" (0.98).") == 0);
 }
 
 TEST_CASE("a fully masked query says it has nothing to attend to") {

@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""check_traces.py — every number the CLI prints stays bit-identical unless changed on purpose.
+
+    /usr/bin/python3 tests/golden/check_traces.py path/to/attention-cli [--update]
+
+Runs the CLI on every example and on 300 random scenarios across every allowed combination
+(tests/reference/compare.py's generator, fixed seed) and compares the SHA-256 of each printed
+trace, whose numbers are in shortest round-trip form, with traces.sha256 beside this file. A
+restructuring of the core must leave every line as it is. A change that alters numbers on purpose
+reruns this with --update and says why in its commit.
+"""
+import argparse
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+
+import numpy as np
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "reference"))
+from compare import CHOICES, random_scenario, repair  # noqa: E402
+
+GOLDEN = os.path.join(here, "traces.sha256")
+EXAMPLES = os.path.join(here, "..", "..", "examples")
+COUNT, SEED = 300, 7
+
+
+def scenarios():
+    """(name, JSON text) pairs: the examples, then the random scenarios."""
+    for name in sorted(os.listdir(EXAMPLES)):
+        with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
+            yield f"examples/{name}", f.read()
+    rng, pick = np.random.default_rng(SEED), random.Random(SEED)
+    for n in range(COUNT):
+        cfg = repair({a: pick.choice(v) for a, v in CHOICES.items()}, None)
+        yield f"random/{n}", json.dumps(random_scenario(rng, cfg))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cli")
+    ap.add_argument("--update", action="store_true", help="rewrite traces.sha256 from this CLI")
+    args = ap.parse_args()
+    lines = []
+    for name, text in scenarios():
+        run = subprocess.run([args.cli, "-"], input=text.encode(), capture_output=True)
+        digest = hashlib.sha256(run.stdout).hexdigest() if run.returncode == 0 else f"exit {run.returncode}"
+        lines.append(f"{digest}  {name}")
+    if args.update:
+        with open(GOLDEN, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        print(f"wrote {len(lines)} trace digests to {GOLDEN}")
+        return 0
+    with open(GOLDEN, encoding="utf-8") as f:
+        expected = f.read().splitlines()
+    changed = [f"{name}: {got.split()[0]} (expected {want.split()[0]})"
+               for got, want, name in ((g, w, g.split()[1]) for g, w in zip(lines, expected)) if got != want]
+    if len(lines) != len(expected):
+        changed.append(f"{len(lines)} scenarios, {len(expected)} digests")
+    for c in changed[:20]:
+        print("CHANGED", c)
+    failed = 1 if changed else 0
+    print(f"{len(lines)} traces, {len(changed)} changed")
+    print(f"golden: {1 - failed} passed, {failed} failed")
+    return failed
+
+
+if __name__ == "__main__":
+    sys.exit(main())
