@@ -93,10 +93,10 @@
     const limit = Module.ccall('attention_text_limit', 'number', [], []);
     const asText = (scenario) => (typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
     // A text over the page's limit is refused before it is copied into the explorer's memory.
-    const tooLarge = (text) => {
-      const bytes = Module.lengthBytesUTF8(text);  // as C counts it: UTF-8 bytes
-      return bytes > limit ? `$: the scenario is ${bytes} bytes of JSON, over the page's limit of ${limit / 1048576} MiB` : null;
-    };
+    // Sizes in UTF-8 bytes, as C counts them (scenario::parse_scenario words it the same way).
+    const overLimit = (bytes) => (bytes > limit
+      ? `$: the scenario is ${bytes} bytes of JSON, over the page's limit of ${limit / 1048576} MiB` : null);
+    const tooLarge = (text) => overLimit(Module.lengthBytesUTF8(text));
     api.state = () => callOnce('attention_state_json');
     api.trace = (ids) => callOnce('attention_trace_json', Array.isArray(ids) ? ids.join(',') : '');
     api.load = (scenario) => {
@@ -134,8 +134,9 @@
     // activation, which browsers keep for a few seconds), and a file dropped on the page opens too.
     const fileInput = document.getElementById('scenario-file');
     const openFile = async (file) => {
-      if (file.size > limit) {
-        call('attention_show_message', `${file.name}: ${file.size} bytes, over the page's limit of ${limit / 1048576} MiB`);
+      const refused = overLimit(file.size);  // refused before the file is read
+      if (refused) {
+        call('attention_show_message', `${file.name}: ${refused}`);
         return;
       }
       api.open(await file.text(), file.name);

@@ -38,19 +38,11 @@ int main(int argc, char** argv) {
         std::cout << kUsage << "\nPrints the attention trace of a scenario as JSON (docs/scenario.md, docs/trace.md).\n";
         return 0;
     }
-    std::string text;
-    if (path != "-") {
-        scenario::FileText file = scenario::read_scenario_file(path, scenario::kFileLimits.text_bytes);
-        if (!file.error.empty()) return report(kBadInput, file.error);
-        text = std::move(file.text);
-    } else {
-        char buffer[1 << 16];
-        while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
-            text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
-            if (text.size() > scenario::kFileLimits.text_bytes) return report(kBadInput, "input larger than 256 MiB");
-        }
-        if (std::cin.bad()) return report(kBadInput, "cannot read standard input");
-    }
+    scenario::FileText input = path == "-"
+        ? scenario::read_scenario_stream(std::cin, "standard input", scenario::kFileLimits.text_bytes)
+        : scenario::read_scenario_file(path, scenario::kFileLimits.text_bytes);
+    if (!input.error.empty()) return report(kBadInput, input.error);
+    std::string text = std::move(input.text);
 
     // 2. Validate, 3. compute, 4. print only when everything succeeded.
     try {

@@ -36,11 +36,13 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
                                        causal ? "cₜ = φ(qₜ)ᵀ KVₜ / φ(qₜ)ᵀ Zₜ,  KVₜ = Σ_{j≤t} φ(kⱼ) vⱼᵀ"
                                               : "cₜ = φ(qₜ)ᵀ KV / φ(qₜ)ᵀ Z",
                                        T, d_v);
+    LogFeatures features;
+    log_features(Q, K, features);
     if (causal)
-        causal_linear_attention(Q, K, V, *Z, context);
+        causal_linear_attention(features, V, *Z, context);
     else
-        linear_attention(Q, K, V, *KV, *Z, context, trace.scratch);
-    linear_weights(Q, K, mask, weights, trace.scratch);
+        linear_attention(features, V, *KV, *Z, context, trace.scratch);
+    linear_weights(features, mask, weights, trace.scratch);
     empty_rows.assign(T, false);  // every row has an allowed key, and its denominator is ≥ 1
     return {&weights, nullptr, &context, nullptr};
 }
@@ -69,7 +71,7 @@ namespace detail {
 double log_phi(double x) { return x > 0.0 ? std::log1p(x) : x; }
 
 // X: (n, d)  log_phi_X: (n, d)  c: (d), the column maxima
-void log_features(const Matrix& X, Matrix& log_phi_X, std::vector<double>& c) {
+void log_phi_columns(const Matrix& X, Matrix& log_phi_X, std::vector<double>& c) {
     const std::size_t n = X.shape(0), d = X.shape(1);
     log_phi_X.resize({n, d});
     c.assign(d, -std::numeric_limits<double>::infinity());
@@ -106,54 +108,58 @@ void rescaled_query(const double* log_phi_q, const std::vector<double>& c, doubl
 
 }  // namespace detail
 
+void log_features(const Matrix& Q, const Matrix& K, LogFeatures& f) {
+    const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1);
+    std::vector<double> unused;
+    detail::log_phi_columns(K, f.log_phi_K, f.c);
+    detail::log_phi_columns(Q, f.log_phi_Q, unused);
+    f.K_tilde.resize({S, d_k});
+    for (std::size_t j = 0; j < S; ++j)
+        for (std::size_t i = 0; i < d_k; ++i) f.K_tilde(j, i) = std::exp(f.log_phi_K(j, i) - f.c[i]);
+    f.Q_tilde.resize({T, d_k});
+    for (std::size_t t = 0; t < T; ++t) detail::rescaled_query(&f.log_phi_Q(t, 0), f.c, &f.Q_tilde(t, 0));
+}
+
 // [SECTION] Global and causal context
 
-// Q: (T, d_k)  K: (S, d_k)  V: (S, d_v)  KV: (d_k, d_v)  Z: (1, d_k)  context: (T, d_v)
-void linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, Matrix& KV, Matrix& Z, Matrix& context,
+// V: (S, d_v)  KV: (d_k, d_v)  Z: (1, d_k)  context: (T, d_v)
+void linear_attention(const LogFeatures& f, const Matrix& V, Matrix& KV, Matrix& Z, Matrix& context,
                       std::vector<double>& scratch) {
-    const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1), d_v = V.shape(1);
-    Matrix log_phi_K, log_phi_Q;
-    std::vector<double> c, unused;
-    detail::log_features(K, log_phi_K, c);
-    detail::log_features(Q, log_phi_Q, unused);
-
+    const std::size_t S = f.K_tilde.shape(0), d_k = f.K_tilde.shape(1), d_v = V.shape(1);
     // K̃ᵀ into scratch, then K̃ᵀV (d_k, d_v) by one product, and Z̃ = Σⱼ k̃ⱼ.
     scratch.resize(d_k * S);
     std::vector<double> z_tilde(d_k, 0.0);
     for (std::size_t j = 0; j < S; ++j)
-        for (std::size_t i = 0; i < d_k; ++i) z_tilde[i] += scratch[i * S + j] = std::exp(log_phi_K(j, i) - c[i]);
+        for (std::size_t i = 0; i < d_k; ++i) z_tilde[i] += scratch[i * S + j] = f.K_tilde(j, i);
     Matrix KV_tilde = xt::zeros<double>({d_k, d_v});
     matmul_strided(d_k, S, d_v, scratch.data(), S, V.data(), d_v, KV_tilde.data(), d_v);
     for (std::size_t i = 0; i < d_k; ++i) {  // the shown summaries: KV = e^(cᵢ) K̃ᵀV, Z = e^(cᵢ) Z̃
-        const double scale_i = std::exp(c[i]);
+        const double scale_i = std::exp(f.c[i]);
         for (std::size_t col = 0; col < d_v; ++col) KV(i, col) = scale_i * KV_tilde(i, col);
         Z(0, i) = scale_i * z_tilde[i];
     }
 
     // cₜ = q̃ₜᵀ K̃ᵀV / q̃ₜ·Z̃
-    Matrix Q_tilde = xt::zeros<double>({T, d_k});
-    for (std::size_t t = 0; t < T; ++t) detail::rescaled_query(&log_phi_Q(t, 0), c, &Q_tilde(t, 0));
-    matmul(Q_tilde, KV_tilde, context);
-    for (std::size_t t = 0; t < T; ++t) {
+    matmul(f.Q_tilde, KV_tilde, context);
+    for (std::size_t t = 0; t < context.shape(0); ++t) {
         double denominator = 0.0;
-        for (std::size_t i = 0; i < d_k; ++i) denominator += Q_tilde(t, i) * z_tilde[i];
+        for (std::size_t i = 0; i < d_k; ++i) denominator += f.Q_tilde(t, i) * z_tilde[i];
         for (std::size_t col = 0; col < d_v; ++col) context(t, col) /= denominator;
     }
 }
 
-// Q: (T, d_k)  K: (S, d_k)  V: (S, d_v)  Z_prefix: (T, d_k)  context: (T, d_v)
-void causal_linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, Matrix& Z_prefix, Matrix& context) {
-    const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1), d_v = V.shape(1);
+// V: (S, d_v)  Z_prefix: (T, d_k)  context: (T, d_v)
+void causal_linear_attention(const LogFeatures& f, const Matrix& V, Matrix& Z_prefix, Matrix& context) {
+    const std::size_t T = f.log_phi_Q.shape(0), S = f.log_phi_K.shape(0), d_k = f.log_phi_Q.shape(1), d_v = V.shape(1);
     // The running sums in rescaled form: Zₜ = e^(cᵢ) z̃ᵢ and KVₜ = e^(cᵢ) KṼᵢ, with cᵢ the
     // largest log φ(kⱼᵢ) so far. When a key raises cᵢ, the sums so far shrink by e^(old − new),
     // as the online softmax does (tiled_attention.hpp).
     std::vector<double> c(d_k, -std::numeric_limits<double>::infinity()), z_tilde(d_k, 0.0), q_tilde(d_k);
-    std::vector<double> log_phi_q(d_k);
     Matrix KV_tilde = xt::zeros<double>({d_k, d_v});
     for (std::size_t t = 0; t < T; ++t) {
         if (t < S) {  // key t joins the prefix
             for (std::size_t i = 0; i < d_k; ++i) {
-                const double log_phi_ti = detail::log_phi(K(t, i));
+                const double log_phi_ti = f.log_phi_K(t, i);
                 double* kv_i = &KV_tilde(i, 0);
                 if (log_phi_ti > c[i]) {
                     const double shrink = std::exp(c[i] - log_phi_ti);
@@ -166,11 +172,8 @@ void causal_linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, 
                 for (std::size_t col = 0; col < d_v; ++col) kv_i[col] += k_tilde * V(t, col);
             }
         }
-        for (std::size_t i = 0; i < d_k; ++i) {
-            Z_prefix(t, i) = std::exp(c[i]) * z_tilde[i];
-            log_phi_q[i] = detail::log_phi(Q(t, i));
-        }
-        detail::rescaled_query(log_phi_q.data(), c, q_tilde.data());
+        for (std::size_t i = 0; i < d_k; ++i) Z_prefix(t, i) = std::exp(c[i]) * z_tilde[i];
+        detail::rescaled_query(&f.log_phi_Q(t, 0), c, q_tilde.data());
         double denominator = 0.0;
         for (std::size_t i = 0; i < d_k; ++i) denominator += q_tilde[i] * z_tilde[i];
         double* c_t = &context(t, 0);
@@ -183,21 +186,15 @@ void causal_linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, 
 
 // [SECTION] The equivalent weights
 
-// Q: (T, d_k)  K: (S, d_k)  mask, weights: (T, S)
-void linear_weights(const Matrix& Q, const Matrix& K, const Matrix& mask, Matrix& weights, std::vector<double>& scratch) {
-    const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1);
-    Matrix log_phi_Q, log_phi_K, Q_tilde = xt::zeros<double>({T, d_k}), K_tilde = xt::zeros<double>({S, d_k});
-    std::vector<double> c, unused;
-    detail::log_features(K, log_phi_K, c);
-    detail::log_features(Q, log_phi_Q, unused);
-    for (std::size_t j = 0; j < S; ++j)
-        for (std::size_t i = 0; i < d_k; ++i) K_tilde(j, i) = std::exp(log_phi_K(j, i) - c[i]);
-    for (std::size_t t = 0; t < T; ++t) detail::rescaled_query(&log_phi_Q(t, 0), c, &Q_tilde(t, 0));
+// mask, weights: (T, S)
+void linear_weights(const LogFeatures& f, const Matrix& mask, Matrix& weights, std::vector<double>& scratch) {
+    const std::size_t T = f.Q_tilde.shape(0), S = f.K_tilde.shape(0), d_k = f.Q_tilde.shape(1);
+    const Matrix &log_phi_Q = f.log_phi_Q, &log_phi_K = f.log_phi_K;
 
     // Rescaled by all keys' scales, every product q̃ₜ·k̃ⱼ is ≤ 1 and a row's largest is 1. A causal
     // row whose allowed keys are all far below the others would sum to almost nothing: such a row
     // (sum < 1e-100) is taken again term by term, relative to its own largest term.
-    matmul_transposed(Q_tilde, K_tilde, weights, scratch);
+    matmul_transposed(f.Q_tilde, f.K_tilde, weights, scratch);
     for (std::size_t t = 0; t < T; ++t) {
         double* w_t = &weights(t, 0);
         double sum_t = 0.0;

@@ -37,15 +37,26 @@ inline double elu_plus_one(double x) { return x > 0.0 ? x + 1.0 : std::exp(x); }
 // phi = φ(X) = elu(X) + 1, entry by entry.
 void elu_feature_map(const Matrix& X, Matrix& phi);
 
-// Global: KV = φ(K)ᵀV, Z = Σⱼ φ(kⱼ), cₜ = φ(qₜ)ᵀKV / φ(qₜ)ᵀZ, summed in rescaled form
-// (linear_attention.cpp) so that no row underflows. scratch holds the rescaled φ(K)ᵀ.
-void linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, Matrix& KV, Matrix& Z, Matrix& context,
+// What the context and the weights both read, computed once per head (linear_attention.cpp,
+// "Rescaled features"): log φ of Q and K, the key scales c (the column maxima of log φ(K)), and
+// φ(K) and φ(Q) rescaled by them, k̃ⱼᵢ = e^(log φ(kⱼᵢ) − cᵢ) and q̃ₜ with largest component 1.
+struct LogFeatures {
+    Matrix log_phi_Q, log_phi_K;  // (T, d_k), (S, d_k)
+    std::vector<double> c;        // (d_k)
+    Matrix Q_tilde, K_tilde;      // (T, d_k), (S, d_k)
+};
+void log_features(const Matrix& Q, const Matrix& K, LogFeatures& features);
+
+// Global: KV = φ(K)ᵀV, Z = Σⱼ φ(kⱼ), cₜ = φ(qₜ)ᵀKV / φ(qₜ)ᵀZ, summed in rescaled form so that no
+// row underflows. scratch holds K̃ᵀ.
+void linear_attention(const LogFeatures& features, const Matrix& V, Matrix& KV, Matrix& Z, Matrix& context,
                       std::vector<double>& scratch);
 
-// Causal: the same with KVₜ = Σ_{j≤t} φ(kⱼ)vⱼᵀ and Zₜ = Σ_{j≤t} φ(kⱼ) (row t of Z_prefix).
-void causal_linear_attention(const Matrix& Q, const Matrix& K, const Matrix& V, Matrix& Z_prefix, Matrix& context);
+// Causal: the same with KVₜ = Σ_{j≤t} φ(kⱼ)vⱼᵀ and Zₜ = Σ_{j≤t} φ(kⱼ) (row t of Z_prefix), the key
+// scales running over the prefix.
+void causal_linear_attention(const LogFeatures& features, const Matrix& V, Matrix& Z_prefix, Matrix& context);
 
 // The equivalent weights wₜⱼ = φ(qₜ)·φ(kⱼ) / Σₖ φ(qₜ)·φ(kₖ) over the keys the mask allows.
-void linear_weights(const Matrix& Q, const Matrix& K, const Matrix& mask, Matrix& weights, std::vector<double>& scratch);
+void linear_weights(const LogFeatures& features, const Matrix& mask, Matrix& weights, std::vector<double>& scratch);
 
 }  // namespace attn

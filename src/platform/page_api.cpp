@@ -177,12 +177,13 @@ EMSCRIPTEN_KEEPALIVE void attention_backspace() { platform::PressBackspace(); }
 EMSCRIPTEN_KEEPALIVE const char* attention_focused() { return g_explorer.state.focused_item.c_str(); }
 
 // {"ui_scale", "light_theme", "selected_query", "typing_cell"}: the view settings, and the input
-// cell open for typing ("Q/0/1") or null.
+// cell whose field takes typed text ("Q/0/1") or null.
 EMSCRIPTEN_KEEPALIVE const char* attention_view_json() {
     const ui::AppState& s = g_explorer.state;
     const ui::AppState::CellEdit& e = s.cell_edit;
     const nlohmann::json typing =
-        e.matrix.empty() ? nlohmann::json() : nlohmann::json(e.matrix + "/" + std::to_string(e.row) + "/" + std::to_string(e.col));
+        e.matrix.empty() || !e.active ? nlohmann::json()
+                                      : nlohmann::json(e.matrix + "/" + std::to_string(e.row) + "/" + std::to_string(e.col));
     g_reply = scenario::dump_json({{"ui_scale", s.ui_scale}, {"light_theme", s.light_theme},
                                    {"selected_query", s.selected_query}, {"typing_cell", typing}});
     return g_reply.c_str();

@@ -16,14 +16,18 @@ FileText read_scenario_file(const std::string& path, std::size_t max_bytes) {
     if (fs::is_directory(status)) return {{}, "cannot read " + path + ": it is a folder, not a file"};
     std::ifstream file(path, std::ios::binary);
     if (!file) return {{}, "cannot open " + path};
+    return read_scenario_stream(file, path, max_bytes);
+}
+
+FileText read_scenario_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {
     std::string text;
     char buffer[1 << 16];
-    while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(file.gcount()));
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (text.size() > max_bytes)
-            return {{}, "cannot read " + path + ": larger than " + std::to_string(max_bytes >> 20) + " MiB"};
+            return {{}, "cannot read " + name + ": larger than " + std::to_string(max_bytes >> 20) + " MiB"};
     }
-    if (file.bad()) return {{}, "cannot read " + path};
+    if (in.bad()) return {{}, "cannot read " + name};
     return {std::move(text), {}};
 }
 

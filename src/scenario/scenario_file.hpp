@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <istream>
 #include <string>
 
 namespace scenario {
@@ -17,5 +18,7 @@ struct FileText {
 
 // The whole file at `path`, refused when larger than max_bytes.
 FileText read_scenario_file(const std::string& path, std::size_t max_bytes);
+// The whole of `in` (standard input, say), named `name` in messages, refused when larger than max_bytes.
+FileText read_scenario_stream(std::istream& in, const std::string& name, std::size_t max_bytes);
 
 }  // namespace scenario

@@ -60,6 +60,7 @@ struct AppState {
         char text[64] = {};
         bool focus = false;     // give the field keyboard focus on its first frame
         bool drawn = false;     // drawn this frame; a cell no longer on screen closes
+        bool active = false;    // the field has keyboard focus and takes the typed text
     };
     CellEdit cell_edit;
 

@@ -127,7 +127,9 @@ bool DrawCell(AppState& state, const std::string& name, attn::Matrix& m, std::si
         changed |= value != x;
         x = value;
     };
-    if (ImGui::InputText("##type", edit.text, sizeof edit.text, ImGuiInputTextFlags_AutoSelectAll)) {
+    const bool edited = ImGui::InputText("##type", edit.text, sizeof edit.text, ImGuiInputTextFlags_AutoSelectAll);
+    edit.active = ImGui::IsItemActive();
+    if (edited) {
         const scenario::NumberText number = scenario::read_number_text(edit.text);
         set(number.value ? *number.value : edit.original);
         std::string kept;

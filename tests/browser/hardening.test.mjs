@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, checker, openExplorer, press } from './harness.mjs';
+import { serve, launch, checker, openExplorer, press, framesPass, doubleClick } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -14,7 +14,6 @@ const server = await serve(site);
 const context = await launch({ viewport: { width: 1400, height: 900 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 const api = (page, f, ...args) => page.evaluate(f, ...args);
-const settle = (page) => page.waitForTimeout(200);  // a few event-driven frames
 const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
 const files = mkdtempSync(join(tmpdir(), 'attention-files-'));
 
@@ -137,17 +136,18 @@ try {
 
   // 6. A cell takes a number only when its whole text is one.
   await api(page, (s) => window.attention.load(s), { variant: 'scaled_dot', matrices: { Q: [[0.5, 1]], K: [[1, 0], [0, 1]], V: [[1], [2]] } });
-  await settle(page);
+  await framesPass(page);
+  const cdp = await context.newCDPSession(page);
   async function type(text) {
+    await framesPass(page);
     const cell = await api(page, () => window.attention.rect('Inputs/Q/0/0'));
-    await page.mouse.dblclick(...centre(cell), { delay: 40 });
-    await page.waitForFunction(() => window.attention.view().typing_cell === 'Q/0/0', null, { timeout: 3000 }).catch(() => {});
+    await doubleClick(page, cdp, ...centre(cell));
+    await page.waitForFunction(() => window.attention.view().typing_cell === 'Q/0/0', null, { timeout: 10000 }).catch(() => {});
     await press(page, 'Control', 'a');
     await press(page, 'Backspace');
-    for (const ch of text) { await page.keyboard.type(ch); await page.waitForTimeout(30); }
-    await page.waitForTimeout(100);
+    for (const ch of text) { await page.keyboard.type(ch); await framesPass(page, 1); }
     await press(page, 'Enter');
-    await settle(page);
+    await framesPass(page);
     return api(page, () => ({ q: window.attention.state().matrices.Q[0][0], message: window.attention.message(),
                               typing: window.attention.view().typing_cell }));
   }
@@ -168,21 +168,21 @@ try {
   // 7. Double-clicks are timed by the events, not by frames: presses 230 ms apart by their own
   //    timestamps open the cell even when 600 ms pass between the frames that see them, and
   //    presses 500 ms apart do not, however close the frames come.
-  const cdp = await context.newCDPSession(page);
   async function clicks(gapSeconds, waitMs) {
+    await framesPass(page);  // the layout after the last change (a message line may have gone)
     const cell = await api(page, () => window.attention.rect('Inputs/Q/0/1'));
     const [x, y] = centre(cell);
     const t0 = Date.now() / 1000;
     const at = (type, clickCount, t) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons: type === 'mousePressed' ? 1 : 0, clickCount, timestamp: t });
     await at('mousePressed', 1, t0);
     await at('mouseReleased', 1, t0 + 0.03);
+    await framesPass(page);  // the presses reach ImGui in different frames
     await page.waitForTimeout(waitMs);
     await at('mousePressed', 2, t0 + gapSeconds);
     await at('mouseReleased', 2, t0 + gapSeconds + 0.03);
-    await settle(page);
+    await framesPass(page, 3);
     const typing = await api(page, () => window.attention.view().typing_cell);
     await press(page, 'Escape');
-    await settle(page);
     return typing;
   }
   check('presses 230 ms apart by their timestamps, 600 ms apart in frames, open the cell',

@@ -46,6 +46,14 @@ export async function openExplorer(context, url) {
   return { page, errors, violations };
 }
 
+// Wait until the explorer has drawn n more frames (it is asked for some): whatever input came
+// before has been seen by ImGui, however slowly a busy machine draws.
+export async function framesPass(page, n = 2) {
+  const start = await page.evaluate(() => window.attention.framesDrawn());
+  await page.evaluate(() => window.Module.ccall('attention_request_frame', null, [], []));
+  await page.waitForFunction(([s, k]) => window.attention.framesDrawn() >= s + k, [start, n], { timeout: 30000 });
+}
+
 // Press keys as a person does, held for a few frames: ImGui 1.86 reads key states once per
 // frame, so a press and release within one animation frame would go unseen. press(page, 'Control', 'a').
 export async function press(page, ...keys) {
@@ -53,6 +61,23 @@ export async function press(page, ...keys) {
   await page.waitForTimeout(60);
   for (const key of [...keys].reverse()) await page.keyboard.up(key);
   await page.waitForTimeout(30);
+}
+
+// A double-click (or, with touch, a double tap) at (x, y) whose events carry their own times, 100
+// ms apart, with frames drawn between the two presses: what the explorer decides from is the
+// events' timestamps (platform/click_timer.hpp), never how long the machine took to deliver them.
+export async function doubleClick(page, cdp, x, y, { touch = false } = {}) {
+  const t0 = Date.now() / 1000;
+  const send = (down, clickCount, timestamp) => (touch
+    ? cdp.send('Input.dispatchTouchEvent', { type: down ? 'touchStart' : 'touchEnd', touchPoints: down ? [{ x, y }] : [], timestamp })
+    : cdp.send('Input.dispatchMouseEvent', { type: down ? 'mousePressed' : 'mouseReleased', x, y, button: 'left',
+                                             buttons: down ? 1 : 0, clickCount, timestamp }));
+  await send(true, 1, t0);
+  await send(false, 1, t0 + 0.04);
+  await framesPass(page);
+  await send(true, 2, t0 + 0.1);
+  await send(false, 2, t0 + 0.14);
+  await framesPass(page, 3);
 }
 
 export function artifactsDir() {

@@ -3,7 +3,7 @@
 //   node tests/browser/page.test.mjs build/web/site
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { serve, launch, artifactsDir, pixelVariance, checker } from './harness.mjs';
+import { serve, launch, artifactsDir, pixelVariance, checker, doubleClick, framesPass, press } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -139,27 +139,20 @@ try {
 
     // A double tap opens the cell for typing and focuses the page's input, which brings up the
     // device's keyboard; its text arrives without keypresses (as Android's does) and is typed in.
-    const tap = async () => { await finger('touchStart', q.x + q.w / 2); await p4.waitForTimeout(60); await finger('touchEnd'); };
-    await tap();
-    await p4.waitForTimeout(80);
-    await tap();
-    await p4.waitForTimeout(200);
+    await doubleClick(p4, cdp, q.x + q.w / 2, q.y + q.h / 2, { touch: true });
     check('a double tap on a cell focuses the input that summons the touch keyboard',
           await p4.evaluate(() => document.activeElement.id === 'touch-keyboard'));
     for (let i = 0; i < 8; i++) {  // the keyboard's Backspace, until the field is empty
       await p4.evaluate(() => document.getElementById('touch-keyboard').dispatchEvent(
         new InputEvent('input', { inputType: 'deleteContentBackward', bubbles: true })));
-      await p4.waitForTimeout(50);
+      await framesPass(p4);  // each Backspace is held for a frame
     }
     for (const ch of '0.25') {
       await p4.evaluate((c) => document.getElementById('touch-keyboard').dispatchEvent(
         new InputEvent('input', { inputType: 'insertText', data: c, bubbles: true })), ch);
-      await p4.waitForTimeout(30);
+      await framesPass(p4, 1);
     }
-    await p4.keyboard.down('Enter');
-    await p4.waitForTimeout(60);
-    await p4.keyboard.up('Enter');
-    await p4.waitForTimeout(150);
+    await press(p4, 'Enter');
     const typed = (await p4.evaluate(() => window.attention.state())).matrices.Q[0][0];
     check('text and Backspace from a touch keyboard edit the cell', typed === 0.25, String(typed));
   } finally {
