@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""check_traces.py — every number the CLI prints stays bit-identical unless changed on purpose.
+"""check_traces.py — every number the CLI prints, and every hover text, stays as it is unless changed on purpose.
 
-    /usr/bin/python3 tests/golden/check_traces.py path/to/attention-cli [--update]
+    /usr/bin/python3 tests/golden/check_traces.py path/to/attention-cli path/to/explain_dump [--update]
 
 Runs the CLI on every example and on 300 random scenarios across every allowed combination
 (tests/reference/compare.py's generator, fixed seed) and compares the SHA-256 of each printed
-trace, whose numbers are in shortest round-trip form, with traces.sha256 beside this file. A
-restructuring of the core must leave every line as it is. A change that alters numbers on purpose
+trace, whose numbers are in shortest round-trip form, with traces.sha256 beside this file; then
+the same for explain_dump's text, the explanation of every cell of every step. A restructuring
+of the core must leave every line as it is. A change that alters numbers or texts on purpose
 reruns this with --update and says why in its commit.
 """
 import argparse
@@ -42,13 +43,15 @@ def scenarios():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("cli")
+    ap.add_argument("explain_dump")
     ap.add_argument("--update", action="store_true", help="rewrite traces.sha256 from this CLI")
     args = ap.parse_args()
     lines = []
     for name, text in scenarios():
-        run = subprocess.run([args.cli, "-"], input=text.encode(), capture_output=True)
-        digest = hashlib.sha256(run.stdout).hexdigest() if run.returncode == 0 else f"exit {run.returncode}"
-        lines.append(f"{digest}  {name}")
+        for kind, command in (("trace", [args.cli, "-"]), ("explain", [args.explain_dump])):
+            run = subprocess.run(command, input=text.encode(), capture_output=True)
+            digest = hashlib.sha256(run.stdout).hexdigest() if run.returncode == 0 else f"exit {run.returncode}"
+            lines.append(f"{digest}  {kind}:{name}")
     if args.update:
         with open(GOLDEN, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
@@ -63,7 +66,7 @@ def main():
     for c in changed[:20]:
         print("CHANGED", c)
     failed = 1 if changed else 0
-    print(f"{len(lines)} traces, {len(changed)} changed")
+    print(f"{len(lines)} digests (traces and explanations), {len(changed)} changed")
     print(f"golden: {1 - failed} passed, {failed} failed")
     return failed
 
