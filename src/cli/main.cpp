@@ -1,6 +1,7 @@
 // attention-cli — read a scenario (JSON, from a file or stdin) and print its full trace as JSON.
 //
 //   attention-cli scenario.json      attention-cli < scenario.json      attention-cli -
+//   attention-cli --choices          every choice's descriptor (core/choices.hpp) as JSON
 //
 // It calls the same core and trace functions as the explorer, so the steps, ids and formulas are
 // the same (docs/trace.md); the scenario schema and limits are in docs/scenario.md. Bad input
@@ -10,6 +11,7 @@
 #include <new>
 #include <string>
 
+#include "scenario/choices_json.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/trace_json.hpp"
@@ -18,7 +20,7 @@ namespace {
 
 constexpr int kBadInput = 2;
 constexpr int kInternalError = 1;
-constexpr const char* kUsage = "usage: attention-cli [scenario.json | -]";
+constexpr const char* kUsage = "usage: attention-cli [scenario.json | - | --choices]";
 
 // One line on stderr: newlines inside the message become spaces.
 int report(int code, std::string message) {
@@ -37,6 +39,10 @@ int main(int argc, char** argv) {
     if (path == "--help" || path == "-h") {
         std::cout << kUsage << "\nPrints the attention trace of a scenario as JSON (docs/scenario.md, docs/trace.md).\n";
         return 0;
+    }
+    if (path == "--choices") {
+        std::cout << scenario::choices_json().dump(1) << "\n";
+        return std::cout ? 0 : report(kInternalError, "could not write the choices to stdout");
     }
     scenario::FileText input = path == "-"
         ? scenario::read_scenario_stream(std::cin, "standard input", scenario::kFileLimits.text_bytes)

@@ -1,6 +1,8 @@
 // attend.cpp — one head, stage by stage. See attend.hpp.
 #include "attend.hpp"
 
+#include "attention.hpp"
+#include "choices.hpp"
 #include "linear_attention.hpp"
 #include "local_attention.hpp"
 #include "masks.hpp"
@@ -10,6 +12,42 @@
 #include "tiled_attention.hpp"
 
 namespace attn {
+
+namespace detail {
+
+// Linear attention has no softmax, so nothing for a temperature to divide.
+void check_no_temperature(const Inputs&, const Options& o, const Letters&) {
+    if (o.temperature != 1.0)
+        throw ShapeError("algorithm \"linear\" replaces the softmax's e^(q·k) by φ(q)·φ(k) (Katharopoulos 2020), which "
+                         "has no temperature: set options.temperature to 1");
+}
+
+}  // namespace detail
+
+const Choices<Algorithm>& algorithm_choices() {
+    constexpr std::string_view kLinear = "algorithm \"linear\" replaces the softmax's e^(q·k) by φ(q)·φ(k) (Katharopoulos 2020)";
+    static const std::string no_score = std::string(kLinear) + ", so it takes variant \"dot\", not {variant}";
+    static const std::string no_choice =
+        std::string(kLinear) + " and has no probabilities to choose from: use normalise \"softmax\"";
+    static const std::string no_mask = std::string(kLinear) +
+        "; its sums run over all keys or over a causal prefix, so it takes mask \"none\" or \"causal\", not {mask}";
+    static const Choices<Algorithm> choices{
+        {Algorithm::standard, "standard", "", "Build the whole score matrix, then the softmax, then W·V.",
+         "C = softmax(S')·V", {}, {}, "", {}, "context"},
+        {Algorithm::tiled, "tiled", "Dao 2022",
+         "FlashAttention's online softmax: keys in tiles of B, a running max and sum; same result.",
+         "m, ℓ, C updated tile by tile", {}, {{"tile", 1, ""}}, "",
+         {{"normalise", "softmax", true,
+           "algorithm \"tiled\" computes the softmax online, tile by tile; it cannot make {normalise}'s one-hot "
+           "choice: use algorithm \"standard\""}},
+         "running_max running_sum weights jacobian_diag context"},
+        {Algorithm::linear, "linear", "Katharopoulos 2020",
+         "φ(q)·φ(k) replaces e^(q·k), so the cost grows linearly with length.", "C = φ(Q)·(φ(K)ᵀV) / φ(Q)·Σ φ(k)", {}, {},
+         "", {{"variant", "dot", true, no_score}, {"normalise", "softmax", true, no_choice}, {"mask", "none causal", true, no_mask}},
+         "phi_Q phi_K KV Z (Z_prefix) weights context", detail::check_no_temperature},
+    };
+    return choices;
+}
 
 HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                   const Matrix* shared_mask, const Inputs& in, const Options& options, SplitMix64& rng,

@@ -7,23 +7,25 @@
 #include <vector>
 
 #include "attend.hpp"
+#include "choices.hpp"
 #include "context_use.hpp"
 #include "diagnostics.hpp"
 #include "multi_head.hpp"
-#include "option_names.hpp"
 #include "projections.hpp"
 #include "validate.hpp"
 
 namespace attn {
 
 std::string variant_name(const Options& options) {
+    // [form/]score, then "+value" for every later kind whose value is not its first (the default).
     std::string name;
-    if (options.form != Form::plain) name.append(name_of(kFormNames, options.form)).append("/");
-    name.append(name_of(kScoreNames, options.score));
-    if (options.mask != Mask::none) name.append("+").append(name_of(kMaskNames, options.mask));
-    if (options.normalise != Normalise::softmax) name.append("+").append(name_of(kNormaliseNames, options.normalise));
-    if (options.algorithm != Algorithm::standard) name.append("+").append(name_of(kAlgorithmNames, options.algorithm));
-    if (options.use != ContextUse::none) name.append("+").append(name_of(kContextUseNames, options.use));
+    if (options.form != Form::plain) name.append(name_of(kFormKind, options.form)).append("/");
+    name.append(name_of(kScoreKind, options.score));
+    for_each_kind([&](const auto& kind) {
+        if (kind.key == kFormKind.key || kind.key == kScoreKind.key) return;
+        const auto& c = chosen(kind, options);
+        if (&c != &kind.choices().front()) name.append("+").append(c.name);
+    });
     return name;
 }
 

@@ -6,7 +6,8 @@
 //   form Q, K, V → score → scale → mask → normalise → combine values → use the context
 // whose stages live in small files: projections, multi_head, attend (one head: scores, masks,
 // local_attention, normalise with softmax and hard_attention, or tiled_attention, or
-// linear_attention), context_use, diagnostics. validate.hpp guards the door. The step ids of
+// linear_attention), context_use, diagnostics. Each stage's file also holds
+// the descriptors of its choices (choices.hpp). validate.hpp guards the door. The step ids of
 // every variant are listed in docs/trace.md.
 #pragma once
 

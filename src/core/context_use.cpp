@@ -4,9 +4,25 @@
 #include <algorithm>
 #include <cmath>
 
+#include "choices.hpp"
 #include "matmul.hpp"
 
 namespace attn {
+
+const Choices<ContextUse>& context_use_choices() {
+    static const Choices<ContextUse> choices{
+        {ContextUse::none, "none", "", "Stop at the context vectors c.", "c", {}, {}, "", {}, ""},
+        {ContextUse::concat_tanh, "concat_tanh", "Luong 2015",
+         "Luong's attentional vector h̃ = tanh(W_c [c; h]) with the decoder state h.", "h̃ = tanh(W_c [c; h])",
+         {{"H", "(T, d_h)", Fill::halves}, {"W_c", "(d_o, d_c + d_h)", Fill::half_and_half}}, {}, "", {},
+         "H W_c concat attentional"},
+        {ContextUse::add, "add", "", "Add the context to the decoder state: c + h.", "o = c + h",
+         {{"H", "(T, d_c)", Fill::halves}}, {}, "", {}, "H output"},
+        {ContextUse::output_projection, "output_projection", "Vaswani 2017", "The Transformer's output projection C·W_O.",
+         "O = C·W_O", {{"W_O", "(d_c, d_o)", Fill::identity}}, {}, "", {}, "W_O output"},
+    };
+    return choices;
+}
 
 void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, const Options& options) {
     const std::size_t T = context.shape(0), d_v = context.shape(1);

@@ -11,8 +11,53 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <string>
+
+#include "attention.hpp"
+#include "choices.hpp"
+#include "shape_rules.hpp"
 
 namespace attn {
+
+namespace detail {
+void check_key_lengths(const Inputs& in, const Options& o, const Letters& letters);
+void check_mask_values(const Inputs& in, const Options& o, const Letters& letters);
+}  // namespace detail
+
+const Choices<Mask>& mask_choices() {
+    static const Choices<Mask> choices{
+        {Mask::none, "none", "", "Every query sees every key.", mask_formula(Mask::none), {}, {}, "", {}, "mask"},
+        {Mask::causal, "causal", "Vaswani 2017", "Each token sees only itself and earlier tokens, as in a decoder.",
+         mask_formula(Mask::causal), {}, {}, "", {}, "mask"},
+        {Mask::padding, "padding", "", "Only the first L keys are real; the rest are padding.",
+         mask_formula(Mask::padding), {}, {}, "", {}, "mask", detail::check_key_lengths},
+        {Mask::local_m, "local_m", "Luong 2015", "Luong's local-m: query t sees keys t − D … t + D.",
+         mask_formula(Mask::local_m), {}, {{"window", 0, ""}}, "", {}, "mask"},
+        {Mask::local_p, "local_p", "Luong 2015",
+         "Luong's local-p: each query predicts a centre p and favours keys near it.", mask_formula(Mask::local_p),
+         {{"W_p", "(d_p, d_q)", Fill::identity}, {"v_p", "(d_p)", Fill::ones}},
+         {{"window", 1, "its Gaussian has σ = D/2"}}, "",
+         {{"form", "multi_head", false,
+           "mask \"local_p\" predicts one centre per query from W_p; it is defined for a single head, not {form}"},
+          {"normalise", "softmax", true,
+           "mask \"local_p\" multiplies softmax weights by a Gaussian (Luong 2015); it needs normalise \"softmax\", not "
+           "{normalise}"},
+          {"algorithm", "tiled", false,
+           "{algorithm} computes plain softmax attention; mask \"local_p\" reweights it with a Gaussian afterwards: use "
+           "algorithm \"standard\""}},
+         "W_p v_p p mask align jacobian_diag gaussian weights"},
+        {Mask::sliding_window, "sliding_window", "", "Each token sees itself and the W − 1 tokens before it.",
+         mask_formula(Mask::sliding_window), {}, {{"window", 0, ""}}, "", {}, "mask"},
+        {Mask::strided, "strided", "Child 2019", "Child 2019: the previous ℓ tokens and every ℓ-th token before them.",
+         mask_formula(Mask::strided), {}, {{"stride", 1, ""}}, "", {}, "mask"},
+        {Mask::fixed, "fixed", "Child 2019",
+         "Child 2019: the token's own block of ℓ and the last token of every earlier block.", mask_formula(Mask::fixed),
+         {}, {{"stride", 1, ""}}, "", {}, "mask"},
+        {Mask::custom, "custom", "", "Your own mask: click cells of the mask heatmap to toggle them.",
+         mask_formula(Mask::custom), {{"mask", "(T, S)", Fill::ones}}, {}, "", {}, "mask", detail::check_mask_values},
+    };
+    return choices;
+}
 
 const Matrix& write_mask(Trace& trace, StepScope& ids, const Options& options, const Matrix& custom,
                          const Matrix* p, std::size_t T, std::size_t S) {
@@ -79,5 +124,30 @@ std::string_view mask_formula(Mask mask) {
     }
     return "";
 }
+
+namespace detail {
+
+// key_lengths holds one L for every query, or one L_t per query, each between 0 and S.
+void check_key_lengths(const Inputs&, const Options& o, const Letters& letters) {
+    const std::size_t T = letters["T"], S = letters["S"], n = o.key_lengths.size();
+    if (n != 1 && n != T)
+        throw ShapeError("options.key_lengths has " + std::to_string(n) +
+                         " entries but mask \"padding\" needs 1 (for every query) or " + std::to_string(T) +
+                         " (one per query)");
+    for (std::size_t t = 0; t < n; ++t)
+        if (o.key_lengths[t] < 0 || static_cast<std::size_t>(o.key_lengths[t]) > S)
+            throw ShapeError("options.key_lengths[" + std::to_string(t) + "] = " + std::to_string(o.key_lengths[t]) +
+                             " is not between 0 and the " + std::to_string(S) + " keys");
+}
+
+void check_mask_values(const Inputs& in, const Options&, const Letters&) {
+    for (std::size_t t = 0; t < in.mask.shape(0); ++t)
+        for (std::size_t j = 0; j < in.mask.shape(1); ++j)
+            if (in.mask(t, j) != 0.0 && in.mask(t, j) != 1.0)
+                throw ShapeError("mask(" + std::to_string(t) + ", " + std::to_string(j) + ") = " +
+                                 std::to_string(in.mask(t, j)) + ": a mask holds only 0 (masked) and 1 (may attend)");
+}
+
+}  // namespace detail
 
 }  // namespace attn

@@ -24,6 +24,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     const std::size_t d_k = W_Q.shape(1) / H, d_v = W_V.shape(1) / H;
 
     StepScope ids;
+    ids.heads = H;
     const Matrix& mask = write_mask(trace, ids, options, in.mask, nullptr, T, S);
 
     std::vector<HeadResult> heads;
@@ -31,6 +32,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     std::vector<bool> empty_rows(T, true), head_empty;  // empty: no allowed key in any head
     for (std::size_t i = 0; i < H; ++i) {
         ids.prefix = "head" + std::to_string(i) + ".";
+        ids.head = i;
         // Qᵢ = X·W_Qᵢ: the product reads W_Q's columns [i·d_k, (i+1)·d_k) in place.
         Matrix& Q_i = trace.write_step(ids("Q"), "Queries of this head", "Qᵢ = X·W_Qᵢ  (W_Q's i-th block of d_k columns)",
                                        T, d_k);

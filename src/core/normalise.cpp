@@ -3,10 +3,24 @@
 
 #include <string>
 
+#include "choices.hpp"
 #include "local_attention.hpp"
 #include "softmax.hpp"
 
 namespace attn {
+
+const Choices<Normalise>& normalise_choices() {
+    static const Choices<Normalise> choices{
+        {Normalise::softmax, "softmax", "Bahdanau 2015", "Soft attention: weights e^s / Σ e^s, every key gets some.",
+         "w = e^(s − max) / Σ e^(s − max)", {}, {}, "", {}, "weights jacobian_diag"},
+        {Normalise::hard_argmax, "hard_argmax", "Xu 2015", "Hard attention: all weight on the best-scoring key.",
+         "w = one-hot at argmax s", {}, {}, "", {}, "alpha jacobian_diag weights"},
+        {Normalise::hard_sample, "hard_sample", "Xu 2015",
+         "Hard attention (Xu 2015): one key drawn at random from the softmax.",
+         "w = one-hot at a key drawn from softmax(s) with the seed", {}, {}, "", {}, "alpha jacobian_diag uniform weights"},
+    };
+    return choices;
+}
 
 Normalised write_normalise(Trace& trace, StepScope& ids, const Matrix& scaled, const Matrix& mask, const Matrix* p,
                            const Options& options, SplitMix64& rng, std::vector<bool>& empty_rows) {

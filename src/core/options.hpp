@@ -4,10 +4,11 @@
 //   form Q, K, V → score → scale / temperature → mask → normalise → combine values → use context.
 // Each enum below is one of those choices, so a learner can change one and see only its effect.
 // Inputs carry every matrix under its paper's name; a variant reads only the ones it needs.
-// Read attention.hpp next.
+// choices.hpp describes each value of each choice; read attention.hpp next.
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "tensor.hpp"
@@ -111,6 +112,22 @@ struct Inputs {
     Matrix W_c;              // concat_tanh: (d_o, d_v + d_h)
     Matrix H_dec;            // decoder states h_t for concat_tanh: (T, d_h); for add: (T, d_v)
     Matrix mask;             // custom: (T, S), 1 = may attend, 0 = masked
+};
+
+// Every input under its name in JSON and in the descriptors' reads (choices.hpp), in teaching
+// order. "H" is H_dec, the decoder states; v_a and v_p are vectors.
+struct InputField {
+    std::string_view name;
+    Matrix Inputs::*matrix;  // null for a vector
+    Vector Inputs::*vector;  // null for a matrix
+};
+inline const InputField kInputFields[] = {
+    {"Q", &Inputs::Q, nullptr},     {"K", &Inputs::K, nullptr},     {"V", &Inputs::V, nullptr},
+    {"X", &Inputs::X, nullptr},     {"Y", &Inputs::Y, nullptr},     {"W_Q", &Inputs::W_Q, nullptr},
+    {"W_K", &Inputs::W_K, nullptr}, {"W_V", &Inputs::W_V, nullptr}, {"W_O", &Inputs::W_O, nullptr},
+    {"W_a", &Inputs::W_a, nullptr}, {"U_a", &Inputs::U_a, nullptr}, {"v_a", nullptr, &Inputs::v_a},
+    {"W_p", &Inputs::W_p, nullptr}, {"v_p", nullptr, &Inputs::v_p}, {"W_c", &Inputs::W_c, nullptr},
+    {"H", &Inputs::H_dec, nullptr}, {"mask", &Inputs::mask, nullptr},
 };
 
 // Whether an optional input is there: it holds at least one number. An empty matrix, (0, n) or

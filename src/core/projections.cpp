@@ -1,9 +1,43 @@
-// projections.cpp — plain, self and cross forms. See projections.hpp.
+// projections.cpp — the forms' descriptors; the plain, self and cross forms. See projections.hpp
+// (multi-head attention computes its own: multi_head.hpp).
 #include "projections.hpp"
 
+#include "choices.hpp"
 #include "matmul.hpp"
 
 namespace attn {
+
+const Choices<Form>& form_choices() {
+    static const Choices<Form> choices{
+        {Form::plain, "plain", "", "Edit Q, K and V directly.", "Q, K, V",
+         {{"Q", "(T, d_q)"}, {"K", "(S, d_k)"}, {"V", "(S, d_v)"}}, {}, "", {}, "Q K V"},
+        {Form::self, "self", "Vaswani 2017",
+         "One sequence X attends to itself: Q = X·W_Q, K = X·W_K, V = X·W_V.", "Q = X·W_Q, K = X·W_K, V = X·W_V",
+         {{"X", "(T, d)"}, {"W_Q", "(d, d_q)", Fill::identity}, {"W_K", "(d, d_k)", Fill::identity},
+          {"W_V", "(d, d_v)", Fill::identity}},
+         {}, "S=T", {}, "X W_Q W_K W_V Q K V"},
+        {Form::cross, "cross", "Vaswani 2017",
+         "Queries from one sequence X (the decoder), keys and values from another, Y (the encoder).",
+         "Q = X·W_Q, K = Y·W_K, V = Y·W_V",
+         {{"X", "(T, d)"}, {"Y", "(S, d_y)"}, {"W_Q", "(d, d_q)", Fill::identity}, {"W_K", "(d_y, d_k)", Fill::identity},
+          {"W_V", "(d_y, d_v)", Fill::identity}},
+         {}, "", {}, "X Y W_Q W_K W_V Q K V"},
+        {Form::multi_head, "multi_head", "Vaswani 2017",
+         "Several heads, each with its own slice of W_Q, W_K, W_V; their contexts are concatenated and mixed by W_O.",
+         "headᵢ = Attention(X·W_Qᵢ, Y·W_Kᵢ, Y·W_Vᵢ), O = Concat(head₀, …)·W_O",
+         {{"X", "(T, d)"}, {"Y", "(S, d_y)", Fill::given, "S=T d_y=d"}, {"W_Q", "(d, H·d_q)", Fill::drawn},
+          {"W_K", "(d_y, H·d_k)", Fill::drawn}, {"W_V", "(d_y, H·d_v)", Fill::drawn}, {"W_O", "(H·d_v, d_o)", Fill::drawn}},
+         {{"heads", 1, ""}}, "",
+         {{"variant", "general additive", false,
+           "form \"multi_head\" scores each head by dot product, as in Vaswani 2017; {variant} would need its own W_a "
+           "per head: use variant \"dot\" or \"scaled_dot\""},
+          {"use", "concat_tanh add", false,
+           "form \"multi_head\" already ends with its output projection W_O; {use} is defined for a single head: use "
+           "\"none\""}},
+         "X Y W_Q W_K W_V W_O mask head<i>.Q head<i>.K head<i>.V head<i>.(one head's steps) weights context output"},
+    };
+    return choices;
+}
 
 QKV write_form(Trace& trace, const Inputs& in, const Options& options) {
     if (options.form == Form::plain) {

@@ -8,11 +8,29 @@
 #include <cmath>
 #include <vector>
 
+#include "choices.hpp"
 #include "matmul.hpp"
 #include "row_reductions.hpp"
 #include "simd_math.hpp"
 
 namespace attn {
+
+const Choices<Score>& score_choices() {
+    static const Choices<Score> choices{
+        {Score::dot, "dot", "Luong 2015", "The plain dot product of query and key.", "s = q·k", {}, {}, "d_k=d_q", {},
+         "scores scaled"},
+        {Score::scaled_dot, "scaled_dot", "Vaswani 2017",
+         "The Transformer's score: dividing by √d_k keeps scores from growing with the width.", "s = q·k / √d_k", {}, {},
+         "d_k=d_q", {}, "scores scaled"},
+        {Score::general, "general", "Luong 2015", "A learned bilinear form: W_a says which features should match.",
+         "s = qᵀ W_a k", {{"W_a", "(d_q, d_k)", Fill::identity}}, {}, "", {}, "W_a Q_W_a scores scaled"},
+        {Score::additive, "additive", "Bahdanau 2015", "A small neural network with one tanh layer of width d_a.",
+         "s = v_aᵀ tanh(W_a q + U_a k)",
+         {{"W_a", "(d_a, d_q)", Fill::identity}, {"U_a", "(d_a, d_k)", Fill::identity}, {"v_a", "(d_a)", Fill::ones}}, {},
+         "", {}, "W_a U_a v_a W_a_q U_a_k scores scaled"},
+    };
+    return choices;
+}
 
 const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Inputs& in,
                            const Options& options) {

@@ -81,11 +81,13 @@ struct Trace {
     std::size_t written = 0;  // steps written since begin()
 };
 
-// Step ids inside one head: scope("scores") reads "head0.scores" when prefix is "head0." and
+// Which head a stage computes, and its step ids: scope("scores") reads "head0.scores" when prefix is "head0." and
 // "scores" when it is empty. The returned view points into `buffer`: valid until the next call,
 // which is enough because write_step copies the id at once.
 struct StepScope {
-    std::string prefix;  // "" outside multi-head attention, "head<i>." inside
+    std::string prefix;     // "" outside multi-head attention, "head<i>." inside
+    std::size_t head = 0;   // i, counting from 0
+    std::size_t heads = 1;  // H
     std::string buffer;
     std::string_view operator()(std::string_view name) {
         buffer.assign(prefix).append(name);

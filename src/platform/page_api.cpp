@@ -13,7 +13,7 @@
 #include <imgui.h>
 
 #include "page_api.hpp"
-#include "core/option_names.hpp"
+#include "core/choices.hpp"
 #include "scenario/json_text.hpp"
 #include "scenario/trace_json.hpp"
 #include "ui/app.hpp"
@@ -158,7 +158,7 @@ EMSCRIPTEN_KEEPALIVE const char* attention_cost_json() {
     const attn::CostSweep& sweep = g_explorer.state.cost;
     nlohmann::json points = nlohmann::json::array();
     for (const auto& p : sweep.points)
-        points.push_back({{"algorithm", attn::name_of(attn::kAlgorithmNames, p.algorithm)}, {"n", p.n}, {"ms", p.ms},
+        points.push_back({{"algorithm", attn::name_of(attn::kAlgorithmKind, p.algorithm)}, {"n", p.n}, {"ms", p.ms},
                           {"bytes", p.bytes}});
     g_reply = scenario::dump_json({{"running", sweep.running}, {"points", points}});
     return g_reply.c_str();

@@ -13,8 +13,10 @@
 #include <sstream>
 #include <vector>
 
+#include "core/choices.hpp"
 #include "core/hard_attention.hpp"
 #include "core/matmul.hpp"
+#include "core/shape_rules.hpp"
 #include "number_text.hpp"
 
 namespace scenario {
@@ -154,59 +156,74 @@ void fit_form(Scenario& s) {
 
 }  // namespace
 
+namespace {
+
+// The extent of matrix `name` of the scenario, as core/shape_rules.hpp sees it.
+attn::Extent extent_in(const Scenario& s, std::string_view name) {
+    const auto it = s.matrices.find(std::string(name));
+    if (it == s.matrices.end()) return {};
+    return {it->second.shape(0), it->second.shape(1), attn::is_present(it->second), is_vector_name(name)};
+}
+
+// A new (rows, cols) matrix for `fill` (core/choices.hpp).
+Matrix make(attn::Fill fill, std::size_t rows, std::size_t cols) {
+    switch (fill) {
+        case attn::Fill::identity: return identity(rows, cols);
+        case attn::Fill::ones: return filled(rows, cols, 1.0);
+        case attn::Fill::halves: return filled(rows, cols, 0.5);
+        case attn::Fill::half_and_half: {  // [I I] / 2 over blocks of `rows` and cols − rows columns
+            Matrix m = xt::zeros<double>({rows, cols});
+            for (std::size_t i = 0; i < rows && i < cols; ++i) {
+                m(i, i) = 0.5;
+                if (rows + i < cols) m(i, rows + i) = 0.5;
+            }
+            return m;
+        }
+        case attn::Fill::given:
+        case attn::Fill::drawn: break;  // the learner's data, or the form's draw (fit_form)
+    }
+    return {};
+}
+
+}  // namespace
+
 void fit_inputs(Scenario& s) {
     fit_form(s);
-    auto& M = s.matrices;
     attn::Options& o = s.options;
-    // The sizes the core will see: T queries and S keys, query and key widths, value width.
-    const bool plain = o.form == attn::Form::plain;
-    const std::size_t H = static_cast<std::size_t>(o.heads);
-    const char* queries = plain ? "Q" : "X";
-    const char* keys = plain ? "K" : has(s, "Y") && o.form != attn::Form::self ? "Y" : "X";
-    for (const char* needed : {queries, keys, plain ? "V" : "W_Q", plain ? "V" : "W_K", plain ? "V" : "W_V"})
-        if (!has(s, needed)) return;  // nothing to size from: the core's message will name it
-    const std::size_t T = M[queries].shape(0), S = M[keys].shape(0);
-    const std::size_t d_q = plain ? M["Q"].shape(1) : M["W_Q"].shape(1) / H;
-    const std::size_t d_kk = plain ? M["K"].shape(1) : M["W_K"].shape(1) / H;
-    const std::size_t d_v = plain ? M["V"].shape(1) : M["W_V"].shape(1) / H;
+    // The letters the form's matrices set (T, S, d_q, d_k, d_v, …); without them nothing can be sized,
+    // and the core's message will name what is missing.
+    attn::Letters letters(o.form == attn::Form::multi_head ? static_cast<std::size_t>(o.heads) : 1);
+    for (const attn::MatrixRead& read : attn::chosen(attn::kFormKind, o).reads)
+        if (!letters.read(read, extent_in(s, read.name), "").empty()) return;
+    letters.unify(attn::chosen(attn::kFormKind, o).same);
+    const std::size_t H = o.form == attn::Form::multi_head ? static_cast<std::size_t>(o.heads) : 1;
+    letters.define("d_c", H * letters["d_v"], "the context C", letters["T"], H * letters["d_v"], 1);
 
-    // Score: Luong's bilinear W_a; Bahdanau's W_a, U_a, v_a with hidden width d_a.
-    if (o.score == attn::Score::general) ensure(s, "W_a", d_q, d_kk, [&] { return identity(d_q, d_kk); });
-    if (o.score == attn::Score::additive) {
-        const std::size_t d_a = ensure(s, "W_a", 0, d_q, [&] { return identity(d_q, d_q); }).shape(0);
-        ensure(s, "U_a", d_a, d_kk, [&] { return identity(d_a, d_kk); });
-        ensure(s, "v_a", 1, d_a, [&] { return filled(1, d_a, 1.0); });
-    }
+    // Every other kind: keep what fits, make what is missing or misshapen, raise options to their least.
+    attn::for_each_kind([&](const auto& kind) {
+        if (kind.key == attn::kFormKind.key) return;
+        const auto& c = attn::chosen(kind, o);
+        for (const attn::OptionRead& read : c.options) {
+            int& value = o.*attn::find_int_option(read.name)->field;
+            value = std::max(value, read.min);
+        }
+        for (const attn::MatrixRead& read : c.reads) {
+            if (letters.read(read, extent_in(s, read.name), "").empty()) continue;
+            const auto [rows, cols] = letters.shape_of(read);
+            if (rows == 0 || read.fill == attn::Fill::given || read.fill == attn::Fill::drawn) continue;
+            s.matrices[std::string(read.name)] = make(read.fill, rows, cols);
+            letters.read(read, extent_in(s, read.name), "");
+        }
+        letters.unify(c.same);  // a disagreement (Q and K of different widths for a dot score) stays for the core
+    });
 
-    // Mask: local-p's predictor, a custom mask to edit (all allowed), one padding length.
-    if (o.mask == attn::Mask::local_p) {
-        const std::size_t d_p = ensure(s, "W_p", 0, d_q, [&] { return identity(d_q, d_q); }).shape(0);
-        ensure(s, "v_p", 1, d_p, [&] { return filled(1, d_p, 1.0); });
-        o.window = std::max(o.window, 1);
-    }
-    if (o.mask == attn::Mask::custom) ensure(s, "mask", T, S, [&] { return filled(T, S, 1.0); });
+    // Padding: one length for every query, all keys real, when the lengths no longer fit.
     if (o.mask == attn::Mask::padding) {
+        const std::size_t T = letters["T"], S = letters["S"], n = o.key_lengths.size();
         const auto too_long = [&](int L) { return L > static_cast<int>(S); };
-        const std::size_t n = o.key_lengths.size();
         if ((n != 1 && n != T) || std::any_of(o.key_lengths.begin(), o.key_lengths.end(), too_long))
             o.key_lengths = {static_cast<int>(S)};
     }
-
-    // Use of the context: decoder states, W_c = [I I] / 2 (half context, half state), W_O = I.
-    if (o.use == attn::ContextUse::add) ensure(s, "H", T, d_v, [&] { return filled(T, d_v, 0.5); });
-    if (o.use == attn::ContextUse::concat_tanh) {
-        const std::size_t d_h = ensure(s, "H", T, 0, [&] { return filled(T, d_v, 0.5); }).shape(1);
-        ensure(s, "W_c", 0, d_v + d_h, [&] {
-            Matrix W_c = xt::zeros<double>({d_v, d_v + d_h});
-            for (std::size_t i = 0; i < d_v; ++i) {
-                W_c(i, i) = 0.5;
-                if (i < d_h) W_c(i, d_v + i) = 0.5;
-            }
-            return W_c;
-        });
-    }
-    if (o.use == attn::ContextUse::output_projection && o.form != attn::Form::multi_head)
-        ensure(s, "W_O", d_v, 0, [&] { return identity(d_v, d_v); });
 }
 
 void toggle_mask_cell(Scenario& s, const attn::Matrix& shown, std::size_t t, std::size_t j) {

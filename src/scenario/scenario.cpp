@@ -7,7 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/option_names.hpp"
+#include "core/choices.hpp"
 
 namespace scenario {
 
@@ -21,13 +21,24 @@ struct FieldError : std::runtime_error {
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) { throw FieldError(path + ": " + what); }
 
-template <typename Enum, std::size_t N>
-Enum read_enum(const json& j, const std::string& path, const attn::NameTable<Enum, N>& table) {
+template <typename Enum>
+Enum read_choice(const json& j, const std::string& path, const attn::ChoiceKind<Enum>& kind) {
     if (!j.is_string()) fail(path, "expected a string");
-    if (auto value = attn::value_of(table, j.get<std::string>())) return *value;
+    if (const auto* choice = attn::find_choice(kind, j.get<std::string>())) return choice->value;
     std::string names;
-    for (const auto& entry : table) names += (names.empty() ? "" : ", ") + std::string(entry.second);
+    for (const auto& c : kind.choices()) names += (names.empty() ? "" : ", ") + std::string(c.name);
     fail(path, "unknown value \"" + j.get<std::string>() + "\" (expected one of: " + names + ")");
+}
+
+// Read the kind with JSON key `key` (at the top, or under "options") into o; false when there is none.
+bool read_kind(const json& j, const std::string& path, std::string_view key, bool in_options, attn::Options& o) {
+    bool found = false;
+    attn::for_each_kind([&](const auto& kind) {
+        if (kind.key != key || kind.in_options != in_options) return;
+        o.*kind.field = read_choice(j, path, kind);
+        found = true;
+    });
+    return found;
 }
 
 double read_number(const json& j, const std::string& path) {
@@ -47,7 +58,7 @@ int read_int(const json& j, const std::string& path, int lo, int hi) {
 
 std::string matrix_names() {
     std::string names;
-    for (std::string_view name : kMatrixNames) names += (names.empty() ? "" : ", ") + std::string(name);
+    for (const attn::InputField& f : attn::kInputFields) names += (names.empty() ? "" : ", ") + std::string(f.name);
     return names;
 }
 
@@ -97,22 +108,16 @@ void read_options(const json& j, attn::Options& o) {
             o.temperature = read_number(value, path);
             if (!(o.temperature >= attn::kMinTemperature && o.temperature <= attn::kMaxTemperature))
                 fail(path, "must be between 1e-6 and 1e6");
-        } else if (key == "mask") o.mask = read_enum(value, path, attn::kMaskNames);
-        else if (key == "window") o.window = read_int(value, path, 0, static_cast<int>(kMaxTokens));
-        else if (key == "stride") o.stride = read_int(value, path, 1, static_cast<int>(kMaxTokens));
-        else if (key == "key_lengths") {
+        } else if (const attn::IntOption* option = attn::find_int_option(key)) {
+            o.*option->field = read_int(value, path, option->min, option->max);
+        } else if (key == "key_lengths") {
             if (!value.is_array()) fail(path, "expected an array of integers");
             if (value.size() > kMaxTokens) fail(path, "more than " + std::to_string(kMaxTokens) + " entries");
             o.key_lengths.clear();
             for (std::size_t i = 0; i < value.size(); ++i)
                 o.key_lengths.push_back(read_int(value[i], path + "[" + std::to_string(i) + "]", 0, static_cast<int>(kMaxTokens)));
-        } else if (key == "normalise") o.normalise = read_enum(value, path, attn::kNormaliseNames);
-        else if (key == "seed") o.seed = static_cast<std::uint64_t>(read_int(value, path, 0, 2147483647));
-        else if (key == "algorithm") o.algorithm = read_enum(value, path, attn::kAlgorithmNames);
-        else if (key == "tile") o.tile = read_int(value, path, 1, static_cast<int>(kMaxTokens));
-        else if (key == "heads") o.heads = read_int(value, path, 1, kMaxHeads);
-        else if (key == "use") o.use = read_enum(value, path, attn::kContextUseNames);
-        else fail(path, "unknown option");
+        } else if (key == "seed") o.seed = static_cast<std::uint64_t>(read_int(value, path, 0, 2147483647));
+        else if (!read_kind(value, path, key, true, o)) fail(path, "unknown option");
     }
 }
 
@@ -120,12 +125,10 @@ Scenario read_scenario(const json& j, const Limits& limits) {
     if (!j.is_object()) fail("$", "expected a JSON object");
     Scenario s;
     for (const auto& [key, value] : j.items()) {
-        if (key == "variant") s.options.score = read_enum(value, "variant", attn::kScoreNames);
-        else if (key == "description") {
+        if (key == "description") {
             if (!value.is_string()) fail("description", "expected a string");
             s.description = value.get<std::string>();
         }
-        else if (key == "form") s.options.form = read_enum(value, "form", attn::kFormNames);
         else if (key == "options") read_options(value, s.options);
         else if (key == "tokens") {
             if (!value.is_object()) fail("tokens", "expected an object with \"queries\" and \"keys\"");
@@ -140,7 +143,7 @@ Scenario read_scenario(const json& j, const Limits& limits) {
                 if (!is_matrix_name(name)) fail("matrices." + name, "unknown matrix (expected one of: " + matrix_names() + ")");
                 s.matrices[name] = read_matrix(m, "matrices." + name, is_vector_name(name));
             }
-        } else fail(key, "unknown field");
+        } else if (!read_kind(value, key, key, false, s.options)) fail(key, "unknown field");
     }
     check_sizes(s, limits);
     return s;
@@ -190,11 +193,15 @@ attn::Vector get_vector(const Scenario& s, const std::string& name) {
 
 }  // namespace
 
-bool is_vector_name(std::string_view name) { return name == "v_a" || name == "v_p"; }
+bool is_vector_name(std::string_view name) {
+    for (const attn::InputField& f : attn::kInputFields)
+        if (name == f.name) return f.vector != nullptr;
+    return false;
+}
 
 bool is_matrix_name(std::string_view name) {
-    for (std::string_view known : kMatrixNames)
-        if (name == known) return true;
+    for (const attn::InputField& f : attn::kInputFields)
+        if (name == f.name) return true;
     return false;
 }
 
@@ -247,14 +254,12 @@ nlohmann::json to_json(const Scenario& s) {
     const attn::Options& o = s.options;
     json j;
     if (!s.description.empty()) j["description"] = s.description;
-    j["variant"] = attn::name_of(attn::kScoreNames, o.score);
-    j["form"] = attn::name_of(attn::kFormNames, o.form);
-    j["options"] = {
-        {"temperature", o.temperature}, {"mask", attn::name_of(attn::kMaskNames, o.mask)}, {"window", o.window},
-        {"stride", o.stride}, {"key_lengths", o.key_lengths}, {"normalise", attn::name_of(attn::kNormaliseNames, o.normalise)},
-        {"seed", o.seed}, {"algorithm", attn::name_of(attn::kAlgorithmNames, o.algorithm)}, {"tile", o.tile},
-        {"heads", o.heads}, {"use", attn::name_of(attn::kContextUseNames, o.use)},
-    };
+    json options = {{"temperature", o.temperature}, {"key_lengths", o.key_lengths}, {"seed", o.seed}};
+    for (const attn::IntOption& option : attn::kIntOptions) options[std::string(option.name)] = o.*option.field;
+    attn::for_each_kind([&](const auto& kind) {
+        (kind.in_options ? options : j)[std::string(kind.key)] = attn::chosen(kind, o).name;
+    });
+    j["options"] = std::move(options);
     j["tokens"] = {{"queries", s.query_tokens}, {"keys", s.key_tokens}};
     json matrices = json::object();
     for (const auto& [name, m] : s.matrices) {
@@ -278,12 +283,11 @@ attn::Trace compute_trace(const Scenario& s) {
 
 void compute_trace_into(const Scenario& s, attn::Trace& trace) {
     attn::Inputs in;
-    in.Q = get(s, "Q"); in.K = get(s, "K"); in.V = get(s, "V");
-    in.X = get(s, "X"); in.Y = get(s, "Y");
-    in.W_Q = get(s, "W_Q"); in.W_K = get(s, "W_K"); in.W_V = get(s, "W_V"); in.W_O = get(s, "W_O");
-    in.W_a = get(s, "W_a"); in.U_a = get(s, "U_a"); in.v_a = get_vector(s, "v_a");
-    in.W_p = get(s, "W_p"); in.v_p = get_vector(s, "v_p");
-    in.W_c = get(s, "W_c"); in.H_dec = get(s, "H"); in.mask = get(s, "mask");
+    for (const attn::InputField& f : attn::kInputFields) {
+        const std::string name(f.name);
+        if (f.vector) in.*f.vector = get_vector(s, name);
+        else in.*f.matrix = get(s, name);
+    }
     attn::run_attention_into(trace, in, s.options);
 }
 

@@ -21,7 +21,7 @@ namespace scenario {
 inline constexpr std::size_t kMaxTokens = 1024;  // rows of Q, K, V, X, Y, H: T and S
 inline constexpr std::size_t kMaxWidth = 1024;   // columns of any matrix, entries of a vector
 inline constexpr std::size_t kMaxRows = 1024;    // rows of any matrix (tokens or a width, as for W_Q)
-inline constexpr int kMaxHeads = 16;
+// Integer options have their ranges in core/choices.hpp's kIntOptions.
 
 // The limits that differ by entry point. Files (attention-cli, the desktop app) take what the core
 // computes in seconds; the page takes what a browser tab can also show and serialise as JSON
@@ -34,11 +34,6 @@ struct Limits {
 };
 inline constexpr Limits kFileLimits{"the", std::size_t{1} << 23, std::size_t{1} << 26, std::size_t{256} << 20};
 inline constexpr Limits kPageLimits{"the page's", std::size_t{1} << 20, std::size_t{1} << 24, std::size_t{32} << 20};
-
-// Every matrix name a scenario may hold, in teaching order (core/options.hpp's Inputs; "H" is
-// Inputs::H_dec, the decoder states).
-inline constexpr std::string_view kMatrixNames[] = {"Q", "K", "V", "X", "Y", "W_Q", "W_K", "W_V", "W_O",
-                                                    "W_a", "U_a", "v_a", "W_p", "v_p", "W_c", "H", "mask"};
 
 struct Scenario {
     std::string description;                    // one or two sentences for the learner (optional)
@@ -73,7 +68,7 @@ void compute_trace_into(const Scenario& scenario, attn::Trace& trace);
 
 // The names under which vectors (not matrices) are stored; JSON writes them as flat arrays.
 bool is_vector_name(std::string_view name);
-// Whether `name` is one of kMatrixNames.
+// Whether `name` is one of core/options.hpp's kInputFields.
 bool is_matrix_name(std::string_view name);
 
 }  // namespace scenario

@@ -297,8 +297,10 @@ void DrawInputsPanel(AppState& state, HeatmapPainter& painter) {
     DrawShapeToolbar(state);
     auto& matrices = state.scenario.matrices;
     std::vector<std::string> read, unused;
-    for (std::string_view name : scenario::kMatrixNames)  // teaching order
-        if (matrices.count(std::string(name))) (IsRead(state, std::string(name)) ? read : unused).emplace_back(name);
+    for (const attn::InputField& field : attn::kInputFields) {  // teaching order
+        const std::string name(field.name);
+        if (matrices.count(name)) (IsRead(state, name) ? read : unused).push_back(name);
+    }
     for (const std::string& name : read) {
         state.scenario_changed |= DrawMatrixEditor(state, painter, name);
         ImGui::Spacing();

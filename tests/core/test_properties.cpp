@@ -1,27 +1,17 @@
 // test_properties.cpp — properties every variant must keep, checked over every combination of
-// form, score, mask, normaliser and algorithm that the core accepts (the others are refused).
+// the descriptors' values (core/choices.hpp) that they accept; the core must refuse the others.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <functional>
 
+#include "core/choices.hpp"
 #include "helpers.hpp"
 
 namespace {
 
-constexpr attn::Form kForms[] = {attn::Form::plain, attn::Form::self, attn::Form::multi_head};
-constexpr attn::Score kScores[] = {attn::Score::dot, attn::Score::scaled_dot, attn::Score::general,
-                                   attn::Score::additive};
-constexpr attn::Mask kMasks[] = {attn::Mask::none,    attn::Mask::causal,         attn::Mask::padding,
-                                 attn::Mask::local_m, attn::Mask::local_p,        attn::Mask::sliding_window,
-                                 attn::Mask::strided, attn::Mask::fixed,          attn::Mask::custom};
-constexpr attn::Normalise kNormalisers[] = {attn::Normalise::softmax, attn::Normalise::hard_argmax,
-                                            attn::Normalise::hard_sample};
-constexpr attn::Algorithm kAlgorithms[] = {attn::Algorithm::standard, attn::Algorithm::tiled,
-                                           attn::Algorithm::linear};
-
 // Inputs for every matrix a variant of this form and score might read, values in [−scale, scale).
-// plain: T = 4 queries over S = 6 keys; self and multi-head: T = S = 5, d = 4, H = 2.
+// plain: T = 4 queries over S = 6 keys; self, cross and multi-head: T = S = 5, d = 4, H = 2.
 attn::Inputs inputs_for(attn::Form form, attn::Score score, double scale, std::uint64_t seed) {
     attn::SplitMix64 rng{seed};
     auto r = [&](std::size_t rows, std::size_t cols) { return test::random_matrix(rng, rows, cols, -scale, scale); };
@@ -37,6 +27,7 @@ attn::Inputs inputs_for(attn::Form form, attn::Score score, double scale, std::u
         in.W_K = r(4, 4);
         in.W_V = r(4, 6);
         in.W_O = r(6, 3);
+        if (form == attn::Form::cross) in.Y = r(S, 4);
     }
     in.W_a = score == attn::Score::general ? r(4, 4) : r(3, 4);
     in.U_a = r(3, 4);
@@ -49,37 +40,46 @@ attn::Inputs inputs_for(attn::Form form, attn::Score score, double scale, std::u
     return in;
 }
 
-// Calls check(trace, inputs, options) for every accepted combination; returns how many ran.
-int for_each_variant(double scale, const std::function<void(const attn::Trace&, const attn::Inputs&,
-                                                            const attn::Options&)>& check) {
+using Check = std::function<void(const attn::Trace&, const attn::Inputs&, const attn::Options&)>;
+
+// Every value of every kind from `kind_index` on (the use of the context stays none: its own
+// tests cover it), the earlier kinds as `o` holds them.
+void for_each_value(std::size_t kind_index, attn::Options& o, const std::function<void(attn::Options&)>& run) {
+    std::size_t index = 0;
+    bool recursed = false;
+    attn::for_each_kind([&](const auto& kind) {
+        if (index++ != kind_index || recursed) return;
+        recursed = true;
+        if (kind.key == attn::kContextUseKind.key) return for_each_value(kind_index + 1, o, run);
+        for (const auto& c : kind.choices()) {
+            o.*kind.field = c.value;
+            for_each_value(kind_index + 1, o, run);
+        }
+    });
+    if (!recursed) run(o);  // past the last kind: one whole combination
+}
+
+// Calls check(trace, inputs, options) for every combination the descriptors accept, and checks
+// that the core refuses exactly the others; returns how many ran.
+int for_each_variant(double scale, const Check& check) {
     int ran = 0;
-    for (attn::Form form : kForms)
-        for (attn::Score score : kScores)
-            for (attn::Mask mask : kMasks)
-                for (attn::Normalise normalise : kNormalisers)
-                    for (attn::Algorithm algorithm : kAlgorithms) {
-                        attn::Options o;
-                        o.form = form;
-                        o.score = score;
-                        o.mask = mask;
-                        o.normalise = normalise;
-                        o.algorithm = algorithm;
-                        o.heads = form == attn::Form::multi_head ? 2 : 1;
-                        o.window = 1;
-                        o.tile = 2;
-                        o.key_lengths = form == attn::Form::plain ? std::vector<int>{2, 0, 6, 3}
-                                                                  : std::vector<int>{2, 0, 5, 3, 1};
-                        const attn::Inputs in = inputs_for(form, score, scale, 7 + static_cast<int>(mask));
-                        attn::Trace trace;
-                        try {
-                            trace = attn::run_attention(in, o);
-                        } catch (const attn::ShapeError&) {
-                            continue;  // a combination the papers do not define
-                        }
-                        INFO("variant: " << trace.variant);
-                        check(trace, in, o);
-                        ++ran;
-                    }
+    attn::Options start;
+    for_each_value(0, start, [&](attn::Options& o) {
+        o.heads = o.form == attn::Form::multi_head ? 2 : 1;
+        o.window = 1;
+        o.tile = 2;
+        o.key_lengths = o.form == attn::Form::plain ? std::vector<int>{2, 0, 6, 3} : std::vector<int>{2, 0, 5, 3, 1};
+        const attn::Inputs in = inputs_for(o.form, o.score, scale, 7 + static_cast<int>(o.mask));
+        const std::string refusal = attn::first_refusal(o);
+        INFO("variant: " << attn::variant_name(o));
+        if (!refusal.empty()) {
+            CHECK_THROWS_WITH_AS(attn::run_attention(in, o), refusal.c_str(), attn::ShapeError);
+            return;
+        }
+        const attn::Trace trace = attn::run_attention(in, o);
+        check(trace, in, o);
+        ++ran;
+    });
     return ran;
 }
 
@@ -154,32 +154,27 @@ TEST_CASE("all-equal scores give uniform weights") {
     }
 }
 
-TEST_CASE("permuting keys and values together leaves the context unchanged") {
+TEST_CASE("permuting keys and values together leaves the context unchanged, without a bias by position") {
     const std::size_t perm[] = {4, 2, 0, 5, 1, 3};  // a shuffle of the 6 keys
-    for (attn::Score score : kScores)
+    for (const attn::Choice<attn::Score>& score : attn::score_choices())
         for (attn::Mask mask : {attn::Mask::none, attn::Mask::custom})
             for (attn::Normalise normalise : {attn::Normalise::softmax, attn::Normalise::hard_argmax})
-                for (attn::Algorithm algorithm : kAlgorithms) {
+                for (const attn::Choice<attn::Algorithm>& algorithm : attn::algorithm_choices()) {
                     attn::Options o;
-                    o.score = score;
+                    o.score = score.value;
                     o.mask = mask;
                     o.normalise = normalise;
-                    o.algorithm = algorithm;
+                    o.algorithm = algorithm.value;
                     o.tile = 4;
-                    const attn::Inputs in = inputs_for(attn::Form::plain, score, 2.0, 3);
+                    if (!attn::first_refusal(o).empty()) continue;  // a combination the papers do not define
+                    const attn::Inputs in = inputs_for(attn::Form::plain, score.value, 2.0, 3);
                     attn::Inputs shuffled = in;
                     for (std::size_t j = 0; j < 6; ++j) {
                         for (std::size_t i = 0; i < in.K.shape(1); ++i) shuffled.K(j, i) = in.K(perm[j], i);
                         for (std::size_t i = 0; i < in.V.shape(1); ++i) shuffled.V(j, i) = in.V(perm[j], i);
                         for (std::size_t t = 0; t < in.mask.shape(0); ++t) shuffled.mask(t, j) = in.mask(t, perm[j]);
                     }
-                    attn::Trace a, b;
-                    try {
-                        a = attn::run_attention(in, o);
-                        b = attn::run_attention(shuffled, o);
-                    } catch (const attn::ShapeError&) {
-                        continue;
-                    }
+                    const attn::Trace a = attn::run_attention(in, o), b = attn::run_attention(shuffled, o);
                     INFO("variant: " << a.variant);
                     CHECK(test::max_abs_diff(test::step(a, "context"), test::step(b, "context")) < 1e-13);
                     for (std::size_t j = 0; j < 6; ++j)

@@ -47,7 +47,7 @@ TEST_CASE("a missing matrix is named with the shape the variant expects") {
     attn::Inputs in = plain_inputs();
     attn::Options o;
     o.score = attn::Score::general;
-    CHECK(refusal(in, o) == "W_a is missing or empty: variant \"general\" reads W_a (d_k of the queries, d_k of the keys)");
+    CHECK(refusal(in, o) == "W_a is missing or empty: variant \"general\" reads W_a (d_q, d_k)");
     o = {};
     o.form = attn::Form::self;
     CHECK(refusal(in, o) == "X is missing or empty: form \"self\" reads X (T, d)");
@@ -140,7 +140,7 @@ TEST_CASE("combinations the papers do not define are refused with the reason") {
     o = {};
     o.mask = attn::Mask::local_p;
     o.window = 0;
-    CHECK(refusal(in, o) == "mask \"local_p\" needs options.window D ≥ 1 (its Gaussian has σ = D/2)");
+    CHECK(refusal(in, o) == "mask \"local_p\" needs options.window ≥ 1 (its Gaussian has σ = D/2), not 0");
     o = {};
     o.form = attn::Form::multi_head;
     o.use = attn::ContextUse::concat_tanh;
@@ -155,7 +155,7 @@ TEST_CASE("the context's uses check their own matrices") {
     o.use = attn::ContextUse::concat_tanh;
     in.H_dec = {{1.0}};
     in.W_c = xt::ones<double>({2, 2});
-    CHECK(refusal(in, o) == "W_c has 2 columns but [c; h] has 3 entries (d_v = 2 plus H's 1): W_c (2, 2), H (1, 1)");
+    CHECK(refusal(in, o) == "W_c has 2 columns but d_c + d_h = 2 + 1 = 3 (the context C (1, 2), H (1, 1)): W_c (2, 2)");
     o.use = attn::ContextUse::add;
     CHECK(refusal(in, o) == "H has 1 columns but the context C has 2 columns: the context C (1, 2), H (1, 1)");
     o.use = attn::ContextUse::output_projection;

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/choices.hpp"
 #include "scenario/edit.hpp"
 #include "scenario/scenario.hpp"
 
@@ -43,12 +44,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Bytes in{data, size};
     scenario::Scenario s;
     attn::Options& o = s.options;
-    o.form = static_cast<attn::Form>(in.pick(4));
-    o.score = static_cast<attn::Score>(in.pick(4));
-    o.mask = static_cast<attn::Mask>(in.pick(9));
-    o.normalise = static_cast<attn::Normalise>(in.pick(3));
-    o.algorithm = static_cast<attn::Algorithm>(in.pick(3));
-    o.use = static_cast<attn::ContextUse>(in.pick(4));
+    attn::for_each_kind([&](const auto& kind) {  // one value of every kind, as the descriptors list them
+        const auto& choices = kind.choices();
+        o.*kind.field = choices[static_cast<std::size_t>(in.pick(static_cast<int>(choices.size())))].value;
+    });
     o.temperature = o.algorithm == attn::Algorithm::linear ? 1.0 : std::ldexp(1.0, in.pick(9) - 4);
     o.window = in.pick(5);
     o.stride = 1 + in.pick(4);

@@ -22,22 +22,22 @@ import numpy as np
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "reference"))
-from compare import CHOICES, random_scenario, repair  # noqa: E402
+from compare import Variants, random_scenario  # noqa: E402
 
 GOLDEN = os.path.join(here, "traces.sha256")
 EXAMPLES = os.path.join(here, "..", "..", "examples")
 COUNT, SEED = 300, 7
 
 
-def scenarios():
+def scenarios(variants):
     """(name, JSON text) pairs: the examples, then the random scenarios."""
     for name in sorted(os.listdir(EXAMPLES)):
         with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
             yield f"examples/{name}", f.read()
     rng, pick = np.random.default_rng(SEED), random.Random(SEED)
     for n in range(COUNT):
-        cfg = repair({a: pick.choice(v) for a, v in CHOICES.items()}, None)
-        yield f"random/{n}", json.dumps(random_scenario(rng, cfg))
+        cfg = variants.repair(variants.draw(pick), None)
+        yield f"random/{n}", json.dumps(random_scenario(variants, rng, cfg))
 
 
 def main():
@@ -47,7 +47,7 @@ def main():
     ap.add_argument("--update", action="store_true", help="rewrite traces.sha256 from this CLI")
     args = ap.parse_args()
     lines = []
-    for name, text in scenarios():
+    for name, text in scenarios(Variants(args.cli)):
         for kind, command in (("trace", [args.cli, "-"]), ("explain", [args.explain_dump])):
             run = subprocess.run(command, input=text.encode(), capture_output=True)
             digest = hashlib.sha256(run.stdout).hexdigest() if run.returncode == 0 else f"exit {run.returncode}"

@@ -3,9 +3,10 @@
 
     /usr/bin/python3 tests/reference/compare.py path/to/attention-cli [--count N] [--seed S]
 
-Generates random scenarios covering every form, score, mask, normaliser, algorithm and use of
-the context (each value of each choice at least a few times, the other choices drawn at random
-and then repaired into a combination the core accepts), runs the CLI on each, recomputes it with
+Generates random scenarios covering every value of every kind of choice, as the CLI's
+descriptors list them (`attention-cli --choices`): each value at least a few times, the other
+choices drawn at random and then repaired into a combination the descriptors accept, the
+matrices drawn in the shapes the chosen values read. Runs the CLI on each, recomputes it with
 attention_ref.py, and compares every step and diagnostic they share. Fails when any value
 differs by more than 1e-9, when a step of the CLI has no reference counterpart, or when the CLI
 refuses a valid scenario. Prints the max abs difference per step id and overall.
@@ -23,106 +24,94 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from attention_ref import reference_trace  # noqa: E402
 
 TOLERANCE = 1e-9
-CHOICES = {
-    "form": ["plain", "self", "cross", "multi_head", "multi_head_cross"],
-    "variant": ["dot", "scaled_dot", "general", "additive"],
-    "mask": ["none", "causal", "padding", "local_m", "local_p", "sliding_window", "strided", "fixed", "custom"],
-    "normalise": ["softmax", "hard_argmax", "hard_sample"],
-    "algorithm": ["standard", "tiled", "linear"],
-    "use": ["none", "concat_tanh", "add", "output_projection"],
-}
 
 
-def repair(cfg, fixed):
-    """Make a random combination valid, changing any choice but `fixed` (docs/scenario.md lists the rules)."""
-    def setv(axis, value):
-        if axis != fixed:
-            cfg[axis] = value
-        return cfg[axis] == value
+class Variants:
+    """Every choice's descriptor, as `attention-cli --choices` prints them (core/choices.hpp)."""
 
-    multi = cfg["form"].startswith("multi_head")
-    if cfg["algorithm"] == "linear":
-        if not (setv("variant", "dot") and (cfg["mask"] in ("none", "causal") or setv("mask", "causal"))
-                and setv("normalise", "softmax")):
-            setv("algorithm", "standard")
-    if multi and cfg["variant"] in ("general", "additive"):
-        if not setv("variant", "scaled_dot"):
-            setv("form", "self")
-    multi = cfg["form"].startswith("multi_head")
-    if multi and cfg["mask"] == "local_p":
-        if not setv("form", "plain"):
-            setv("mask", "causal")
-    multi = cfg["form"].startswith("multi_head")
-    if multi and cfg["use"] in ("concat_tanh", "add"):
-        if not setv("use", "none"):
-            setv("form", "plain")
-    if cfg["mask"] == "local_p":
-        if not setv("normalise", "softmax"):
-            setv("mask", "local_m")
-        if cfg["mask"] == "local_p" and not setv("algorithm", "standard"):
-            setv("mask", "causal")
-    if cfg["algorithm"] == "tiled" and cfg["normalise"] != "softmax":
-        if not setv("normalise", "softmax"):
-            setv("algorithm", "standard")
-    if cfg["algorithm"] == "linear":  # re-check after the changes above
-        assert cfg["variant"] == "dot" and cfg["mask"] in ("none", "causal") and cfg["normalise"] == "softmax"
-    return cfg
+    def __init__(self, cli):
+        run = subprocess.run([cli, "--choices"], capture_output=True, text=True, check=True)
+        described = json.loads(run.stdout)
+        self.kinds = described["kinds"]                                    # in pipeline order
+        self.choices = {k["key"]: [v["name"] for v in k["values"]] for k in self.kinds}
+        self.values = {k["key"]: {v["name"]: v for v in k["values"]} for k in self.kinds}
+        self.int_options = {o["name"]: o for o in described["int_options"]}
+
+    def chosen(self, cfg):
+        """The chosen value's descriptor of each kind, in pipeline order."""
+        return [self.values[k["key"]][cfg[k["key"]]] for k in self.kinds]
+
+    def draw(self, pick):
+        return {key: pick.choice(names) for key, names in self.choices.items()}
+
+    def repair(self, cfg, fixed):
+        """Make a combination one the core accepts, changing any choice but `fixed`: while a chosen
+        value refuses another kind's value, change that other value (or, when it is `fixed`, this one)."""
+        for _ in range(4 * len(self.kinds)):
+            refused = next(((k["key"], r) for k, c in zip(self.kinds, self.chosen(cfg)) for r in c["refuses"]
+                            if (cfg[r["kind"]] in r["values"]) != r["except"]), None)
+            if refused is None:
+                return cfg
+            key, r = refused
+            if r["kind"] != fixed:
+                names = self.choices[r["kind"]]
+                cfg[r["kind"]] = r["values"][0] if r["except"] else next(v for v in names if v not in r["values"])
+            else:
+                cfg[key] = self.choices[key][0]
+        raise AssertionError(f"no accepted combination near {cfg} with {fixed} fixed")
 
 
-def random_scenario(rng, cfg, scale=1.0):
-    """scale multiplies the sequences (Q, K, V, X, Y): large scales push φ and the softmax to their extremes."""
-    r = lambda *shape: np.round(rng.normal(0.0, 1.0, shape), 6).tolist()  # noqa: E731
-    big = lambda *shape: (np.round(rng.normal(0.0, 1.0, shape), 6) * scale).tolist()  # noqa: E731
-    form = cfg["form"]
-    multi = form.startswith("multi_head")
-    H = rng.integers(1, 4) if multi else 1
-    T = int(rng.integers(1, 8))
-    S = T if form in ("self", "multi_head") else int(rng.integers(1, 8))
-    d, d_y = int(rng.integers(1, 6)), int(rng.integers(1, 6))
-    same_width = cfg["variant"] in ("dot", "scaled_dot")
-    d_q = int(rng.integers(1, 5))
-    d_k = d_q if same_width else int(rng.integers(1, 5))
-    d_v = int(rng.integers(1, 5))
-    opts = {"temperature": 1.0 if cfg["algorithm"] == "linear" else float(rng.choice([1.0, 0.5, 2.5])),
-            "mask": cfg["mask"], "normalise": cfg["normalise"], "algorithm": cfg["algorithm"], "use": cfg["use"],
-            "window": int(rng.integers(1 if cfg["mask"] == "local_p" else 0, 4)), "stride": int(rng.integers(1, 4)),
-            "tile": int(rng.integers(1, S + 2)), "seed": int(rng.integers(0, 2**31 - 1)), "heads": int(H)}
-    if cfg["mask"] == "padding":
-        opts["key_lengths"] = ([int(rng.integers(0, S + 1))] if rng.random() < 0.5
-                               else [int(x) for x in rng.integers(0, S + 1, T)])
+def eval_shape(shape, letters, H):
+    """'(d_a, d_q)' → [d_a, d_q]; 'H·d_q' is H blocks of d_q, 'd_c + d_h' two blocks side by side."""
+    def axis(text):
+        return sum(H * letters[t.strip()[2:]] if t.strip().startswith("H·") else letters[t.strip()]
+                   for t in text.split("+"))
+    return [axis(a) for a in shape.strip("()").split(",")]
+
+
+def random_scenario(variants, rng, cfg, scale=1.0):
+    """Random matrices of the shapes the chosen values read. scale multiplies the sequences the
+    learner gives (Q, K, V, X, Y): large scales push φ and the softmax to their extremes."""
+    chosen = variants.chosen(cfg)
+    H = int(rng.integers(1, 4)) if cfg["form"] == "multi_head" else 1
+    L = {"T": int(rng.integers(1, 8)), "S": int(rng.integers(1, 8)), "d": int(rng.integers(1, 6)),
+         "d_y": int(rng.integers(1, 6)), "d_q": int(rng.integers(1, 5)), "d_k": int(rng.integers(1, 5)),
+         "d_v": int(rng.integers(1, 5)), "d_a": int(rng.integers(1, 5)), "d_p": int(rng.integers(1, 4)),
+         "d_h": int(rng.integers(1, 4)), "d_o": int(rng.integers(1, 4))}
+    reads = {}  # name → descriptor of the read, first reader first
+    for c in chosen:
+        for r in c["reads"]:
+            reads.setdefault(r["name"], r)
+    present = {name: not r["if_absent"] or rng.random() < 0.5 for name, r in reads.items()}
+    agree = [pair for c in chosen for pair in c["same"]]
+    agree += [pair for name, r in reads.items() if not present[name] for pair in r["if_absent"]]
+    for pair in agree:  # the left letter takes the right one's value
+        a, b = pair.split("=")
+        L[a] = L[b]
+    L["d_c"] = H * L["d_v"]
     m = {}
-    if form == "plain":
-        m.update(Q=big(T, d_q), K=big(S, d_k), V=big(S, d_v))
-    elif multi:
-        m.update(X=big(T, d), W_Q=r(d, H * d_q), W_V=r(d_y if form == "multi_head_cross" else d, H * d_v),
-                 W_O=r(H * d_v, int(rng.integers(1, 5))))
-        if form == "multi_head_cross":
-            m.update(Y=big(S, d_y), W_K=r(d_y, H * d_q))
+    for name, r in reads.items():
+        if not present[name]:
+            continue
+        shape = eval_shape(r["shape"], L, H)
+        if name == "mask":  # the learner's own 0/1 pattern
+            m[name] = rng.integers(0, 2, shape).astype(float).tolist()
         else:
-            m.update(W_K=r(d, H * d_q))
-    else:
-        dk_src = d_y if form == "cross" else d
-        m.update(X=big(T, d), W_Q=r(d, d_q), W_K=r(dk_src, d_k), W_V=r(dk_src, d_v))
-        if form == "cross":
-            m["Y"] = big(S, d_y)
-    if cfg["variant"] == "general":
-        m["W_a"] = r(d_q, d_k)
-    if cfg["variant"] == "additive":
-        d_a = int(rng.integers(1, 5))
-        m.update(W_a=r(d_a, d_q), U_a=r(d_a, d_k), v_a=r(d_a))
-    if cfg["mask"] == "local_p":
-        d_p = int(rng.integers(1, 4))
-        m.update(W_p=r(d_p, d_q), v_p=r(d_p))
-    if cfg["mask"] == "custom":
-        m["mask"] = rng.integers(0, 2, (T, S)).astype(float).tolist()
-    if cfg["use"] == "concat_tanh":
-        d_h = int(rng.integers(1, 4))
-        m.update(H=r(T, d_h), W_c=r(int(rng.integers(1, 4)), d_v + d_h))
-    elif cfg["use"] == "add":
-        m["H"] = r(T, d_v)
-    elif cfg["use"] == "output_projection" and not multi:
-        m["W_O"] = r(d_v, int(rng.integers(1, 4)))
-    return {"variant": cfg["variant"], "form": "multi_head" if multi else form, "options": opts, "matrices": m}
+            values = np.round(rng.normal(0.0, 1.0, shape), 6)
+            m[name] = (values * scale if r["fill"] == "given" else values).tolist()
+    least = {o["name"]: max([o["min"]] + [read["min"] for c in chosen for read in c["options"] if read["name"] == o["name"]])
+             for o in variants.int_options.values()}
+    opts = {"temperature": 1.0 if cfg["algorithm"] == "linear" else float(rng.choice([1.0, 0.5, 2.5])),
+            "window": int(rng.integers(least["window"], 4)), "stride": int(rng.integers(least["stride"], 4)),
+            "tile": int(rng.integers(least["tile"], L["S"] + 2)), "seed": int(rng.integers(0, 2**31 - 1)), "heads": H}
+    for k in variants.kinds:  # the kinds JSON holds under "options", where not at their defaults
+        if k["in_options"] and cfg[k["key"]] != variants.choices[k["key"]][0]:
+            opts[k["key"]] = cfg[k["key"]]
+    if cfg["mask"] == "padding":
+        opts["key_lengths"] = ([int(rng.integers(0, L["S"] + 1))] if rng.random() < 0.5
+                               else [int(x) for x in rng.integers(0, L["S"] + 1, L["T"])])
+    top = {k["key"]: cfg[k["key"]] for k in variants.kinds if not k["in_options"]}
+    return {**top, "options": opts, "matrices": m}
 
 
 def as_array(data):
@@ -149,35 +138,36 @@ def main():
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
     pick = random.Random(args.seed)
+    variants = Variants(args.cli)
 
     configs = []
-    for axis, values in CHOICES.items():  # the sweep: every value of every choice, 4 times
+    for axis, values in variants.choices.items():  # the sweep: every value of every choice, 4 times
         for value in values:
             for _ in range(4):
-                cfg = {a: pick.choice(v) for a, v in CHOICES.items()}
+                cfg = variants.draw(pick)
                 cfg[axis] = value
-                configs.append(repair(cfg, axis))
+                configs.append(variants.repair(cfg, axis))
     for _ in range(args.count):
-        configs.append(repair({a: pick.choice(v) for a, v in CHOICES.items()}, None))
+        configs.append(variants.repair(variants.draw(pick), None))
     # Linear attention at the extremes: entries of ±40 and ±1000 make φ underflow (x < −745).
     scales = [1.0] * len(configs)
     for n in range(60):
-        cfg = {a: pick.choice(v) for a, v in CHOICES.items()}
+        cfg = variants.draw(pick)
         cfg["algorithm"] = "linear"
-        configs.append(repair(cfg, "algorithm"))
+        configs.append(variants.repair(cfg, "algorithm"))
         scales.append([40.0, 1000.0][n % 2])
 
     worst, compared = {}, {}  # per step id (without the head prefix)
     failures = []
-    covered = {a: set() for a in CHOICES}
+    covered = {a: set() for a in variants.choices}
     for n, cfg in enumerate(configs):
-        sc = random_scenario(rng, cfg, scales[n])
+        sc = random_scenario(variants, rng, cfg, scales[n])
         text = json.dumps(sc)
         run = subprocess.run([args.cli, "-"], input=text, capture_output=True, text=True)
         if run.returncode != 0:
             failures.append(f"scenario {n} {cfg}: CLI exit {run.returncode}: {run.stderr.strip()}")
             continue
-        for a in CHOICES:
+        for a in variants.choices:
             covered[a].add(cfg[a])
         out = json.loads(run.stdout)
         ref_steps, ref_rows = reference_trace(sc)
@@ -213,7 +203,7 @@ def main():
         print(f"  {key:<22} {worst[key]:<10.3g} {compared.get(key, len(configs))}")
     overall = max(worst.values()) if worst else float("nan")
     print(f"overall max abs difference: {overall:.3g}")
-    missing = {a: sorted(set(v) - covered[a]) for a, v in CHOICES.items() if set(v) - covered[a]}
+    missing = {a: sorted(set(v) - covered[a]) for a, v in variants.choices.items() if set(v) - covered[a]}
     if missing:
         failures.append(f"choices never exercised: {missing}")
     for f in failures[:40]:

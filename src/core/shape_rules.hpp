@@ -1,0 +1,73 @@
+// shape_rules.hpp — the legend's letters (choices.hpp), given values by the matrices that hold them.
+//
+// A descriptor writes W_a's shape as "(d_a, d_q)". Reading the inputs in pipeline order, the
+// first matrix to hold a letter sets it (Q's columns set d_q), and every later one must agree:
+//   "W_a has 3 columns but Q has 2 columns: Q (4, 2), W_a (2, 3)".
+// Validation (validate.cpp) refuses on the first disagreement; input fitting (scenario/edit.cpp)
+// asks instead for the shape a missing matrix should have, unset letters taking their defaults
+// (d_a, d_p start as d_q; d_h, d_o as d_c).
+//
+// Not here: which matrices a choice reads (the descriptors), or their values (validate.cpp).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "choices.hpp"
+
+namespace attn {
+
+// The size of one input as a letter sees it: a vector of n values is one row of n.
+struct Extent {
+    std::size_t rows = 0, cols = 0;
+    bool present = false;  // is_present: at least one number
+    bool vector = false;
+};
+
+// The extent of input `name` of `in` (kInputFields), or an absent one.
+Extent extent_of(const Inputs& in, std::string_view name);
+
+class Letters {
+public:
+    explicit Letters(std::size_t heads) : heads_(heads) {}
+
+    // The letter's value, or 0 while unset.
+    std::size_t operator[](std::string_view letter) const;
+
+    // Read one input of `reader` ("variant \"general\""): set its unset letters, check the others.
+    // An absent optional read makes its if_absent letters agree instead. Returns "" or the message.
+    std::string read(const MatrixRead& read, const Extent& extent, std::string_view reader);
+
+    // "a=b c=d": an unset a takes b's value (and b's holder, for messages); a set a must equal b.
+    std::string unify(std::string_view pairs);
+
+    // Set a letter held by something that is not an input: the context C, (T, d_c).
+    void define(std::string_view letter, std::size_t value, std::string_view holder, std::size_t rows,
+                std::size_t cols, int axis);
+
+    // The (rows, cols) `read` should have: its letters' values, unset ones at their defaults.
+    // (0, 0) when a letter has no value and no default. A vector reads (1, n).
+    std::pair<std::size_t, std::size_t> shape_of(const MatrixRead& read) const;
+
+private:
+    // Who set a letter: "Q", its shape and the axis, for the messages.
+    struct Holder {
+        std::size_t value;   // per head for "H·…" axes
+        std::string name;
+        std::size_t rows, cols;
+        int axis;            // 0 rows, 1 columns
+        bool vector;
+        std::size_t raw;     // the axis as the holder has it (H·value for "H·…")
+    };
+    std::string read_axes(const MatrixRead& read, const Extent& extent, std::string_view reader);
+    std::string disagree(const std::string& name, const Extent& e, int axis, std::size_t raw, const Holder& h) const;
+    std::map<std::string, Holder, std::less<>> set_;
+    std::size_t heads_;
+};
+
+// "Q (4, 2)", or "v_a (3)" for a vector.
+std::string shape_text(std::string_view name, std::size_t rows, std::size_t cols, bool vector);
+
+}  // namespace attn
