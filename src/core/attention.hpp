@@ -2,13 +2,11 @@
 //
 // This is the core's front door: the UI, the CLI and the tests call run_attention (or, to reuse
 // the buffers of a previous trace while editing live, run_attention_into) and read the trace
-// (trace.hpp). A variant is a path through one pipeline (options.hpp):
-//   form Q, K, V → score → scale → mask → normalise → combine values → use the context
-// whose stages live in small files: projections, multi_head, attend (one head: scores, masks,
-// local_attention, normalise with softmax and hard_attention, or tiled_attention, or
-// linear_attention), context_use, diagnostics. Each stage's file also holds
-// the descriptors of its choices (choices.hpp). validate.hpp guards the door. The step ids of
-// every variant are listed in docs/trace.md.
+// (trace.hpp). A variant is a path through one pipeline (options.hpp gives its stages), whose
+// stages live in small files: projections and multi_head form Q, K, V; attend runs one head
+// through the others (its header names their files); context_use and diagnostics follow. Each
+// stage's file also holds the descriptors of its choices (choices.hpp). validate.hpp guards the
+// door. The step ids of every variant are listed in docs/trace.md.
 #pragma once
 
 #include <stdexcept>

@@ -1,8 +1,8 @@
 // panel_options.cpp — presets, every choice of the variant, their parameters, view settings.
 //
-// One combo per kind of choice (core/choices.hpp), in pipeline order (form → score → mask →
-// normalise → algorithm → use), each with a "(?)" listing the values' formulas and a tooltip per
-// value, all read from the descriptors. An option shows only when the chosen value reads it. Any change calls scenario::fit_inputs, so a newly chosen
+// One combo per kind of choice (core/choices.hpp), in pipeline order, each with a "(?)" listing
+// the values' formulas and a tooltip per value, all read from the descriptors. An option shows
+// only when the chosen value reads it. Any change calls scenario::fit_inputs, so a newly chosen
 // form or score finds the matrices it reads. Combos are named "Options/<label>" and their items
 // "Options/<label>/<value>" for the page's test hook.
 #include <algorithm>
