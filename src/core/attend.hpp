@@ -1,10 +1,11 @@
-// attend.hpp — one head of attention: score → scale → mask → normalise → combine values.
+// attend.hpp — one head of attention: every stage from the score to the context vector.
 //
-// This is the middle of the pipeline, shared by every form: plain, self and cross attention run
-// it once, multi-head attention once per head (with step ids prefixed "head<i>."). Each stage
-// lives in its own file: scores.hpp, masks.hpp (with local_attention.hpp for local-p),
-// normalise.hpp, then the context C = W·V here. The tiled and linear algorithms replace the last
-// stages (tiled_attention.hpp, linear_attention.hpp).
+// This is the middle of the pipeline (options.hpp lists its stages), shared by every form:
+// plain, self and cross attention run it once, multi-head attention once per head (with step ids
+// prefixed "head<i>."). Each stage lives in its own file, named after it (scores, masks,
+// normalise, …; local-p's prediction in local_attention), which also describes its choices; the
+// context C = W·V is computed here. The tiled and linear algorithms replace the last stages
+// (tiled_attention.hpp, linear_attention.hpp).
 //
 // Shapes: Q (T, d_k), K (S, d_k), V (S, d_v), weights (T, S), context (T, d_v).
 #pragma once
