@@ -8,6 +8,7 @@
 #include "masks.hpp"
 #include "matmul.hpp"
 #include "normalise.hpp"
+#include "score_bias.hpp"
 #include "scores.hpp"
 #include "tiled_attention.hpp"
 
@@ -56,8 +57,8 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
     if (options.algorithm == Algorithm::linear)
         return write_linear_attention(trace, ids, Q, K, V, shared_mask, options, empty_rows);
 
-    // 2–3. score and scale: (T, S)
-    const Matrix& scaled = write_scores(trace, ids, Q, K, in, options);
+    // 2–3. score and scale, then the bias by position: (T, S)
+    const Matrix& scaled = write_score_bias(trace, ids, write_scores(trace, ids, Q, K, in, options), options);
 
     // 4. mask: (T, S); local-p first predicts where each query looks
     const Matrix* p = options.mask == Mask::local_p ? &write_positions(trace, ids, Q, in, S) : nullptr;

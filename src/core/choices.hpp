@@ -1,6 +1,6 @@
 // choices.hpp — every choice of a variant, described once.
 //
-// A variant is one value of each kind of choice (options.hpp): form, score, mask,
+// A variant is one value of each kind of choice (options.hpp): form, score, score bias, mask,
 // normaliser, algorithm, use of the context. Each value has one descriptor, written in the file
 // that computes it (the scores in scores.cpp, the masks in masks.cpp, …): its name, paper and
 // one-line help, the matrices it reads with their shapes in the legend's letters and their
@@ -89,6 +89,7 @@ using Choices = std::vector<Choice<Enum>>;
 // code that computes them.
 const Choices<Form>& form_choices();              // projections.cpp
 const Choices<Score>& score_choices();            // scores.cpp
+const Choices<ScoreBias>& score_bias_choices();   // score_bias.cpp
 const Choices<Mask>& mask_choices();              // masks.cpp
 const Choices<Normalise>& normalise_choices();    // normalise.cpp
 const Choices<Algorithm>& algorithm_choices();    // attend.cpp
@@ -112,6 +113,9 @@ inline const ChoiceKind<Form> kFormKind{
 inline const ChoiceKind<Score> kScoreKind{
     "variant", false, "Score", "How a query meets a key.",
     &Options::score, score_choices};
+inline const ChoiceKind<ScoreBias> kScoreBiasKind{
+    "bias", true, "Score bias", "A term added to every scaled score by the distance between query and key, before the mask.",
+    &Options::bias, score_bias_choices};
 inline const ChoiceKind<Mask> kMaskKind{
     "mask", true, "Mask",
     "Which keys each query may see. Masked keys get weight exactly 0; a query with no key left gets all-zero "
@@ -134,6 +138,7 @@ template <typename F>
 void for_each_kind(F&& f) {
     f(kFormKind);
     f(kScoreKind);
+    f(kScoreBiasKind);
     f(kMaskKind);
     f(kNormaliseKind);
     f(kAlgorithmKind);

@@ -3,7 +3,7 @@
 // Index
 //   [SECTION] Formatting        numbers, subscripts, sums of products
 //   [SECTION] Forming Q, K, V   projections, feature maps
-//   [SECTION] Scores            dot, general, additive; scaling; the mask
+//   [SECTION] Scores            dot, general, additive; scaling; the bias; the mask
 //   [SECTION] Weights           softmax, hard, local-p, linear, the mean over heads; Jacobian
 //   [SECTION] Context and use   weighted sums, concatenation, output projections
 //   [SECTION] explain_cell      the dispatch on the step id
@@ -189,9 +189,39 @@ Explanation explain_mask(const Cell& cell) {
 
 // [SECTION] Weights
 
-// The softmax over the allowed keys, with its row max and row sum recomputed from "scaled".
-Explanation explain_softmax(const Cell& cell, const char* w) {
+// The scores the mask and the normaliser read: the scaled ones, or with a bias the biased ones,
+// and their symbol.
+const Step* normalised_scores(const Cell& cell) {
+    return cell.in_head(cell.options.bias == ScoreBias::none ? "scaled" : "biased");
+}
+std::string score_symbol(const Cell& cell) { return cell.options.bias == ScoreBias::none ? "s'" : "s''"; }
+
+// ALiBi's bias −m_h·|t − j| (score_bias.hpp), with the head's slope read back from a cell at
+// distance 1 when there is one.
+Explanation explain_bias(const Cell& cell) {
+    const std::size_t t = cell.t, j = cell.c, distance = t > j ? t - j : j - t;
+    Explanation e;
+    e.text = "b" + sub(t, j) + " = −m_h·|t − j| = −m_h × " + std::to_string(distance) + " = " + format_number(cell.value());
+    if (distance > 0) e.text += ", with m_h = " + format_number(-cell.value() / static_cast<double>(distance));
+    return e;
+}
+
+Explanation explain_biased(const Cell& cell) {
     const Step* scaled = cell.in_head("scaled");
+    const Step* bias = cell.in_head("bias");
+    if (!scaled || !bias) return {};
+    const std::size_t t = cell.t, j = cell.c;
+    Explanation e;
+    e.text = "s''" + sub(t, j) + " = s'" + sub(t, j) + " + b" + sub(t, j) + " = " + format_number(scaled->value(t, j)) +
+             " + " + operand(bias->value(t, j)) + " = " + format_number(cell.value());
+    e.sources = {cell_of(*scaled, t, j), cell_of(*bias, t, j)};
+    return e;
+}
+
+// The softmax over the allowed keys, with its row max and row sum recomputed from the scores it read.
+Explanation explain_softmax(const Cell& cell, const char* w) {
+    const Step* scaled = normalised_scores(cell);
+    const std::string s = score_symbol(cell);
     const Step* mask = cell.mask();
     if (!scaled || !mask) return {};
     const std::size_t t = cell.t, j = cell.c, S = scaled->value.shape(1);
@@ -207,15 +237,15 @@ Explanation explain_softmax(const Cell& cell, const char* w) {
         if (mask->value(t, k) != 0.0) m = std::max(m, scaled->value(t, k));
     for (std::size_t k = 0; k < S; ++k)
         if (mask->value(t, k) != 0.0) Z += std::exp(scaled->value(t, k) - m);
-    e.text = lhs + " = e^(s'" + sub(t, j) + " − m" + sub(t) + ") / Σₖ e^(s'" + sub(t) + ",ₖ − m" + sub(t) + ") = e^(" +
+    e.text = lhs + " = e^(" + s + sub(t, j) + " − m" + sub(t) + ") / Σₖ e^(" + s + sub(t) + ",ₖ − m" + sub(t) + ") = e^(" +
              format_number(scaled->value(t, j)) + " − " + operand(m) + ") / " + format_number(Z) + " = " +
-             format_number(cell.value()) + ", with m" + sub(t) + " = " + format_number(m) + " the row's largest allowed s'";
+             format_number(cell.value()) + ", with m" + sub(t) + " = " + format_number(m) + " the row's largest allowed " + s;
     e.sources = {cell_of(*scaled, t, j), row_of(*scaled, t), row_of(*mask, t)};
     return e;
 }
 
 Explanation explain_hard_argmax(const Cell& cell) {
-    const Step* scaled = cell.in_head("scaled");
+    const Step* scaled = normalised_scores(cell);
     const Step* mask = cell.mask();
     if (!scaled || !mask) return {};
     const std::size_t t = cell.t, S = scaled->value.shape(1);
@@ -223,7 +253,7 @@ Explanation explain_hard_argmax(const Cell& cell) {
     for (std::size_t k = 0; k < S; ++k)
         if (mask->value(t, k) != 0.0 && (best == S || scaled->value(t, k) > scaled->value(t, best))) best = k;
     Explanation e;
-    e.text = "w" + sub(t, cell.c) + " = [j = argmaxₖ s'" + sub(t) + ",ₖ] = [" + std::to_string(cell.c) + " = " +
+    e.text = "w" + sub(t, cell.c) + " = [j = argmaxₖ " + score_symbol(cell) + sub(t) + ",ₖ] = [" + std::to_string(cell.c) + " = " +
              (best == S ? std::string("none: every key is masked") : std::to_string(best)) + "] = " +
              format_number(cell.value());
     e.sources = {row_of(*scaled, t), row_of(*mask, t)};
@@ -434,6 +464,8 @@ Explanation explain_cell(const Trace& trace, const Options& options, std::string
     Explanation e;
     if (name == "scores") e = explain_scores(cell);
     else if (name == "scaled") e = explain_scaled(cell);
+    else if (name == "bias") e = explain_bias(cell);
+    else if (name == "biased") e = explain_biased(cell);
     else if (name == "mask") e = explain_mask(cell);
     else if (name == "weights") e = explain_weights(cell);
     else if (name == "jacobian_diag") e = explain_jacobian(cell);

@@ -1,7 +1,7 @@
 // options.hpp — the composable choices that make up an attention variant, and its inputs.
 //
 // A variant is a path through the same pipeline:
-//   form Q, K, V → score → scale / temperature → mask → normalise → combine values → use context.
+//   form Q, K, V → score → scale / temperature → bias → mask → normalise → combine values → use context.
 // Each enum below is one of those choices, so a learner can change one and see only its effect.
 // Inputs carry every matrix under its paper's name; a variant reads only the ones it needs.
 // choices.hpp describes each value of each choice; read attention.hpp next.
@@ -32,6 +32,12 @@ enum class Score {
     scaled_dot,  // s = q·k / √d_k                                 (Vaswani 2017, eq. 1)
     general,     // s = qᵀ W_a k                                   (Luong 2015, "general")
     additive,    // s = v_aᵀ tanh(W_a q + U_a k)                   (Bahdanau 2015)
+};
+
+// A term added to the scaled scores by position, before the mask.
+enum class ScoreBias {
+    none,   // the scores as they are
+    alibi,  // −m_h·|t − j|, slopes m_h = 2^(−8h/H) for heads h = 1 … H (Press 2022, ALiBi)
 };
 
 // Which keys each query may see.
@@ -75,6 +81,7 @@ struct Options {
     Form form = Form::plain;
     Score score = Score::scaled_dot;
     double temperature = 1.0;  // τ > 0: scores are divided by τ before normalising
+    ScoreBias bias = ScoreBias::none;
     Mask mask = Mask::none;
     int window = 2;            // D for local-m / local-p, width W for sliding_window
     int stride = 2;            // ℓ for the strided / fixed sparse patterns

@@ -91,6 +91,7 @@ bool DrawKindExtras(AppState& state, std::string_view key) {
             o.temperature = temperature;
             changed = true;
         }
+        RecordFrame(state, "Options/Temperature τ");
         HelpMarker("Scores are divided by τ before the softmax. τ < 1 sharpens the weights towards the best key; "
                    "τ > 1 flattens them towards uniform.");
     }

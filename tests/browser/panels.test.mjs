@@ -92,18 +92,20 @@ try {
   await settle(page);
   check('moving away clears the hover', (await api(page, () => window.attention.hover())) === null);
 
-  // 4. Options by keyboard alone: arrows walk to the Mask combo, Space opens it, Down and Space
+  // 4. Options by keyboard: arrows walk to the Mask combo, Space opens it, Down and Space
   //    pick the next value, "causal". The causal mask leaves the only query just the first key.
-  // The click that focuses the explorer may land on any item of the Edit column, above the
-  // combo or below it, so each press walks towards the combo.
-  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Edit'))));
+  // A click on the combo above it (closed again with Escape) puts the keyboard focus there; each
+  // press then walks towards the Mask combo.
+  await page.mouse.click(...centre(await api(page, () => window.attention.rect('Options/Score bias'))));
+  await settle(page);
+  await press(page, 'Escape');
   let walked = 0;
   for (;;) {
     const [focus, from, to] = await api(page, () => {
       const name = window.attention.focused();
       return [name, name && window.attention.rect(name), window.attention.rect('Options/Mask')];
     });
-    if (focus === 'Options/Mask' || walked++ >= 40) break;
+    if (focus === 'Options/Mask' || walked++ >= 10) break;
     await press(page, from && to && from.y > to.y ? 'ArrowUp' : 'ArrowDown');
   }
   check('the arrow keys reach the Mask combo', (await api(page, () => window.attention.focused())) === 'Options/Mask',

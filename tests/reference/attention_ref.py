@@ -81,8 +81,9 @@ def build_mask(opts, T, S, custom=None, p=None):
 # [SECTION] One head
 
 
-def attend(steps, prefix, Q, K, V, opts, M, rng_state):
-    """Adds one head's steps; returns (weights, probabilities or None, context, empty, rng_state)."""
+def attend(steps, prefix, Q, K, V, opts, M, rng_state, head=0, heads=1):
+    """Adds one head's steps (head `head` of `heads`); returns (weights, probabilities or None,
+    context, empty, rng_state)."""
     T, S = Q.shape[0], K.shape[0]
     score, tau, algo = opts["variant"], opts["temperature"], opts["algorithm"]
 
@@ -128,6 +129,12 @@ def attend(steps, prefix, Q, K, V, opts, M, rng_state):
     steps[prefix + "scores"] = s
     scaled = s / (np.sqrt(Q.shape[1]) * tau) if score == "scaled_dot" else s / tau
     steps[prefix + "scaled"] = scaled
+    if opts.get("bias", "none") == "alibi":  # Press 2022: −m_h·|t − j|, m_h = 2^(−8h/H), h = 1 … H
+        m = 2.0 ** (-8.0 * (head + 1) / heads)
+        b = -m * np.abs(np.arange(T)[:, None] - np.arange(S)[None, :]).astype(float)
+        steps[prefix + "bias"] = b
+        scaled = scaled + b
+        steps[prefix + "biased"] = scaled
 
     p = None
     if opts["mask"] == "local_p":  # Luong 2015, eq. 9
@@ -231,7 +238,7 @@ def reference_trace(sc):
             Ki = Y @ W_K[:, i * d_k:(i + 1) * d_k]
             Vi = Y @ W_V[:, i * d_v:(i + 1) * d_v]
             steps[pre + "Q"], steps[pre + "K"], steps[pre + "V"] = Qi, Ki, Vi
-            w, pr, c, empty, rng = attend(steps, pre, Qi, Ki, Vi, opts, M, rng)
+            w, pr, c, empty, rng = attend(steps, pre, Qi, Ki, Vi, opts, M, rng, i, H)
             heads.append(c)
             ws.append(w)
             probs_all.append(pr)
