@@ -50,6 +50,16 @@ const Choices<Algorithm>& algorithm_choices() {
     return choices;
 }
 
+Explanation explain_context(const Cell& cell) {
+    const Step &w = cell.from(0), &V = cell.from(1);
+    const std::size_t t = cell.t, i = cell.c, S = V.value.shape(0), d_v = V.value.shape(1);
+    Explanation e;
+    e.text = "c" + sub(t, i) + " = Σⱼ w" + sub(t) + "ⱼ vⱼ," + sub(i) + " = " + products(&w.value(t, 0), 1, &V.value(0, i), d_v, S) +
+             " = " + format_number(cell.value());
+    e.sources = {row_of(w, t), column_of(V, i)};
+    return e;
+}
+
 HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                   const Matrix* shared_mask, const Inputs& in, const Options& options, SplitMix64& rng,
                   std::vector<bool>& empty_rows) {
@@ -73,6 +83,7 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
     // 6. combine values: (T, d_v)
     Matrix& context = trace.write_step(ids("context"), "Context", "cₜ = Σⱼ wₜⱼ vⱼ  (C = W·V)", T, d_v);
     matmul(*normalised.weights, V, context);
+    trace.explain(context, explain_context, {normalised.weights, &V});
     const bool is_softmax = normalised.weights == normalised.probabilities;  // not hard, not local-p
     return {normalised.weights, normalised.probabilities, &context, is_softmax ? &scaled : nullptr};
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "hard_attention.hpp"
+#include "explanation.hpp"
 #include "options.hpp"
 #include "trace.hpp"
 
@@ -29,6 +30,9 @@ struct HeadResult {
 // Run one head and write its steps. shared_mask: the mask multi-head attention built once for
 // all heads, or nullptr to build and write it here. rng: hard_sample's stream. empty_rows[t] is
 // set for queries with nothing to attend to.
+// How a cell of the context C = W·V is explained; sources: the weights, V.
+Explanation explain_context(const Cell& cell);
+
 HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                   const Matrix* shared_mask, const Inputs& in, const Options& options, SplitMix64& rng,
                   std::vector<bool>& empty_rows);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "choices.hpp"
+#include "explanation.hpp"
 #include "matmul.hpp"
 
 namespace attn {
@@ -22,6 +23,52 @@ const Choices<ContextUse>& context_use_choices() {
          "O = C·W_O", {{"W_O", "(d_c, d_o)", Fill::identity}}, {}, "", {}, "W_O output"},
     };
     return choices;
+}
+
+namespace {
+
+// [SECTION] Explanations
+
+// [c; h]: its first d_v entries are c's, the rest h's; source: the one it copies.
+Explanation explain_concat(const Cell& cell) {
+    const Step &C = cell.from(0), &H = cell.from(1);
+    const std::size_t d_v = C.value.shape(1);
+    const bool from_c = cell.c < d_v;
+    Explanation e;
+    e.text = "[c" + sub(cell.t) + "; h" + sub(cell.t) + "]" + sub(cell.c) + " = " + (from_c ? "c" : "h") +
+             sub(cell.t, from_c ? cell.c : cell.c - d_v) + " = " + format_number(cell.value());
+    e.sources = {from_c ? cell_of(C, cell.t, cell.c) : cell_of(H, cell.t, cell.c - d_v)};
+    return e;
+}
+
+// h̃ = tanh(W_c [c; h]); sources: [c; h], W_c.
+Explanation explain_attentional(const Cell& cell) {
+    const Step &concat = cell.from(0), &W_c = cell.from(1);
+    const std::size_t n = concat.value.shape(1);
+    const double x = dot(&W_c.value(cell.c, 0), 1, &concat.value(cell.t, 0), 1, n);
+    Explanation e;
+    e.text = "h̃" + sub(cell.t, cell.c) + " = tanh(Σᵢ W_c" + sub(cell.c) + ",ᵢ [c; h]" + sub(cell.t) + ",ᵢ) = tanh(" +
+             products(&W_c.value(cell.c, 0), 1, &concat.value(cell.t, 0), 1, n) + ") = tanh(" + format_number(x) +
+             ") = " + format_number(cell.value());
+    e.sources = {row_of(W_c, cell.c), row_of(concat, cell.t)};
+    return e;
+}
+
+// o = c + h; sources: C, H.
+Explanation explain_sum(const Cell& cell) {
+    const Step &C = cell.from(0), &H = cell.from(1);
+    Explanation e;
+    e.text = "o" + sub(cell.t, cell.c) + " = c" + sub(cell.t, cell.c) + " + h" + sub(cell.t, cell.c) + " = " +
+             format_number(C.value(cell.t, cell.c)) + " + " + operand(H.value(cell.t, cell.c)) + " = " +
+             format_number(cell.value());
+    e.sources = {cell_of(C, cell.t, cell.c), cell_of(H, cell.t, cell.c)};
+    return e;
+}
+
+}  // namespace
+
+Explanation explain_output_projection(const Cell& cell) {
+    return matrix_product(cell, "O", cell.from(0), cell.from(1), cell.c, cell.t);
 }
 
 void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, const Options& options) {
@@ -42,6 +89,8 @@ void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, co
                                                    W_c.shape(0));
             matmul_transposed(concat, W_c, attentional, trace.scratch);  // row t = (W_c [cₜ; hₜ])ᵀ
             for (double& x : attentional) x = std::tanh(x);
+            trace.explain(concat, explain_concat, {&context, &H});
+            trace.explain(attentional, explain_attentional, {&concat, &W_c});
             return;
         }
         case ContextUse::add: {
@@ -49,6 +98,7 @@ void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, co
             const Matrix& H = trace.copy_step("H", "Decoder states h", "H", in.H_dec);
             Matrix& output = trace.write_step("output", "Context plus state", "oₜ = cₜ + hₜ", T, d_v);
             for (std::size_t k = 0; k < output.size(); ++k) output.data()[k] = context.data()[k] + H.data()[k];
+            trace.explain(output, explain_sum, {&context, &H});
             return;
         }
         case ContextUse::output_projection: {
@@ -56,6 +106,7 @@ void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, co
             const Matrix& W_O = trace.copy_step("W_O", "Output projection W_O", "W_O", in.W_O);
             Matrix& output = trace.write_step("output", "Output", "O = C·W_O", T, W_O.shape(1));
             matmul(context, W_O, output);
+            trace.explain(output, explain_output_projection, {&context, &W_O});
             return;
         }
     }

@@ -10,6 +10,7 @@
 // Shapes: context (T, d_v), H (T, d_h), W_c (d_o, d_v + d_h), W_O (d_v, d_o).
 #pragma once
 
+#include "explanation.hpp"
 #include "options.hpp"
 #include "trace.hpp"
 
@@ -18,5 +19,8 @@ namespace attn {
 // Write the use's inputs and result: "H", "W_c", "concat", "attentional" for concat_tanh;
 // "H", "output" for add; "W_O", "output" for output_projection; nothing for none.
 void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, const Options& options);
+
+// How a cell of O = C·W_O is explained (here and in multi-head attention); sources: C, W_O.
+Explanation explain_output_projection(const Cell& cell);
 
 }  // namespace attn

@@ -1,6 +1,8 @@
 // linear_attention.cpp — φ(Q)·(φ(K)ᵀV), global and causal. See linear_attention.hpp.
 #include "linear_attention.hpp"
 
+#include "explanation.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,6 +11,62 @@
 #include "matmul.hpp"
 
 namespace attn {
+
+namespace {
+
+// [SECTION] Explanations
+
+// φ(x) = elu(x) + 1: x + 1 above 0, eˣ below; source: the matching cell of Q or K.
+Explanation explain_feature(const Cell& cell) {
+    const Step& X = cell.from(0);
+    const std::string_view id = X.id;
+    const std::string name(id.substr(id.rfind('.') == std::string_view::npos ? 0 : id.rfind('.') + 1));  // "Q", "K"
+    const double x = X.value(cell.t, cell.c);
+    Explanation e;
+    e.text = "φ(" + name + sub(cell.t, cell.c) + ") = " + (x > 0.0 ? operand(x) + " + 1" : "e^" + operand(x)) + " = " +
+             format_number(cell.value());
+    e.sources = {cell_of(X, cell.t, cell.c)};
+    return e;
+}
+
+// The weight the softmax would have: φ(q)·φ(k) over the allowed keys; sources: φ(Q), φ(K), the mask.
+Explanation explain_linear_weight(const Cell& cell) {
+    const Step &phi_Q = cell.from(0), &phi_K = cell.from(1), &mask = cell.from(2);
+    const std::size_t t = cell.t, j = cell.c, S = phi_K.value.shape(0), d_k = phi_K.value.shape(1);
+    Explanation e;
+    if (mask.value(t, j) == 0.0) {
+        e.text = "w" + sub(t, j) + " = 0: key " + std::to_string(j) + " is masked (M" + sub(t, j) + " = 0)";
+        e.sources = {cell_of(mask, t, j)};
+        return e;
+    }
+    double denominator = 0.0;
+    for (std::size_t k = 0; k < S; ++k)
+        if (mask.value(t, k) != 0.0) denominator += dot(&phi_Q.value(t, 0), 1, &phi_K.value(k, 0), 1, d_k);
+    e.text = "w" + sub(t, j) + " = φ(q" + sub(t) + ")·φ(k" + sub(j) + ") / Σₖ φ(q" + sub(t) + ")·φ(kₖ) = " +
+             format_number(dot(&phi_Q.value(t, 0), 1, &phi_K.value(j, 0), 1, d_k)) + " / " +
+             format_number(denominator) + " = " + format_number(cell.value());
+    e.sources = {row_of(phi_Q, t), row_of(phi_K, j), row_of(mask, t)};
+    return e;
+}
+
+// c = φ(q)ᵀ KV / φ(q)ᵀ Z, or with the causal prefix sums KVₜ, Zₜ; sources: φ(Q), Z or Z_prefix,
+// and KV for global attention.
+Explanation explain_linear_context(const Cell& cell) {
+    const Step &phi_Q = cell.from(0), &Z = cell.from(1);
+    const bool causal = cell.from_count() == 2;  // global attention also reads KV
+    const std::size_t t = cell.t, i = cell.c, z_row = causal ? t : 0;
+    const double denominator = dot(&phi_Q.value(t, 0), 1, &Z.value(z_row, 0), 1, phi_Q.value.shape(1));
+    const std::string at = causal ? sub(t) : "";
+    Explanation e;
+    e.text = "c" + sub(t, i) + " = φ(q" + sub(t) + ")ᵀ KV" + at + "[:, " + std::to_string(i) + "] / φ(q" + sub(t) + ")ᵀ Z" +
+             at + " = " + format_number(cell.value() * denominator) + " / " + format_number(denominator) + " = " +
+             format_number(cell.value());
+    e.sources = {row_of(phi_Q, t), causal ? row_of(Z, t) : all_of(Z)};
+    if (!causal) e.sources.push_back(column_of(cell.from(2), i));
+    return e;
+}
+
+}  // namespace
 
 HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                                   const Matrix* shared_mask, const Options& options, std::vector<bool>& empty_rows) {
@@ -43,6 +101,11 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
     else
         linear_attention(features, V, *KV, *Z, context, trace.scratch);
     linear_weights(features, mask, weights, trace.scratch);
+    trace.explain(phi_Q, explain_feature, {&Q});
+    trace.explain(phi_K, explain_feature, {&K});
+    trace.explain(weights, explain_linear_weight, {&phi_Q, &phi_K, &mask});
+    if (causal) trace.explain(context, explain_linear_context, {&phi_Q, Z});
+    else trace.explain(context, explain_linear_context, {&phi_Q, Z, KV});
     empty_rows.assign(T, false);  // every row has an allowed key, and its denominator is ≥ 1
     return {&weights, nullptr, &context, nullptr};
 }

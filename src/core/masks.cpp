@@ -15,6 +15,7 @@
 
 #include "attention.hpp"
 #include "choices.hpp"
+#include "explanation.hpp"
 #include "shape_rules.hpp"
 
 namespace attn {
@@ -59,10 +60,25 @@ const Choices<Mask>& mask_choices() {
     return choices;
 }
 
+namespace {
+
+// M = 1 or 0 by the mask's rule; local-p's source is the predicted centre p_t.
+Explanation explain_mask(const Cell& cell) {
+    Explanation e;
+    e.text = "M" + sub(cell.t, cell.c) + " = " + (cell.value() != 0.0 ? "1 (may attend)" : "0 (masked)") + ", by " +
+             cell.step.formula + " with t = " + std::to_string(cell.t) + ", j = " + std::to_string(cell.c);
+    if (cell.from_count() > 0) e.sources = {cell_of(cell.from(0), 0, cell.t)};
+    return e;
+}
+
+}  // namespace
+
 const Matrix& write_mask(Trace& trace, StepScope& ids, const Options& options, const Matrix& custom,
                          const Matrix* p, std::size_t T, std::size_t S) {
     Matrix& allowed = trace.write_step(ids("mask"), "Mask (1 = may attend)", mask_formula(options.mask), T, S);
     build_mask(options, custom, p, allowed);
+    if (p) trace.explain(allowed, explain_mask, {p});
+    else trace.explain(allowed, explain_mask, {});
     return allowed;
 }
 

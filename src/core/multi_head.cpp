@@ -5,11 +5,48 @@
 #include <string>
 
 #include "attend.hpp"
+#include "context_use.hpp"
 #include "diagnostics.hpp"
+#include "explanation.hpp"
 #include "masks.hpp"
 #include "matmul.hpp"
+#include "projections.hpp"
 
 namespace attn {
+
+namespace {
+
+// The summary of the heads: the mean of their weights, head<i>.weights for i = 0, 1, ….
+Explanation explain_mean_weight(const Cell& cell) {
+    Explanation e;
+    std::string terms;
+    std::size_t H = 0;
+    for (;; ++H) {
+        const Step* head = cell.trace.find("head" + std::to_string(H) + ".weights");
+        if (!head) break;
+        terms += (H ? " + " : "") + format_number(head->value(cell.t, cell.c));
+        e.sources.push_back(cell_of(*head, cell.t, cell.c));
+    }
+    e.text = "w̄" + sub(cell.t, cell.c) + " = (1/H) Σᵢ headᵢ.w" + sub(cell.t, cell.c) + " = (" + terms + ") / " +
+             std::to_string(H) + " = " + format_number(cell.value());
+    return e;
+}
+
+// The concatenation: column i is column i mod d_v of head ⌊i / d_v⌋'s context.
+Explanation explain_concatenated_context(const Cell& cell) {
+    const std::size_t t = cell.t, i = cell.c;
+    const Step* head0 = cell.trace.find("head0.context");
+    if (!head0) return {};
+    const std::size_t d_v = head0->value.shape(1), h = i / d_v;
+    const Step* head = cell.trace.find("head" + std::to_string(h) + ".context");
+    if (!head) return {};
+    Explanation e;
+    e.text = "C" + sub(t, i) + " = head" + std::to_string(h) + ".c" + sub(t, i % d_v) + " = " + format_number(cell.value());
+    e.sources = {cell_of(*head, t, i % d_v)};
+    return e;
+}
+
+}  // namespace
 
 void write_multi_head(Trace& trace, const Inputs& in, const Options& options, SplitMix64& rng) {
     const bool cross = is_present(in.Y);
@@ -41,6 +78,9 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
         matmul_strided(S, d_y, d_k, Y.data(), d_y, W_K.data() + i * d_k, W_K.shape(1), K_i.data(), d_k);
         Matrix& V_i = trace.write_step(ids("V"), "Values of this head", cross ? "Vᵢ = Y·W_Vᵢ" : "Vᵢ = X·W_Vᵢ", S, d_v);
         matmul_strided(S, d_y, d_v, Y.data(), d_y, W_V.data() + i * d_v, W_V.shape(1), V_i.data(), d_v);
+        trace.explain(Q_i, explain_projection, {&X, &W_Q}, i * d_k);
+        trace.explain(K_i, explain_projection, {&Y, &W_K}, i * d_k);
+        trace.explain(V_i, explain_projection, {&Y, &W_V}, i * d_v);
         heads.push_back(attend(trace, ids, Q_i, K_i, V_i, &mask, in, options, rng, head_empty));
         for (std::size_t t = 0; t < T; ++t) empty_rows[t] = empty_rows[t] && head_empty[t];
     }
@@ -51,6 +91,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     for (const HeadResult& head : heads)
         for (std::size_t k = 0; k < weights.size(); ++k) weights.data()[k] += head.weights->data()[k];
     for (double& w : weights) w /= static_cast<double>(H);
+    trace.explain(weights, explain_mean_weight, {});
 
     // context: (T, H·d_v), head i's context in columns [i·d_v, (i+1)·d_v).
     Matrix& context = trace.write_step("context", "Concatenated head contexts",
@@ -58,10 +99,12 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     for (std::size_t i = 0; i < H; ++i)
         for (std::size_t t = 0; t < T; ++t)
             std::copy_n(&(*heads[i].context)(t, 0), d_v, &context(t, i * d_v));
+    trace.explain(context, explain_concatenated_context, {});
 
     // output: (T, d_o)
     Matrix& output = trace.write_step("output", "Output", "O = C·W_O", T, W_O.shape(1));
     matmul(context, W_O, output);
+    trace.explain(output, explain_output_projection, {&context, &W_O});
 
     compute_diagnostics(weights, empty_rows, trace.rows, nullptr);  // a mean is no softmax
     for (const HeadResult& head : heads)

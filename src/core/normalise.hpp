@@ -13,6 +13,7 @@
 
 #include "hard_attention.hpp"
 #include "options.hpp"
+#include "explanation.hpp"
 #include "trace.hpp"
 
 namespace attn {
@@ -26,5 +27,11 @@ struct Normalised {
 // stream, shared by all heads. empty_rows[t] is set for rows with no allowed key.
 Normalised write_normalise(Trace& trace, StepScope& ids, const Matrix& scaled, const Matrix& mask, const Matrix* p,
                            const Options& options, SplitMix64& rng, std::vector<bool>& empty_rows);
+
+// How a cell of the softmax weights is explained, with the row's max and sum recomputed; sources:
+// the scores the softmax read (scaled or biased), the mask. Also the tiled algorithm's weights.
+Explanation explain_softmax(const Cell& cell);
+// ∂p/∂s' = p(1 − p); source: the softmax p.
+Explanation explain_jacobian(const Cell& cell);
 
 }  // namespace attn

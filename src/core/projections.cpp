@@ -3,6 +3,7 @@
 #include "projections.hpp"
 
 #include "choices.hpp"
+#include "explanation.hpp"
 #include "matmul.hpp"
 
 namespace attn {
@@ -39,6 +40,10 @@ const Choices<Form>& form_choices() {
     return choices;
 }
 
+Explanation explain_projection(const Cell& cell) {
+    return matrix_product(cell, cell.step.id, cell.from(0), cell.from(1), cell.step.explainer.column + cell.c, cell.t);
+}
+
 QKV write_form(Trace& trace, const Inputs& in, const Options& options) {
     if (options.form == Form::plain) {
         const Matrix& Q = trace.copy_step("Q", "Queries", "Q", in.Q);
@@ -60,6 +65,9 @@ QKV write_form(Trace& trace, const Inputs& in, const Options& options) {
     matmul(Y, W_K, K);
     Matrix& V = trace.write_step("V", "Values", cross ? "V = Y·W_V" : "V = X·W_V", Y.shape(0), W_V.shape(1));
     matmul(Y, W_V, V);
+    trace.explain(Q, explain_projection, {&X, &W_Q});
+    trace.explain(K, explain_projection, {&Y, &W_K});
+    trace.explain(V, explain_projection, {&Y, &W_V});
     return {&Q, &K, &V};
 }
 

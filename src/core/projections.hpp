@@ -23,4 +23,7 @@ struct QKV {
 // Write the form's inputs as steps ("X", "W_Q", …) and then "Q", "K", "V".
 QKV write_form(Trace& trace, const Inputs& in, const Options& options);
 
+// How a cell of a projection (Q = X·W_Q, or head i's block) is explained; sources: X or Y, then W.
+Explanation explain_projection(const Cell& cell);
+
 }  // namespace attn

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "choices.hpp"
+#include "explanation.hpp"
 
 namespace attn {
 
@@ -20,6 +21,30 @@ const Choices<ScoreBias>& score_bias_choices() {
     return choices;
 }
 
+namespace {
+
+// b = −m_h·|t − j|, with the head's slope read back from the cell when t ≠ j. No sources.
+Explanation explain_bias(const Cell& cell) {
+    const std::size_t t = cell.t, j = cell.c, distance = t > j ? t - j : j - t;
+    Explanation e;
+    e.text = "b" + sub(t, j) + " = −m_h·|t − j| = −m_h × " + std::to_string(distance) + " = " + format_number(cell.value());
+    if (distance > 0) e.text += ", with m_h = " + format_number(-cell.value() / static_cast<double>(distance));
+    return e;
+}
+
+// s'' = s' + b; sources: the scaled scores, the bias.
+Explanation explain_biased(const Cell& cell) {
+    const Step &scaled = cell.from(0), &bias = cell.from(1);
+    const std::size_t t = cell.t, j = cell.c;
+    Explanation e;
+    e.text = "s''" + sub(t, j) + " = s'" + sub(t, j) + " + b" + sub(t, j) + " = " + format_number(scaled.value(t, j)) +
+             " + " + operand(bias.value(t, j)) + " = " + format_number(cell.value());
+    e.sources = {cell_of(scaled, t, j), cell_of(bias, t, j)};
+    return e;
+}
+
+}  // namespace
+
 const Matrix& write_score_bias(Trace& trace, StepScope& ids, const Matrix& scaled, const Options& options) {
     if (options.bias == ScoreBias::none) return scaled;
     const std::size_t T = scaled.shape(0), S = scaled.shape(1);
@@ -27,6 +52,8 @@ const Matrix& write_score_bias(Trace& trace, StepScope& ids, const Matrix& scale
     alibi_bias(alibi_slope(ids.head, ids.heads), bias);
     Matrix& biased = trace.write_step(ids("biased"), "Biased scores", "s''ₜⱼ = s'ₜⱼ + bₜⱼ", T, S);
     for (std::size_t i = 0; i < biased.size(); ++i) biased.data()[i] = scaled.data()[i] + bias.data()[i];
+    trace.explain(bias, explain_bias, {});
+    trace.explain(biased, explain_biased, {&scaled, &bias});
     return biased;
 }
 

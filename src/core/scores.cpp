@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "choices.hpp"
+#include "explanation.hpp"
 #include "matmul.hpp"
 #include "row_reductions.hpp"
 #include "simd_math.hpp"
@@ -32,6 +33,66 @@ const Choices<Score>& score_choices() {
     return choices;
 }
 
+namespace {
+
+// [SECTION] Explanations
+
+// s = q·k; sources: Q, K.
+Explanation explain_dot_score(const Cell& cell) {
+    const Step &Q = cell.from(0), &K = cell.from(1);
+    const std::size_t t = cell.t, j = cell.c;
+    Explanation e;
+    e.text = "s" + sub(t, j) + " = q" + sub(t) + "·k" + sub(j) + " = " +
+             products(&Q.value(t, 0), 1, &K.value(j, 0), 1, Q.value.shape(1)) + " = " + format_number(cell.value());
+    e.sources = {row_of(Q, t), row_of(K, j)};
+    return e;
+}
+
+// s = qᵀ W_a k = (qᵀW_a)·k; sources: Q·W_a, K.
+Explanation explain_general_score(const Cell& cell) {
+    const Step &QW = cell.from(0), &K = cell.from(1);
+    const std::size_t t = cell.t, j = cell.c;
+    Explanation e;
+    e.text = "s" + sub(t, j) + " = q" + sub(t) + "ᵀ W_a k" + sub(j) + " = (q" + sub(t) + "ᵀW_a)·k" + sub(j) + " = " +
+             products(&QW.value(t, 0), 1, &K.value(j, 0), 1, K.value.shape(1)) + " = " + format_number(cell.value());
+    e.sources = {row_of(QW, t), row_of(K, j)};
+    return e;
+}
+
+// s = v_aᵀ tanh(W_a q + U_a k); sources: W_a·q, U_a·k, v_a.
+Explanation explain_additive_score(const Cell& cell) {
+    const Step &A = cell.from(0), &B = cell.from(1), &v = cell.from(2);
+    const std::size_t t = cell.t, j = cell.c, d_a = A.value.shape(1);
+    constexpr std::size_t kShownTerms = 3;
+    Explanation e;
+    e.text = "s" + sub(t, j) + " = v_aᵀ tanh(W_a q" + sub(t) + " + U_a k" + sub(j) + ") = ";
+    for (std::size_t a = 0; a < d_a && a < kShownTerms; ++a)
+        e.text += (a ? " + " : "") + operand(v.value(0, a)) + "×tanh(" + format_number(A.value(t, a)) + " + " +
+                  operand(B.value(j, a)) + ")";
+    if (d_a > kShownTerms) e.text += " + … (" + std::to_string(d_a) + " terms)";
+    e.text += " = " + format_number(cell.value());
+    e.sources = {row_of(A, t), row_of(B, j), all_of(v)};
+    return e;
+}
+
+// s' = s / (√d_k · τ) or s / τ; sources: the scores, Q (whose width is d_k).
+Explanation explain_scaled(const Cell& cell) {
+    const Step &scores = cell.from(0), &Q = cell.from(1);
+    const std::size_t t = cell.t, j = cell.c;
+    const double tau = cell.options.temperature;
+    Explanation e;
+    if (cell.options.score == Score::scaled_dot)
+        e.text = "s'" + sub(t, j) + " = s" + sub(t, j) + " / (√d_k · τ) = " + format_number(scores.value(t, j)) + " / (√" +
+                 std::to_string(Q.value.shape(1)) + " · " + format_number(tau) + ") = " + format_number(cell.value());
+    else
+        e.text = "s'" + sub(t, j) + " = s" + sub(t, j) + " / τ = " + format_number(scores.value(t, j)) + " / " +
+                 format_number(tau) + " = " + format_number(cell.value());
+    e.sources = {cell_of(scores, t, j)};
+    return e;
+}
+
+}  // namespace
+
 const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Inputs& in,
                            const Options& options) {
     const std::size_t T = Q.shape(0), S = K.shape(0);
@@ -42,6 +103,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
             // Q: (T, d_k)  K: (S, d_k)  scores: (T, S)
             scores = &trace.write_step(ids("scores"), "Scores", "S = Q·Kᵀ", T, S);
             matmul_transposed(Q, K, *scores, trace.scratch);
+            trace.explain(*scores, explain_dot_score, {&Q, &K});
             break;
         }
         case Score::general: {
@@ -51,6 +113,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
             matmul(Q, W_a, QW_a);
             scores = &trace.write_step(ids("scores"), "Scores", "sₜⱼ = qₜᵀ W_a kⱼ  (S = Q·W_a·Kᵀ)", T, S);
             matmul_transposed(QW_a, K, *scores, trace.scratch);
+            trace.explain(*scores, explain_general_score, {&QW_a, &K});
             break;
         }
         case Score::additive: {
@@ -66,6 +129,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
             matmul_transposed(K, U_a, U_a_k, trace.scratch);
             scores = &trace.write_step(ids("scores"), "Scores", "sₜⱼ = v_aᵀ tanh(W_a qₜ + U_a kⱼ)", T, S);
             additive_scores(W_a_q, U_a_k, v_a.data(), *scores);
+            trace.explain(*scores, explain_additive_score, {&W_a_q, &U_a_k, &v_a});
             break;
         }
     }
@@ -78,6 +142,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
     Matrix& scaled = trace.write_step(ids("scaled"), "Scaled scores",
                                       by_width ? "S' = S / (√d_k · τ)" : "S' = S / τ", T, S);
     scale_scores(*scores, divisor, scaled);
+    trace.explain(scaled, explain_scaled, {scores, &Q});
     return scaled;
 }
 

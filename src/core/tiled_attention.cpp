@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "attend.hpp"
+#include "explanation.hpp"
+#include "normalise.hpp"
 #include "simd_math.hpp"
 #include "softmax.hpp"
 
@@ -28,6 +31,9 @@ HeadResult write_tiled_attention(Trace& trace, StepScope& ids, const Matrix& sca
     online_softmax_attention(scaled, mask, V, B, running_max, running_sum, context, empty_rows);
     weights_from_statistics(scaled, mask, &running_max(n_b - 1, 0), &running_sum(n_b - 1, 0), weights);
     softmax_jacobian_diag(weights, diag);
+    trace.explain(weights, explain_softmax, {&scaled, &mask});
+    trace.explain(diag, explain_jacobian, {&weights});
+    trace.explain(context, explain_context, {&weights, &V});
     return {&weights, &weights, &context, &scaled};
 }
 

@@ -20,6 +20,7 @@ Matrix& Trace::write_step(std::string_view id, std::string_view title, std::stri
     step.title.assign(title);
     step.formula.assign(formula);
     step.is_vector = false;
+    step.explainer = {};
     if (step.value.shape(0) != rows || step.value.shape(1) != cols) step.value.resize({rows, cols});
     return step.value;
 }
@@ -43,6 +44,32 @@ const Matrix& Trace::copy_vector_step(std::string_view id, std::string_view titl
     Matrix& copy = write_vector_step(id, title, formula, value.size());
     std::copy(value.begin(), value.end(), copy.begin());
     return copy;
+}
+
+namespace {
+
+// The position of the step holding m among the first n steps (m is a step's own matrix).
+std::size_t position_of(const std::deque<Step>& steps, std::size_t n, const Matrix* m) {
+    for (std::size_t i = 0; i < n; ++i)
+        if (&steps[i].value == m) return i;
+    return n;
+}
+
+}  // namespace
+
+void Trace::explain(const Matrix& result, ExplainRule rule, std::initializer_list<const Matrix*> sources,
+                    std::size_t column) {
+    const std::size_t at = position_of(steps, written, &result);
+    if (at == written) return;
+    StepExplainer e;
+    e.rule = rule;
+    e.column = column;
+    for (const Matrix* source : sources) {
+        const std::size_t from = position_of(steps, written, source);
+        if (from == written || e.count == StepExplainer::kMaxSources) return;  // not a step: no rule
+        e.from[e.count++] = from;
+    }
+    steps[at].explainer = e;
 }
 
 void Trace::finish() { steps.resize(written); }

@@ -14,7 +14,9 @@
 // (diagnostics.hpp) and JSON (scenario/trace_json.hpp).
 #pragma once
 
+#include <array>
 #include <deque>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +27,21 @@ namespace attn {
 
 // [SECTION] Steps
 
+struct Cell;
+struct Explanation;
+// How the cells of a step are explained (explanation.hpp).
+using ExplainRule = Explanation (*)(const Cell& cell);
+
+// The rule of a step and the steps it was computed from, by their position in the trace (so a
+// copied trace keeps them). Set by the code that writes the step, through Trace::explain.
+struct StepExplainer {
+    static constexpr std::size_t kMaxSources = 4;
+    ExplainRule rule = nullptr;
+    std::array<std::size_t, kMaxSources> from{};
+    std::size_t count = 0;
+    std::size_t column = 0;  // the first column it reads of a wider source (head i's block of W_Q)
+};
+
 // One named intermediate. `value` is owned and evaluated; vectors are stored as one row with
 // `is_vector` set, so the JSON shape reads [n] rather than [1, n].
 struct Step {
@@ -33,6 +50,7 @@ struct Step {
     std::string formula;  // plain Unicode, e.g. "S = Q·Kᵀ"
     Matrix value;         // (rows, cols)
     bool is_vector = false;
+    StepExplainer explainer;  // none: its cells read as "value (title: formula)"
 };
 
 // [SECTION] Diagnostics
@@ -72,6 +90,10 @@ struct Trace {
     // The next step as a copy of the vector `value`, stored as a (1, n) matrix. Returns the copy.
     const Matrix& copy_vector_step(std::string_view id, std::string_view title, std::string_view formula,
                                    const Vector& value);
+    // Say how the cells of the step holding `result` are explained: by `rule`, reading the steps
+    // holding `sources` (at most StepExplainer::kMaxSources), from `column` on in the first.
+    void explain(const Matrix& result, ExplainRule rule, std::initializer_list<const Matrix*> sources,
+                 std::size_t column = 0);
     // Drop the steps the last computation wrote beyond this one's.
     void finish();
 
