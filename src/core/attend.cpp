@@ -11,6 +11,7 @@
 #include "score_bias.hpp"
 #include "scores.hpp"
 #include "tiled_attention.hpp"
+#include "step_ids.hpp"
 
 namespace attn {
 
@@ -81,7 +82,7 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
     const Normalised normalised = write_normalise(trace, ids, scaled, mask, p, options, rng, empty_rows);
 
     // 6. combine values: (T, d_v)
-    Matrix& context = trace.write_step(ids("context"), "Context", "cₜ = Σⱼ wₜⱼ vⱼ  (C = W·V)", T, d_v);
+    Matrix& context = trace.write_step(ids(step_id::context), "Context", "cₜ = Σⱼ wₜⱼ vⱼ  (C = W·V)", T, d_v);
     matmul(*normalised.weights, V, context);
     trace.explain(context, explain_context, {normalised.weights, &V});
     const bool is_softmax = normalised.weights == normalised.probabilities;  // not hard, not local-p

@@ -9,6 +9,7 @@
 
 #include "masks.hpp"
 #include "matmul.hpp"
+#include "step_ids.hpp"
 
 namespace attn {
 
@@ -72,9 +73,9 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
                                   const Matrix* shared_mask, const Options& options, std::vector<bool>& empty_rows) {
     const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1), d_v = V.shape(1);
     const bool causal = options.mask == Mask::causal;
-    Matrix& phi_Q = trace.write_step(ids("phi_Q"), "Query features φ(Q)", "φ(x) = elu(x) + 1", T, d_k);
+    Matrix& phi_Q = trace.write_step(ids(step_id::phi_Q), "Query features φ(Q)", "φ(x) = elu(x) + 1", T, d_k);
     elu_feature_map(Q, phi_Q);
-    Matrix& phi_K = trace.write_step(ids("phi_K"), "Key features φ(K)", "φ(x) = elu(x) + 1", S, d_k);
+    Matrix& phi_K = trace.write_step(ids(step_id::phi_K), "Key features φ(K)", "φ(x) = elu(x) + 1", S, d_k);
     elu_feature_map(K, phi_K);
 
     // The context first: it is what linear attention computes. Its step is written after the
@@ -82,15 +83,15 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
     Matrix* KV = nullptr;  // global only
     Matrix* Z = nullptr;   // global: (1, d_k); causal: Z_prefix (T, d_k)
     if (causal) {
-        Z = &trace.write_step(ids("Z_prefix"), "Running key sums Zₜ", "Zₜ = Σ_{j≤t} φ(kⱼ)", T, d_k);
+        Z = &trace.write_step(ids(step_id::Z_prefix), "Running key sums Zₜ", "Zₜ = Σ_{j≤t} φ(kⱼ)", T, d_k);
     } else {
-        KV = &trace.write_step(ids("KV"), "Key-value summary KV", "KV = φ(K)ᵀ·V = Σⱼ φ(kⱼ) vⱼᵀ", d_k, d_v);
-        Z = &trace.write_vector_step(ids("Z"), "Key sum Z", "Z = Σⱼ φ(kⱼ)", d_k);
+        KV = &trace.write_step(ids(step_id::KV), "Key-value summary KV", "KV = φ(K)ᵀ·V = Σⱼ φ(kⱼ) vⱼᵀ", d_k, d_v);
+        Z = &trace.write_vector_step(ids(step_id::Z), "Key sum Z", "Z = Σⱼ φ(kⱼ)", d_k);
     }
     const Matrix& mask = shared_mask ? *shared_mask : write_mask(trace, ids, options, Matrix{}, nullptr, T, S);
-    Matrix& weights = trace.write_step(ids("weights"), "Equivalent attention weights",
+    Matrix& weights = trace.write_step(ids(step_id::weights), "Equivalent attention weights",
                                        "wₜⱼ = φ(qₜ)·φ(kⱼ) / Σₖ φ(qₜ)·φ(kₖ) over allowed keys", T, S);
-    Matrix& context = trace.write_step(ids("context"), "Context",
+    Matrix& context = trace.write_step(ids(step_id::context), "Context",
                                        causal ? "cₜ = φ(qₜ)ᵀ KVₜ / φ(qₜ)ᵀ Zₜ,  KVₜ = Σ_{j≤t} φ(kⱼ) vⱼᵀ"
                                               : "cₜ = φ(qₜ)ᵀ KV / φ(qₜ)ᵀ Z",
                                        T, d_v);

@@ -6,13 +6,14 @@
 
 #include "matmul.hpp"
 #include "simd_math.hpp"
+#include "step_ids.hpp"
 
 namespace attn {
 
 const Matrix& write_positions(Trace& trace, StepScope& ids, const Matrix& Q, const Inputs& in, std::size_t S) {
-    const Matrix& W_p = trace.copy_step(ids("W_p"), "Position weights W_p", "W_p", in.W_p);
-    const Matrix& v_p = trace.copy_vector_step(ids("v_p"), "Position weights v_p", "v_p", in.v_p);
-    Matrix& p = trace.write_vector_step(ids("p"), "Predicted centres p", "p_t = S · sigmoid(v_pᵀ tanh(W_p qₜ))",
+    const Matrix& W_p = trace.copy_step(ids(step_id::W_p), "Position weights W_p", "W_p", in.W_p);
+    const Matrix& v_p = trace.copy_vector_step(ids(step_id::v_p), "Position weights v_p", "v_p", in.v_p);
+    Matrix& p = trace.write_vector_step(ids(step_id::p), "Predicted centres p", "p_t = S · sigmoid(v_pᵀ tanh(W_p qₜ))",
                                         Q.shape(0));
     predict_positions(Q, W_p, v_p, S, p);
     return p;

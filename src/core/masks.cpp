@@ -17,6 +17,7 @@
 #include "choices.hpp"
 #include "explanation.hpp"
 #include "shape_rules.hpp"
+#include "step_ids.hpp"
 
 namespace attn {
 
@@ -75,7 +76,7 @@ Explanation explain_mask(const Cell& cell) {
 
 const Matrix& write_mask(Trace& trace, StepScope& ids, const Options& options, const Matrix& custom,
                          const Matrix* p, std::size_t T, std::size_t S) {
-    Matrix& allowed = trace.write_step(ids("mask"), "Mask (1 = may attend)", mask_formula(options.mask), T, S);
+    Matrix& allowed = trace.write_step(ids(step_id::mask), "Mask (1 = may attend)", mask_formula(options.mask), T, S);
     build_mask(options, custom, p, allowed);
     if (p) trace.explain(allowed, explain_mask, {p});
     else trace.explain(allowed, explain_mask, {});

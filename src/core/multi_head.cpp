@@ -11,6 +11,7 @@
 #include "masks.hpp"
 #include "matmul.hpp"
 #include "projections.hpp"
+#include "step_ids.hpp"
 
 namespace attn {
 
@@ -50,12 +51,12 @@ Explanation explain_concatenated_context(const Cell& cell) {
 
 void write_multi_head(Trace& trace, const Inputs& in, const Options& options, SplitMix64& rng) {
     const bool cross = is_present(in.Y);
-    const Matrix& X = trace.copy_step("X", cross ? "Query sequence X (decoder)" : "Input sequence X", "X", in.X);
-    const Matrix& Y = cross ? trace.copy_step("Y", "Key/value sequence Y (encoder)", "Y", in.Y) : X;
-    const Matrix& W_Q = trace.copy_step("W_Q", "Query projections W_Q (all heads)", "W_Q = [W_Q₀ … W_Q_{H−1}]", in.W_Q);
-    const Matrix& W_K = trace.copy_step("W_K", "Key projections W_K (all heads)", "W_K = [W_K₀ … W_K_{H−1}]", in.W_K);
-    const Matrix& W_V = trace.copy_step("W_V", "Value projections W_V (all heads)", "W_V = [W_V₀ … W_V_{H−1}]", in.W_V);
-    const Matrix& W_O = trace.copy_step("W_O", "Output projection W_O", "W_O", in.W_O);
+    const Matrix& X = trace.copy_step(step_id::X, cross ? "Query sequence X (decoder)" : "Input sequence X", "X", in.X);
+    const Matrix& Y = cross ? trace.copy_step(step_id::Y, "Key/value sequence Y (encoder)", "Y", in.Y) : X;
+    const Matrix& W_Q = trace.copy_step(step_id::W_Q, "Query projections W_Q (all heads)", "W_Q = [W_Q₀ … W_Q_{H−1}]", in.W_Q);
+    const Matrix& W_K = trace.copy_step(step_id::W_K, "Key projections W_K (all heads)", "W_K = [W_K₀ … W_K_{H−1}]", in.W_K);
+    const Matrix& W_V = trace.copy_step(step_id::W_V, "Value projections W_V (all heads)", "W_V = [W_V₀ … W_V_{H−1}]", in.W_V);
+    const Matrix& W_O = trace.copy_step(step_id::W_O, "Output projection W_O", "W_O", in.W_O);
     const std::size_t H = static_cast<std::size_t>(options.heads);
     const std::size_t T = X.shape(0), S = Y.shape(0), d = X.shape(1), d_y = Y.shape(1);
     const std::size_t d_k = W_Q.shape(1) / H, d_v = W_V.shape(1) / H;
@@ -71,12 +72,12 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
         ids.prefix = "head" + std::to_string(i) + ".";
         ids.head = i;
         // Qᵢ = X·W_Qᵢ: the product reads W_Q's columns [i·d_k, (i+1)·d_k) in place.
-        Matrix& Q_i = trace.write_step(ids("Q"), "Queries of this head", "Qᵢ = X·W_Qᵢ  (W_Q's i-th block of d_k columns)",
+        Matrix& Q_i = trace.write_step(ids(step_id::Q), "Queries of this head", "Qᵢ = X·W_Qᵢ  (W_Q's i-th block of d_k columns)",
                                        T, d_k);
         matmul_strided(T, d, d_k, X.data(), d, W_Q.data() + i * d_k, W_Q.shape(1), Q_i.data(), d_k);
-        Matrix& K_i = trace.write_step(ids("K"), "Keys of this head", cross ? "Kᵢ = Y·W_Kᵢ" : "Kᵢ = X·W_Kᵢ", S, d_k);
+        Matrix& K_i = trace.write_step(ids(step_id::K), "Keys of this head", cross ? "Kᵢ = Y·W_Kᵢ" : "Kᵢ = X·W_Kᵢ", S, d_k);
         matmul_strided(S, d_y, d_k, Y.data(), d_y, W_K.data() + i * d_k, W_K.shape(1), K_i.data(), d_k);
-        Matrix& V_i = trace.write_step(ids("V"), "Values of this head", cross ? "Vᵢ = Y·W_Vᵢ" : "Vᵢ = X·W_Vᵢ", S, d_v);
+        Matrix& V_i = trace.write_step(ids(step_id::V), "Values of this head", cross ? "Vᵢ = Y·W_Vᵢ" : "Vᵢ = X·W_Vᵢ", S, d_v);
         matmul_strided(S, d_y, d_v, Y.data(), d_y, W_V.data() + i * d_v, W_V.shape(1), V_i.data(), d_v);
         trace.explain(Q_i, explain_projection, {&X, &W_Q}, i * d_k);
         trace.explain(K_i, explain_projection, {&Y, &W_K}, i * d_k);
@@ -86,7 +87,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     }
 
     // weights: (T, S), the mean over heads, a summary for the heatmap and the diagnostics.
-    Matrix& weights = trace.write_step("weights", "Mean attention weights over heads", "w̄ₜⱼ = (1/H) Σᵢ headᵢ.wₜⱼ", T, S);
+    Matrix& weights = trace.write_step(step_id::weights, "Mean attention weights over heads", "w̄ₜⱼ = (1/H) Σᵢ headᵢ.wₜⱼ", T, S);
     std::fill(weights.begin(), weights.end(), 0.0);
     for (const HeadResult& head : heads)
         for (std::size_t k = 0; k < weights.size(); ++k) weights.data()[k] += head.weights->data()[k];
@@ -94,7 +95,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     trace.explain(weights, explain_mean_weight, {});
 
     // context: (T, H·d_v), head i's context in columns [i·d_v, (i+1)·d_v).
-    Matrix& context = trace.write_step("context", "Concatenated head contexts",
+    Matrix& context = trace.write_step(step_id::context, "Concatenated head contexts",
                                        "C = Concat(head₀.context, …, head_{H−1}.context)", T, H * d_v);
     for (std::size_t i = 0; i < H; ++i)
         for (std::size_t t = 0; t < T; ++t)
@@ -102,7 +103,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     trace.explain(context, explain_concatenated_context, {});
 
     // output: (T, d_o)
-    Matrix& output = trace.write_step("output", "Output", "O = C·W_O", T, W_O.shape(1));
+    Matrix& output = trace.write_step(step_id::output, "Output", "O = C·W_O", T, W_O.shape(1));
     matmul(context, W_O, output);
     trace.explain(output, explain_output_projection, {&context, &W_O});
 

@@ -10,6 +10,7 @@
 #include "explanation.hpp"
 #include "local_attention.hpp"
 #include "softmax.hpp"
+#include "step_ids.hpp"
 
 namespace attn {
 
@@ -119,26 +120,26 @@ Normalised write_normalise(Trace& trace, StepScope& ids, const Matrix& scaled, c
 
     if (options.mask == Mask::local_p) {
         // Luong 2015, eq. 10: align within the window, times a Gaussian around p_t.
-        Matrix& align = trace.write_step(ids("align"), "Softmax within the window",
+        Matrix& align = trace.write_step(ids(step_id::align), "Softmax within the window",
                                          std::string("alignₜⱼ = ") + kSoftmax, T, S);
         masked_softmax(scaled, mask, align, empty_rows);
-        Matrix& diag = trace.write_step(ids("jacobian_diag"), "Softmax Jacobian diagonal",
+        Matrix& diag = trace.write_step(ids(step_id::jacobian_diag), "Softmax Jacobian diagonal",
                                         "∂alignₜⱼ/∂s'ₜⱼ = alignₜⱼ (1 − alignₜⱼ)", T, S);
         softmax_jacobian_diag(align, diag);
         trace.explain(diag, explain_jacobian, {&align});
-        Matrix& gaussian = trace.write_step(ids("gaussian"), "Gaussian around p",
+        Matrix& gaussian = trace.write_step(ids(step_id::gaussian), "Gaussian around p",
                                             "gₜⱼ = exp(−(j − p_t)² / (2σ²)),  σ = D/2", T, S);
         gaussian_window(*p, options.window, gaussian);
-        Matrix& weights = trace.write_step(ids("weights"), "Attention weights", "wₜⱼ = alignₜⱼ · gₜⱼ", T, S);
+        Matrix& weights = trace.write_step(ids(step_id::weights), "Attention weights", "wₜⱼ = alignₜⱼ · gₜⱼ", T, S);
         for (std::size_t i = 0; i < weights.size(); ++i) weights.data()[i] = align.data()[i] * gaussian.data()[i];
         trace.explain(weights, explain_local_p, {&align, &gaussian});
         return {&weights, &align};
     }
 
     if (options.normalise == Normalise::softmax) {
-        Matrix& weights = trace.write_step(ids("weights"), "Attention weights", std::string("wₜⱼ = ") + kSoftmax, T, S);
+        Matrix& weights = trace.write_step(ids(step_id::weights), "Attention weights", std::string("wₜⱼ = ") + kSoftmax, T, S);
         masked_softmax(scaled, mask, weights, empty_rows);
-        Matrix& diag = trace.write_step(ids("jacobian_diag"), "Softmax Jacobian diagonal",
+        Matrix& diag = trace.write_step(ids(step_id::jacobian_diag), "Softmax Jacobian diagonal",
                                         "∂wₜⱼ/∂s'ₜⱼ = wₜⱼ (1 − wₜⱼ)", T, S);
         softmax_jacobian_diag(weights, diag);
         trace.explain(weights, explain_softmax, {&scaled, &mask});
@@ -147,20 +148,20 @@ Normalised write_normalise(Trace& trace, StepScope& ids, const Matrix& scaled, c
     }
 
     // Hard attention (Xu 2015): α is the softmax; the weights pick one key from it.
-    Matrix& alpha = trace.write_step(ids("alpha"), "Softmax probabilities α", std::string("αₜⱼ = ") + kSoftmax, T, S);
+    Matrix& alpha = trace.write_step(ids(step_id::alpha), "Softmax probabilities α", std::string("αₜⱼ = ") + kSoftmax, T, S);
     masked_softmax(scaled, mask, alpha, empty_rows);
-    Matrix& diag = trace.write_step(ids("jacobian_diag"), "Softmax Jacobian diagonal",
+    Matrix& diag = trace.write_step(ids(step_id::jacobian_diag), "Softmax Jacobian diagonal",
                                     "∂αₜⱼ/∂s'ₜⱼ = αₜⱼ (1 − αₜⱼ)", T, S);
     softmax_jacobian_diag(alpha, diag);
     trace.explain(diag, explain_jacobian, {&alpha});
     if (options.normalise == Normalise::hard_argmax) {
-        Matrix& weights = trace.write_step(ids("weights"), "Hard weights (argmax)", "wₜⱼ = [j = argmaxₖ s'ₜₖ]", T, S);
+        Matrix& weights = trace.write_step(ids(step_id::weights), "Hard weights (argmax)", "wₜⱼ = [j = argmaxₖ s'ₜₖ]", T, S);
         hard_argmax(scaled, mask, weights);
         trace.explain(weights, explain_hard_argmax, {&scaled, &mask});
         return {&weights, &alpha};
     }
-    Matrix& uniforms = trace.write_vector_step(ids("uniform"), "Random draws u", "uₜ ~ U[0, 1)  (SplitMix64, seed)", T);
-    Matrix& weights = trace.write_step(ids("weights"), "Hard weights (sampled)",
+    Matrix& uniforms = trace.write_vector_step(ids(step_id::uniform), "Random draws u", "uₜ ~ U[0, 1)  (SplitMix64, seed)", T);
+    Matrix& weights = trace.write_step(ids(step_id::weights), "Hard weights (sampled)",
                                       "wₜⱼ = [j = the first k with uₜ < αₜ₀ + … + αₜₖ]", T, S);
     hard_sample(alpha, empty_rows, rng, uniforms, weights);
     trace.explain(weights, explain_hard_sample, {&alpha, &uniforms});

@@ -5,6 +5,7 @@
 
 #include "choices.hpp"
 #include "explanation.hpp"
+#include "step_ids.hpp"
 
 namespace attn {
 
@@ -48,9 +49,9 @@ Explanation explain_biased(const Cell& cell) {
 const Matrix& write_score_bias(Trace& trace, StepScope& ids, const Matrix& scaled, const Options& options) {
     if (options.bias == ScoreBias::none) return scaled;
     const std::size_t T = scaled.shape(0), S = scaled.shape(1);
-    Matrix& bias = trace.write_step(ids("bias"), "ALiBi bias", "bₜⱼ = −m_h·|t − j|,  m_h = 2^(−8h/H)", T, S);
+    Matrix& bias = trace.write_step(ids(step_id::bias), "ALiBi bias", "bₜⱼ = −m_h·|t − j|,  m_h = 2^(−8h/H)", T, S);
     alibi_bias(alibi_slope(ids.head, ids.heads), bias);
-    Matrix& biased = trace.write_step(ids("biased"), "Biased scores", "s''ₜⱼ = s'ₜⱼ + bₜⱼ", T, S);
+    Matrix& biased = trace.write_step(ids(step_id::biased), "Biased scores", "s''ₜⱼ = s'ₜⱼ + bₜⱼ", T, S);
     for (std::size_t i = 0; i < biased.size(); ++i) biased.data()[i] = scaled.data()[i] + bias.data()[i];
     trace.explain(bias, explain_bias, {});
     trace.explain(biased, explain_biased, {&scaled, &bias});

@@ -13,6 +13,7 @@
 #include "matmul.hpp"
 #include "row_reductions.hpp"
 #include "simd_math.hpp"
+#include "step_ids.hpp"
 
 namespace attn {
 
@@ -101,17 +102,17 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
         case Score::dot:
         case Score::scaled_dot: {
             // Q: (T, d_k)  K: (S, d_k)  scores: (T, S)
-            scores = &trace.write_step(ids("scores"), "Scores", "S = Q·Kᵀ", T, S);
+            scores = &trace.write_step(ids(step_id::scores), "Scores", "S = Q·Kᵀ", T, S);
             matmul_transposed(Q, K, *scores, trace.scratch);
             trace.explain(*scores, explain_dot_score, {&Q, &K});
             break;
         }
         case Score::general: {
             // Luong 2015, eq. 8 "general": sₜⱼ = qₜᵀ W_a kⱼ.  W_a: (d_k of Q, d_k of K)
-            const Matrix& W_a = trace.copy_step(ids("W_a"), "Bilinear weights W_a", "W_a", in.W_a);
-            Matrix& QW_a = trace.write_step(ids("Q_W_a"), "Queries through W_a", "Q·W_a", T, W_a.shape(1));
+            const Matrix& W_a = trace.copy_step(ids(step_id::W_a), "Bilinear weights W_a", "W_a", in.W_a);
+            Matrix& QW_a = trace.write_step(ids(step_id::Q_W_a), "Queries through W_a", "Q·W_a", T, W_a.shape(1));
             matmul(Q, W_a, QW_a);
-            scores = &trace.write_step(ids("scores"), "Scores", "sₜⱼ = qₜᵀ W_a kⱼ  (S = Q·W_a·Kᵀ)", T, S);
+            scores = &trace.write_step(ids(step_id::scores), "Scores", "sₜⱼ = qₜᵀ W_a kⱼ  (S = Q·W_a·Kᵀ)", T, S);
             matmul_transposed(QW_a, K, *scores, trace.scratch);
             trace.explain(*scores, explain_general_score, {&QW_a, &K});
             break;
@@ -119,15 +120,15 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
         case Score::additive: {
             // Bahdanau 2015, eq. 6 and appendix A.1.2: eₜⱼ = v_aᵀ tanh(W_a qₜ + U_a kⱼ).
             // W_a: (d_a, d_k of Q)  U_a: (d_a, d_k of K)  v_a: (d_a)
-            const Matrix& W_a = trace.copy_step(ids("W_a"), "Query weights W_a", "W_a", in.W_a);
-            const Matrix& U_a = trace.copy_step(ids("U_a"), "Key weights U_a", "U_a", in.U_a);
-            const Matrix& v_a = trace.copy_vector_step(ids("v_a"), "Output weights v_a", "v_a", in.v_a);
+            const Matrix& W_a = trace.copy_step(ids(step_id::W_a), "Query weights W_a", "W_a", in.W_a);
+            const Matrix& U_a = trace.copy_step(ids(step_id::U_a), "Key weights U_a", "U_a", in.U_a);
+            const Matrix& v_a = trace.copy_vector_step(ids(step_id::v_a), "Output weights v_a", "v_a", in.v_a);
             const std::size_t d_a = W_a.shape(0);
-            Matrix& W_a_q = trace.write_step(ids("W_a_q"), "Queries through W_a", "row t = (W_a qₜ)ᵀ", T, d_a);
+            Matrix& W_a_q = trace.write_step(ids(step_id::W_a_q), "Queries through W_a", "row t = (W_a qₜ)ᵀ", T, d_a);
             matmul_transposed(Q, W_a, W_a_q, trace.scratch);
-            Matrix& U_a_k = trace.write_step(ids("U_a_k"), "Keys through U_a", "row j = (U_a kⱼ)ᵀ", S, d_a);
+            Matrix& U_a_k = trace.write_step(ids(step_id::U_a_k), "Keys through U_a", "row j = (U_a kⱼ)ᵀ", S, d_a);
             matmul_transposed(K, U_a, U_a_k, trace.scratch);
-            scores = &trace.write_step(ids("scores"), "Scores", "sₜⱼ = v_aᵀ tanh(W_a qₜ + U_a kⱼ)", T, S);
+            scores = &trace.write_step(ids(step_id::scores), "Scores", "sₜⱼ = v_aᵀ tanh(W_a qₜ + U_a kⱼ)", T, S);
             additive_scores(W_a_q, U_a_k, v_a.data(), *scores);
             trace.explain(*scores, explain_additive_score, {&W_a_q, &U_a_k, &v_a});
             break;
@@ -139,7 +140,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
     // temperature τ divides every score (τ < 1 sharpens, τ > 1 flattens).
     const bool by_width = options.score == Score::scaled_dot;
     const double divisor = (by_width ? std::sqrt(static_cast<double>(Q.shape(1))) : 1.0) * options.temperature;
-    Matrix& scaled = trace.write_step(ids("scaled"), "Scaled scores",
+    Matrix& scaled = trace.write_step(ids(step_id::scaled), "Scaled scores",
                                       by_width ? "S' = S / (√d_k · τ)" : "S' = S / τ", T, S);
     scale_scores(*scores, divisor, scaled);
     trace.explain(scaled, explain_scaled, {scores, &Q});

@@ -17,6 +17,7 @@
 #include "scenario/json_text.hpp"
 #include "scenario/trace_json.hpp"
 #include "ui/app.hpp"
+#include "core/step_ids.hpp"
 
 namespace {
 
@@ -110,7 +111,7 @@ EMSCRIPTEN_KEEPALIVE const char* attention_readings_json() {
 // reader cannot read a million cells; the page never asks C for more than it shows.
 EMSCRIPTEN_KEEPALIVE const char* attention_text_view_json(int n) {
     const ui::AppState& s = g_explorer.state;
-    const attn::Step* step = s.trace.find("weights");
+    const attn::Step* step = s.trace.find(attn::step_id::weights);
     const attn::Matrix weights = step ? step->value : attn::Matrix{};
     const std::size_t T = weights.shape(0), S = weights.shape(1), shown = static_cast<std::size_t>(std::max(n, 0));
     auto first = [shown](const std::vector<std::string>& all) {
@@ -136,7 +137,7 @@ EMSCRIPTEN_KEEPALIVE const char* attention_compare_json() {
     nlohmann::json reply = {{"error", c.error.empty() ? nlohmann::json() : nlohmann::json(c.error)}};
     if (c.error.empty()) {
         reply["variant"] = c.b.variant;
-        if (const attn::Step* w = c.b.find("weights")) reply["weights"] = scenario::step_to_json(*w)["data"];
+        if (const attn::Step* w = c.b.find(attn::step_id::weights)) reply["weights"] = scenario::step_to_json(*w)["data"];
         reply["largest"] = c.largest;
         reply["at"] = {c.row, c.col};
     }

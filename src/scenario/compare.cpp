@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "edit.hpp"
+#include "core/step_ids.hpp"
 
 namespace scenario {
 
@@ -46,8 +47,8 @@ Comparison compare(const Scenario& s, const attn::Trace& a, Contrast contrast) {
         c.error = e.what();
         return c;
     }
-    const attn::Step* w_a = a.find("weights");
-    const attn::Step* w_b = c.b.find("weights");
+    const attn::Step* w_a = a.find(attn::step_id::weights);
+    const attn::Step* w_b = c.b.find(attn::step_id::weights);
     if (!w_a || !w_b || w_a->value.shape() != w_b->value.shape()) return c;
     c.difference = w_b->value - w_a->value;
     for (std::size_t t = 0; t < c.difference.shape(0); ++t)

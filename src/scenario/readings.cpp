@@ -1,5 +1,6 @@
 // readings.cpp — see readings.hpp.
 #include "readings.hpp"
+#include "core/step_ids.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -23,7 +24,7 @@ std::string two_digits(double x) {
 std::vector<std::string> read_diagnostics(const attn::Trace& trace, const std::vector<std::string>& query_tokens,
                                           const std::vector<std::string>& key_tokens) {
     std::vector<std::string> sentences;
-    const attn::Step* weights = trace.find("weights");
+    const attn::Step* weights = trace.find(attn::step_id::weights);
     if (!weights) return sentences;
     const attn::Matrix& w = weights->value;
     const std::size_t S = w.shape(1);

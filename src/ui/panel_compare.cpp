@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "panels.hpp"
+#include "core/step_ids.hpp"
 
 namespace ui {
 
@@ -45,11 +46,11 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
         ImGui::TextWrapped("The counterpart cannot be computed: %s", c.error.c_str());
         return;
     }
-    const attn::Step* a = state.trace.find("weights");
-    const attn::Step* b = c.b.find("weights");
+    const attn::Step* a = state.trace.find(attn::step_id::weights);
+    const attn::Step* b = c.b.find(attn::step_id::weights);
     if (!a || !b) return;
     const std::string title_a = "A: " + state.trace.variant, title_b = "B: " + c.b.variant;
-    HeatmapSpec spec_a{"Compare/a", "weights", &a->value, &s.query_tokens, &s.key_tokens};
+    HeatmapSpec spec_a{"Compare/a", attn::step_id::weights.data(), &a->value, &s.query_tokens, &s.key_tokens};
     HeatmapSpec spec_b{"Compare/b", nullptr, &b->value, &s.query_tokens, &s.key_tokens};
     ImGui::BeginGroup();
     ImGui::TextUnformatted(title_a.c_str());

@@ -17,6 +17,7 @@
 #include "app.hpp"
 #include "palette.hpp"
 #include "panels.hpp"
+#include "core/step_ids.hpp"
 
 namespace ui {
 
@@ -99,8 +100,8 @@ void DrawGeometryPanel(AppState& state) {
     list->PushClipRect(p0, p1, true);
 
     // Keys, thickened by their weight for the selected query, with its score and weight beside them.
-    const attn::Step* weights = state.trace.find("weights");
-    const attn::Step* scores = state.trace.find("scaled");
+    const attn::Step* weights = state.trace.find(attn::step_id::weights);
+    const attn::Step* scores = state.trace.find(attn::step_id::scaled);
     const bool trace_fits = weights && weights->value.shape(0) == Q.shape(0) && weights->value.shape(1) == K.shape(0);
     const ImVec2 q_tip = to_screen(Q(q_sel, g.dim_x), Q(q_sel, g.dim_y));
     for (std::size_t j = 0; j < K.shape(0); ++j) {

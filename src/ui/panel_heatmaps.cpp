@@ -11,18 +11,19 @@
 #include "app.hpp"
 #include "panels.hpp"
 #include "scenario/edit.hpp"
+#include "core/step_ids.hpp"
 
 namespace ui {
 
 void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
     if (!ImGui::CollapsingHeader("Heatmaps", ImGuiTreeNodeFlags_DefaultOpen)) return;
-    const attn::Step* weights = state.trace.find("weights");
+    const attn::Step* weights = state.trace.find(attn::step_id::weights);
     if (!weights) return;
     const auto& s = state.scenario;
     ImGui::TextWrapped("%s", weights->formula.c_str());
 
     // 1. Weights: rows are queries, columns keys; each row sums to 1 (local-p: at most 1).
-    HeatmapSpec w{"Trace/weights", "weights", &weights->value, &s.query_tokens, &s.key_tokens};
+    HeatmapSpec w{"Trace/weights", attn::step_id::weights.data(), &weights->value, &s.query_tokens, &s.key_tokens};
     ImGui::BeginGroup();
     ImGui::TextUnformatted("weights w");
     const HeatmapResult on_w = DrawHeatmap(state, painter, w);
@@ -30,9 +31,9 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
     if (on_w.clicked) state.selected_query = on_w.row;
 
     // 2. Scaled scores s', what the softmax sees.
-    if (const attn::Step* scaled = state.trace.find("scaled")) {
+    if (const attn::Step* scaled = state.trace.find(attn::step_id::scaled)) {
         const double extent = SymmetricExtent(scaled->value);
-        HeatmapSpec sp{"Trace/scaled", "scaled", &scaled->value, &s.query_tokens, &s.key_tokens};
+        HeatmapSpec sp{"Trace/scaled", attn::step_id::scaled.data(), &scaled->value, &s.query_tokens, &s.key_tokens};
         sp.lo = -extent;
         sp.hi = extent;
         sp.map = Colormap::diverging;
@@ -44,8 +45,8 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
     }
 
     // 3. The mask: click a cell to allow or forbid that query–key pair.
-    if (const attn::Step* mask = state.trace.find("mask")) {
-        HeatmapSpec mp{"Trace/mask", "mask", &mask->value, &s.query_tokens, &s.key_tokens};
+    if (const attn::Step* mask = state.trace.find(attn::step_id::mask)) {
+        HeatmapSpec mp{"Trace/mask", attn::step_id::mask.data(), &mask->value, &s.query_tokens, &s.key_tokens};
         mp.map = Colormap::cividis;
         BesideIfFits(HeatmapWidth(state, mp, mask->value.shape(1)));
         ImGui::BeginGroup();

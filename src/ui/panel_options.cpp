@@ -15,6 +15,7 @@
 #include "core/choices.hpp"
 #include "scenario/edit.hpp"
 #include "scenario/presets.hpp"
+#include "core/step_ids.hpp"
 
 namespace ui {
 
@@ -96,7 +97,7 @@ bool DrawKindExtras(AppState& state, std::string_view key) {
                    "τ > 1 flattens them towards uniform.");
     }
     if (key == attn::kMaskKind.key && o.mask == attn::Mask::padding && o.key_lengths.size() == 1) {
-        const attn::Step* weights = state.trace.find("weights");
+        const attn::Step* weights = state.trace.find(attn::step_id::weights);
         const int keys = weights ? static_cast<int>(weights->value.shape(1)) : o.key_lengths[0];
         changed |= IntOption(state, "Real keys L", o.key_lengths[0], 0, keys);
         HelpMarker("Keys from L on are padding: every query ignores them. L = 0 leaves a query nothing to attend to.");

@@ -12,6 +12,7 @@
 #include "app.hpp"
 #include "palette.hpp"
 #include "panels.hpp"
+#include "core/step_ids.hpp"
 
 namespace ui {
 
@@ -39,12 +40,12 @@ void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter) {
     if (state.trace_options.form != attn::Form::multi_head) return;
     if (!ImGui::CollapsingHeader("Multi-head", ImGuiTreeNodeFlags_DefaultOpen)) return;
     const auto& s = state.scenario;
-    const attn::Step* output = state.trace.find("output");
+    const attn::Step* output = state.trace.find(attn::step_id::output);
     ImGui::TextWrapped("Each head attends with its own slice of W_Q, W_K and W_V. Their contexts are "
                        "concatenated side by side, then W_O mixes them: %s.", output ? output->formula.c_str() : "");
     for (int h = 0;; ++h) {
         const std::string prefix = "head" + std::to_string(h) + ".";
-        const attn::Step* w = state.trace.find(prefix + "weights");
+        const attn::Step* w = state.trace.find(prefix + std::string(attn::step_id::weights));
         if (!w) break;
         const std::string id = "Trace/" + prefix + "weights";
         HeatmapSpec spec{id.c_str(), w->id.c_str(), &w->value, &s.query_tokens, &s.key_tokens};
@@ -55,7 +56,7 @@ void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter) {
         DrawHeatmap(state, painter, spec);
         ImGui::EndGroup();
     }
-    if (const attn::Step* context = state.trace.find("context"))
+    if (const attn::Step* context = state.trace.find(attn::step_id::context))
         SignedHeatmap(state, painter, *context, "Trace/context", &s.query_tokens, 30.0f);
     if (output)
         SignedHeatmap(state, painter, *output, "Trace/output", &s.query_tokens, 30.0f);
@@ -63,7 +64,7 @@ void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter) {
 
 void DrawTokenLinksPanel(AppState& state) {
     if (!ImGui::CollapsingHeader("Token links", ImGuiTreeNodeFlags_DefaultOpen)) return;
-    const attn::Step* weights = state.trace.find("weights");
+    const attn::Step* weights = state.trace.find(attn::step_id::weights);
     if (!weights) return;
     const attn::Matrix& w = weights->value;
     const auto& s = state.scenario;
@@ -114,7 +115,7 @@ void DrawContextUsePanel(AppState& state, HeatmapPainter& painter) {
     if (!ImGui::CollapsingHeader("Using the context", ImGuiTreeNodeFlags_DefaultOpen)) return;
     const auto& s = state.scenario;
     // What the use is for, in words; its formula is the trace's.
-    const attn::Step* result = state.trace.find(use == attn::ContextUse::concat_tanh ? "attentional" : "output");
+    const attn::Step* result = state.trace.find(use == attn::ContextUse::concat_tanh ? attn::step_id::attentional : attn::step_id::output);
     const char* why = use == attn::ContextUse::concat_tanh ? "Luong 2015: the context and the decoder state are joined "
                                                              "and squashed, and the result predicts the next word"
                       : use == attn::ContextUse::add       ? "The context is added to the decoder state (a residual connection)"
@@ -122,10 +123,11 @@ void DrawContextUsePanel(AppState& state, HeatmapPainter& painter) {
                                                              "the model's width";
     ImGui::TextWrapped("%s: %s.", why, result ? result->formula.c_str() : "");
     ImGui::Spacing();
-    for (const char* id : {"H", "context", "concat", "attentional", "output"}) {
+    namespace ids = attn::step_id;
+    for (std::string_view id : {ids::H, ids::context, ids::concat, ids::attentional, ids::output}) {
         const attn::Step* step = state.trace.find(id);
         if (!step) continue;
-        SignedHeatmap(state, painter, *step, (std::string("Use/") + id).c_str(), &s.query_tokens, 36.0f);
+        SignedHeatmap(state, painter, *step, (std::string("Use/") + std::string(id)).c_str(), &s.query_tokens, 36.0f);
     }
 }
 

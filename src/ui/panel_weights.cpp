@@ -6,6 +6,7 @@
 
 #include "app.hpp"
 #include "panels.hpp"
+#include "core/step_ids.hpp"
 
 namespace ui {
 
@@ -49,8 +50,8 @@ void DrawBars(AppState& state, const char* id, const char* value_axis, const std
 
 void DrawWeightsPanel(AppState& state) {
     if (!ImGui::CollapsingHeader("Weights per query", ImGuiTreeNodeFlags_DefaultOpen)) return;
-    const attn::Step* weights = state.trace.find("weights");
-    const attn::Step* context = state.trace.find("context");
+    const attn::Step* weights = state.trace.find(attn::step_id::weights);
+    const attn::Step* context = state.trace.find(attn::step_id::context);
     if (!weights || !context) return;
     const attn::Matrix& w = weights->value;
     const auto& s = state.scenario;
