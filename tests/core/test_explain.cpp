@@ -1,13 +1,15 @@
 // test_explain.cpp — filled-in formulas and provenance (core/explain.hpp).
 //
 // Hand-worked cells of the default preset (one query "it" over "the", "cat", "sat"), then every
-// cell of every preset: each explains itself, ends with its own value, and points only at cells
-// of earlier steps.
+// cell of every preset: each explains itself, ends with its own value, its written-out arithmetic
+// gives that value, and it points only at cells of earlier steps.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "core/explain.hpp"
 #include "scenario/presets.hpp"
@@ -30,7 +32,77 @@ bool has_source(const attn::Explanation& e, const std::string& step, std::size_t
     return false;
 }
 
+// A small evaluator for the arithmetic an explanation writes out: numbers (with "−" and in
+// parentheses), ×, /, +, −, "·" as a product, √n, e^(…) and tanh(…). Returns NaN for any text
+// that is not such an expression (a symbol, "…", words).
+struct Arithmetic {
+    std::string_view text;
+    std::size_t at = 0;
+
+    static double evaluate(std::string_view text) {
+        Arithmetic a{text};
+        const double x = a.sum();
+        a.spaces();
+        return a.at == text.size() ? x : std::numeric_limits<double>::quiet_NaN();
+    }
+    void spaces() {
+        while (at < text.size() && text[at] == ' ') ++at;
+    }
+    bool eat(std::string_view token) {
+        spaces();
+        if (text.substr(at, token.size()) != token) return false;
+        at += token.size();
+        return true;
+    }
+    double sum() {
+        double x = product();
+        for (;;) {
+            if (eat("+")) x += product();
+            else if (eat("−")) x -= product();
+            else return x;
+        }
+    }
+    double product() {
+        double x = factor();
+        for (;;) {
+            if (eat("×") || eat("·")) x *= factor();
+            else if (eat("/")) x /= factor();
+            else return x;
+        }
+    }
+    double factor() {
+        if (eat("(")) {
+            const double x = sum();
+            return eat(")") ? x : std::numeric_limits<double>::quiet_NaN();
+        }
+        if (eat("√")) return std::sqrt(factor());
+        if (eat("e^(")) {
+            const double x = sum();
+            return eat(")") ? std::exp(x) : std::numeric_limits<double>::quiet_NaN();
+        }
+        if (eat("tanh(")) {
+            const double x = sum();
+            return eat(")") ? std::tanh(x) : std::numeric_limits<double>::quiet_NaN();
+        }
+        const bool negative = eat("−");
+        spaces();
+        const std::size_t start = at;
+        while (at < text.size() && (std::isdigit(static_cast<unsigned char>(text[at])) || text[at] == '.')) ++at;
+        if (at == start) return std::numeric_limits<double>::quiet_NaN();
+        const double x = std::stod(std::string(text.substr(start, at - start)));
+        return negative ? -x : x;
+    }
+};
+
 }  // namespace
+
+TEST_CASE("the evaluator reads the explanations' arithmetic") {
+    CHECK(Arithmetic::evaluate("1.00×0.200 + (−0.500)×0.100") == doctest::Approx(0.15));
+    CHECK(Arithmetic::evaluate("e^(1.84 − 1.84) / 1.31") == doctest::Approx(1.0 / 1.31));
+    CHECK(Arithmetic::evaluate("0.990 / (√2 · 1.00)") == doctest::Approx(0.990 / std::sqrt(2.0)));
+    CHECK(std::isnan(Arithmetic::evaluate("q₀·k₁")));
+    CHECK(std::isnan(Arithmetic::evaluate("1.00×2.00 + … (9 terms)")));
+}
 
 TEST_CASE("numbers print with three significant digits and a true minus sign") {
     CHECK(attn::format_number(2.6) == "2.60");
@@ -90,7 +162,8 @@ TEST_CASE("a masked weight says it is masked, and an input shows its own value")
     CHECK(attn::explain_cell(trace, s.options, "no_such_step", 0, 0).text.empty());
 }
 
-TEST_CASE("every cell of every preset is explained, with its value and sources in earlier steps") {
+TEST_CASE("every cell of every preset is explained, with its value, the arithmetic that gives it, and sources in earlier steps") {
+    std::size_t evaluated = 0;  // filled-in formulas checked by their arithmetic
     for (const scenario::Preset& preset : scenario::presets()) {
         const scenario::Scenario s = *scenario::parse_scenario(preset.json).scenario;
         const attn::Trace trace = scenario::compute_trace(s);
@@ -112,6 +185,21 @@ TEST_CASE("every cell of every preset is explained, with its value and sources i
                     const bool states_value = e.text.find(attn::format_number(v)) != std::string::npos ||
                                               (v == std::round(v) && e.text.find("= " + std::to_string(int(v))) != std::string::npos);
                     CHECK((states_value || v == 0.0));
+                    // Every step of the filled-in formula that is plain arithmetic must give the
+                    // value, within the rounding of numbers printed to three digits.
+                    const std::string formula = e.text.substr(0, e.text.find(", with"));
+                    std::vector<std::string> parts;
+                    for (std::size_t from = 0, eq; from != std::string::npos; from = eq == std::string::npos ? eq : eq + 3) {
+                        eq = formula.find(" = ", from);
+                        parts.push_back(formula.substr(from, eq == std::string::npos ? std::string::npos : eq - from));
+                    }
+                    for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
+                        const double x = Arithmetic::evaluate(parts[i]);
+                        if (std::isnan(x)) continue;
+                        CAPTURE(parts[i]);
+                        CHECK(std::fabs(x - v) <= 0.02 * std::fabs(v) + 0.02);
+                        ++evaluated;
+                    }
                     for (const attn::CellRange& source : e.sources) {
                         CAPTURE(source.step);
                         REQUIRE(position.count(source.step) == 1);
@@ -124,4 +212,5 @@ TEST_CASE("every cell of every preset is explained, with its value and sources i
                     }
                 }
     }
+    CHECK(evaluated > 200);
 }
