@@ -147,4 +147,20 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
     return result;
 }
 
+void SignedHeatmap(AppState& state, HeatmapPainter& painter, const attn::Step& step, const char* id,
+                   const std::vector<std::string>* rows, float cell) {
+    HeatmapSpec spec{id, step.id.c_str(), &step.value, rows, nullptr, "queries", "columns"};
+    spec.lo = -SymmetricExtent(step.value);
+    spec.hi = -spec.lo;
+    spec.map = Colormap::diverging;
+    spec.cell = cell;
+    BesideIfFits(HeatmapWidth(state, spec, step.value.shape(1)));
+    ImGui::BeginGroup();
+    if (step.formula == step.id) ImGui::TextUnformatted(step.title.c_str());
+    else ImGui::Text("%s:  %s", step.title.c_str(), step.formula.c_str());
+    DrawHeatmap(state, painter, spec);
+    ImGui::EndGroup();
+}
+
+
 }  // namespace ui

@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include "core/tensor.hpp"
+#include "core/trace.hpp"
 
 namespace ui {
 
@@ -52,6 +53,11 @@ float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t c
 // Put the next item beside the last one when `width` more pixels fit in the window, else below
 // it (the ImGui demo's "manual wrapping"), so heatmaps side by side wrap on narrow screens.
 void BesideIfFits(float width);
+
+// A heatmap of a signed step (diverging around 0) with its title and formula as the caption,
+// beside the previous item when it fits. id names its region; rows label its rows.
+void SignedHeatmap(AppState& state, HeatmapPainter& painter, const attn::Step& step, const char* id,
+                   const std::vector<std::string>* rows, float cell);
 
 // Draw a heatmap with axes, legend and each value in its cell (when it fits). Hovering a cell
 // explains it (app.hpp's ReportHover); cells the hovered value was computed from are outlined.

@@ -5,7 +5,7 @@
 // A plain timing program (std::chrono), not a timed test: Google Benchmark does not build for
 // WASM. Each row times run_attention_into on a trace reused across repetitions (as live editing
 // does) and reports the median time, the matrix-product rate in GFLOP/s, that rate as a share of
-// the assumed peak, and the budget the issue sets for that size. The kernels live in the core
+// the assumed peak, and the time budget the project holds that size to. The kernels live in the core
 // library's own translation units and there is no link-time optimisation, so every kernel is an
 // out-of-line call here, as in the explorer.
 //
@@ -272,7 +272,7 @@ int main(int argc, char** argv) {
     }
     const std::map<std::string, double> baseline = baseline_path ? read_baseline(baseline_path) : std::map<std::string, double>{};
 
-    // The issue's grid (d_k = 64; h = 8 means d_model = 8·64 with projections), then the
+    // The reference grid (d_k = 64; h = 8 means d_model = 8·64 with projections), then the
     // live-editing sizes (n ≤ 64, d_model ≤ 128, h ≤ 8, projections included) with their budget.
     const double kLiveBudgetMs = 1.0, kLargeBudgetMs = 40.0;
     std::vector<Case> cases;

@@ -36,6 +36,18 @@ inline attn::Vector random_vector(attn::SplitMix64& rng, std::size_t n) {
     return v;
 }
 
+// Random inputs for self-attention over T tokens of width d, projected to width d (split into heads
+// by Options::heads) and by W_O to width d_o; drawn in the order X, W_Q, W_K, W_V, W_O.
+inline attn::Inputs self_attention_inputs(attn::SplitMix64& rng, std::size_t T, std::size_t d, std::size_t d_o) {
+    attn::Inputs in;
+    in.X = random_matrix(rng, T, d);
+    in.W_Q = random_matrix(rng, d, d);
+    in.W_K = random_matrix(rng, d, d);
+    in.W_V = random_matrix(rng, d, d);
+    in.W_O = random_matrix(rng, d, d_o);
+    return in;
+}
+
 // max |a − b| over all entries; infinity when the shapes differ.
 inline double max_abs_diff(const attn::Matrix& a, const attn::Matrix& b) {
     if (a.shape(0) != b.shape(0) || a.shape(1) != b.shape(1)) return INFINITY;

@@ -66,12 +66,7 @@ TEST_CASE("without a bias nothing is added and no step is written") {
 
 TEST_CASE("each head of multi-head attention has its own slope") {
     attn::SplitMix64 rng{5};
-    attn::Inputs in;
-    in.X = test::random_matrix(rng, 5, 4);
-    in.W_Q = test::random_matrix(rng, 4, 4);
-    in.W_K = test::random_matrix(rng, 4, 4);
-    in.W_V = test::random_matrix(rng, 4, 4);
-    in.W_O = test::random_matrix(rng, 4, 2);
+    const attn::Inputs in = test::self_attention_inputs(rng, 5, 4, 2);
     attn::Options o;
     o.form = attn::Form::multi_head;
     o.heads = 4;

@@ -6,12 +6,7 @@
 
 TEST_CASE("a recompute with unchanged shapes reuses every step's buffer") {
     attn::SplitMix64 rng{41};
-    attn::Inputs in;
-    in.X = test::random_matrix(rng, 6, 8);
-    in.W_Q = test::random_matrix(rng, 8, 8);
-    in.W_K = test::random_matrix(rng, 8, 8);
-    in.W_V = test::random_matrix(rng, 8, 8);
-    in.W_O = test::random_matrix(rng, 8, 8);
+    attn::Inputs in = test::self_attention_inputs(rng, 6, 8, 8);
     attn::Options o;
     o.form = attn::Form::multi_head;
     o.heads = 2;
