@@ -132,6 +132,10 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
 
+    // 0. A running Cost measurement takes its slice of this frame, before anything is drawn (also
+    //    while its panel is folded).
+    if (state.cost.running) attn::step_cost_sweep(state.cost, AppState::kCostSliceMs);
+
     // 1. Left column: what the learner edits. Edits recompute before the right column draws.
     state.hover_reported = false;
     state.message_is_new = false;

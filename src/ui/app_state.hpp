@@ -85,9 +85,10 @@ struct AppState {
     };
     Geometry geometry;
 
-    // Cost panel: a sweep over n = 16 … 4096 of the three algorithms (core/cost.hpp), a slice of
-    // rows per frame.
+    // Cost panel: a sweep over n = 16 … 4096 of the three algorithms (core/cost.hpp), measured
+    // by DrawApp for kCostSliceMs of each frame until it is done.
     attn::CostSweep cost;
+    static constexpr double kCostSliceMs = 8.0;
     bool animating = false;  // a panel has work for the next frames: the platform keeps drawing
 
     // Set by the platform each frame.

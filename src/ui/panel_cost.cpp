@@ -3,8 +3,9 @@
 // of n² and n.
 //
 // A measurement is core/cost.hpp's sweep (output-only kernels: the trace would make every
-// algorithm look quadratic) for n = 16 … 4096 with d = 64; each frame runs it for kFrameBudgetMs
-// so the explorer never stalls, and AppState::animating keeps the frames coming until it is done.
+// algorithm look quadratic) for n = 16 … 4096 with d = 64. This panel starts it and draws it;
+// DrawApp runs a slice of it each frame (AppState::kCostSliceMs), so the explorer never stalls,
+// and AppState::animating keeps the frames coming until it is done.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -23,7 +24,6 @@ constexpr std::size_t kSizes[] = {16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
 constexpr const char* kAlgorithmLabels[] = {"standard", "tiled", "linear"};  // as attn::kCostAlgorithms
 constexpr ImU32 kColours[] = {kOrange, kSkyBlue, kBluishGreen};
 constexpr std::size_t kWidth = 64, kTile = 64;  // d and B of every run
-constexpr double kFrameBudgetMs = 8.0;           // measuring stops for this frame after this long
 constexpr float kPlotWidth = 330.0f, kPlotHeight = 230.0f;  // each plot, unscaled pixels
 
 using Point = attn::CostPoint;
@@ -107,8 +107,7 @@ void LogLogPlot(AppState& state, const char* id, const char* y_label, const char
 }  // namespace
 
 void DrawCostPanel(AppState& state) {
-    attn::CostSweep& sweep = state.cost;
-    attn::step_cost_sweep(sweep, kFrameBudgetMs);  // also while the panel is folded: frames keep coming until done
+    attn::CostSweep& sweep = state.cost;  // measured by DrawApp, a slice per frame, before anything is drawn
     if (!ImGui::CollapsingHeader("Cost", ImGuiTreeNodeFlags_DefaultOpen)) return;
     ImGui::TextWrapped("Standard attention compares every query with every key: its time and memory grow "
                        "like n². Tiled attention (FlashAttention) does the same work but keeps only a tile of "
