@@ -45,7 +45,7 @@ struct MatrixRead {
     std::string_view name;        // "W_a"
     std::string_view shape;       // "(d_a, d_q)"
     Fill fill = Fill::given;
-    std::string_view if_absent;   // non-empty: optional; when absent these letters agree ("S=T d_y=d")
+    std::string_view if_absent = {};  // non-empty: optional; when absent these letters agree ("S=T d_y=d")
 };
 
 // An integer option a choice reads, and the least value it accepts.

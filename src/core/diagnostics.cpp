@@ -7,6 +7,7 @@
 #include "diagnostics.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -153,6 +154,17 @@ std::size_t keys_for_mass(const double* w, std::size_t n, double total, double h
 }
 
 // w: (n)
+std::size_t keys_for_mass_plain(const double* w, std::size_t n, double target) {
+    std::vector<double> sorted(w, w + n);
+    std::sort(sorted.begin(), sorted.end(), std::greater<double>());
+    double sum = 0.0;
+    for (std::size_t k = 0; k < n; ++k) {
+        sum += sorted[k];
+        if (sum >= target) return k + 1;
+    }
+    return n;
+}
+
 std::size_t count_heaviest(double* w, std::size_t n, double target) {
     // Quickselect-style: the candidates w[lo, hi) are all lighter than every key taken so far.
     // Partition them around a pivot into heavier | equal | lighter: if the heavier part alone

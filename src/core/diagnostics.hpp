@@ -30,6 +30,10 @@ void add_jacobian_norms(const Matrix& probabilities, double share, std::vector<R
 std::size_t keys_for_mass(const double* w, std::size_t n, double total, double heaviest, double target,
                           std::vector<double>& scratch);
 
+// The plain version keys_for_mass must equal (tests/core/test_plain.cpp): sort a copy of w in
+// decreasing order and add until the sum reaches target.
+std::size_t keys_for_mass_plain(const double* w, std::size_t n, double target);
+
 // The same by selection, for a few candidates: reorders w[0, n).
 std::size_t count_heaviest(double* w, std::size_t n, double target);
 

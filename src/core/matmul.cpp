@@ -149,4 +149,15 @@ void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, std::vector<
     detail::multiply_blocks(A.shape(0), k, n, A.data(), k, {scratch.data(), 0}, C.data(), C.shape(1));
 }
 
+// A: (m, k)  B: (k, n)  C: (m, n)
+void matmul_plain(const Matrix& A, const Matrix& B, Matrix& C) {
+    const std::size_t m = A.shape(0), k = A.shape(1), n = B.shape(1);
+    for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+            double c_ij = 0.0;
+            for (std::size_t p = 0; p < k; ++p) c_ij += A(i, p) * B(p, j);
+            C(i, j) = c_ij;
+        }
+}
+
 }  // namespace attn

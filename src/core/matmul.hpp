@@ -24,4 +24,9 @@ void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, std::vector<
 void matmul_strided(std::size_t m, std::size_t k, std::size_t n, const double* A, std::size_t lda,
                     const double* B, std::size_t ldb, double* C, std::size_t ldc);
 
+// [SECTION] The plain version the products must equal (tests/core/test_plain.cpp)
+
+// C = A·B by the textbook triple loop: cᵢⱼ = Σₖ aᵢₖ bₖⱼ. C must already be shaped (m, n).
+void matmul_plain(const Matrix& A, const Matrix& B, Matrix& C);
+
 }  // namespace attn

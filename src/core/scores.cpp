@@ -198,6 +198,17 @@ void additive_scores(const Matrix& A, const Matrix& B, const double* v_a, Matrix
     }
 }
 
+// A: (T, d_a)  B: (S, d_a)  v_a: (d_a)  scores: (T, S)
+void additive_scores_plain(const Matrix& A, const Matrix& B, const double* v_a, Matrix& scores) {
+    const std::size_t T = A.shape(0), S = B.shape(0), d_a = A.shape(1);
+    for (std::size_t t = 0; t < T; ++t)
+        for (std::size_t j = 0; j < S; ++j) {
+            double s_tj = 0.0;
+            for (std::size_t a = 0; a < d_a; ++a) s_tj += v_a[a] * std::tanh(A(t, a) + B(j, a));
+            scores(t, j) = s_tj;
+        }
+}
+
 // scores, scaled: (T, S)
 void scale_scores(const Matrix& scores, double divisor, Matrix& scaled) {
     // A true division, not a multiplication by 1/divisor, so the digits match NumPy's S / √d_k.

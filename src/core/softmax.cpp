@@ -105,4 +105,18 @@ double softmax_jacobian_norm(const double* w, std::size_t S) {
     return std::sqrt(diagonal + d_k * d_k + 2.0 * w_k * w_k * R + std::max(0.0, R * R - R4));
 }
 
+// scaled, mask, weights: (T, S)
+void masked_softmax_plain(const Matrix& scaled, const Matrix& mask, Matrix& weights) {
+    const std::size_t T = scaled.shape(0), S = scaled.shape(1);
+    for (std::size_t t = 0; t < T; ++t) {
+        double m = -std::numeric_limits<double>::infinity();
+        for (std::size_t j = 0; j < S; ++j)
+            if (mask(t, j) != 0.0) m = std::max(m, scaled(t, j));
+        double Z = 0.0;
+        for (std::size_t j = 0; j < S; ++j)
+            if (mask(t, j) != 0.0) Z += std::exp(scaled(t, j) - m);
+        for (std::size_t j = 0; j < S; ++j) weights(t, j) = mask(t, j) != 0.0 ? std::exp(scaled(t, j) - m) / Z : 0.0;
+    }
+}
+
 }  // namespace attn

@@ -15,6 +15,10 @@ namespace attn {
 // weights and empty_rows[t] = true, never NaN. weights is overwritten; empty_rows resized to T.
 void masked_softmax(const Matrix& scaled, const Matrix& mask, Matrix& weights, std::vector<bool>& empty_rows);
 
+// The plain version masked_softmax must equal (tests/core/test_plain.cpp): per row, the max m
+// over the allowed keys, then wₜⱼ = e^(sₜⱼ − m) / Σₖ e^(sₜₖ − m) with libm's exp, 0 where masked.
+void masked_softmax_plain(const Matrix& scaled, const Matrix& mask, Matrix& weights);
+
 // The diagonal of each row's softmax Jacobian: diag(t, j) = ∂wₜⱼ/∂sₜⱼ = wₜⱼ (1 − wₜⱼ).
 // weights, diag: (T, S).
 void softmax_jacobian_diag(const Matrix& weights, Matrix& diag);
