@@ -34,7 +34,8 @@ double relative_diff(const attn::Matrix& a, const attn::Matrix& b) {
 
 TEST_CASE("the blocked products equal the triple loop") {
     attn::SplitMix64 rng{3};
-    for (const auto& [m, k] : shapes())
+    for (const auto& shape : shapes()) {
+        const std::size_t m = shape.first, k = shape.second;  // named, so CAPTURE can read them
         for (std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{8}, std::size_t{65}}) {
             CAPTURE(m);
             CAPTURE(k);
@@ -49,11 +50,13 @@ TEST_CASE("the blocked products equal the triple loop") {
             attn::matmul_transposed(A, Bt, fast, scratch);
             CHECK(relative_diff(fast, plain) < 1e-14);
         }
+    }
 }
 
 TEST_CASE("the SIMD softmax equals the textbook softmax, masked rows and empty rows too") {
     attn::SplitMix64 rng{5};
-    for (const auto& [T, S] : shapes()) {
+    for (const auto& shape : shapes()) {
+        const std::size_t T = shape.first, S = shape.second;
         CAPTURE(T);
         CAPTURE(S);
         const attn::Matrix scaled = test::random_matrix(rng, T, S, -30.0, 30.0);
@@ -70,7 +73,8 @@ TEST_CASE("the SIMD softmax equals the textbook softmax, masked rows and empty r
 
 TEST_CASE("the factored additive score equals one tanh per term") {
     attn::SplitMix64 rng{7};
-    for (const auto& [T, d_a] : shapes())
+    for (const auto& shape : shapes()) {
+        const std::size_t T = shape.first, d_a = shape.second;
         for (std::size_t S : {std::size_t{1}, std::size_t{4}, std::size_t{9}})
             for (double scale : {1.0, 40.0, 400.0}) {  // 400 passes the factoring's bound: the other path
                 CAPTURE(T);
@@ -84,12 +88,14 @@ TEST_CASE("the factored additive score equals one tanh per term") {
                 attn::additive_scores_plain(A, B, v.data(), plain);
                 CHECK(test::max_abs_diff(fast, plain) < 1e-14 * static_cast<double>(d_a));
             }
+    }
 }
 
 TEST_CASE("the linear-time count of keys for 90 % equals sorting and adding") {
     attn::SplitMix64 rng{9};
     std::vector<double> scratch;
-    for (const auto& [rows, S] : shapes()) {
+    for (const auto& shape : shapes()) {
+        const std::size_t rows = shape.first, S = shape.second;
         const attn::Matrix scores = test::random_matrix(rng, rows, S, -8.0, 8.0);
         const attn::Matrix all = xt::ones<double>({rows, S});
         attn::Matrix w = xt::zeros<double>({rows, S});
