@@ -56,15 +56,7 @@ Explanation explain_attentional(const Cell& cell) {
 }
 
 // o = c + h; sources: C, H.
-Explanation explain_sum(const Cell& cell) {
-    const Step &C = cell.from(0), &H = cell.from(1);
-    Explanation e;
-    e.text = "o" + sub(cell.t, cell.c) + " = c" + sub(cell.t, cell.c) + " + h" + sub(cell.t, cell.c) + " = " +
-             format_number(C.value(cell.t, cell.c)) + " + " + operand(H.value(cell.t, cell.c)) + " = " +
-             format_number(cell.value());
-    e.sources = {cell_of(C, cell.t, cell.c), cell_of(H, cell.t, cell.c)};
-    return e;
-}
+Explanation explain_sum(const Cell& cell) { return cellwise(cell, "o", "c", "+", "h", "+"); }
 
 }  // namespace
 

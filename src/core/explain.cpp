@@ -54,6 +54,17 @@ CellRange column_of(const Step& s, std::size_t c) { return {s.id, 0, s.value.sha
 CellRange cell_of(const Step& s, std::size_t r, std::size_t c) { return {s.id, r, r + 1, c, c + 1}; }
 CellRange all_of(const Step& s) { return {s.id, 0, s.value.shape(0), 0, s.value.shape(1)}; }
 
+Explanation cellwise(const Cell& cell, const std::string& lhs, const std::string& a, const std::string& op,
+                     const std::string& b, const std::string& op_numbers) {
+    const Step &A = cell.from(0), &B = cell.from(1);
+    const std::size_t t = cell.t, j = cell.c;
+    Explanation e;
+    e.text = lhs + sub(t, j) + " = " + a + sub(t, j) + " " + op + " " + b + sub(t, j) + " = " + format_number(A.value(t, j)) +
+             " " + op_numbers + " " + operand(B.value(t, j)) + " = " + format_number(cell.value());
+    e.sources = {cell_of(A, t, j), cell_of(B, t, j)};
+    return e;
+}
+
 Explanation matrix_product(const Cell& cell, const std::string& lhs, const Step& X, const Step& W, std::size_t w_col,
                            std::size_t x_row) {
     const std::size_t n = X.value.shape(1), w_cols = W.value.shape(1);

@@ -66,6 +66,11 @@ CellRange column_of(const Step& s, std::size_t c);
 CellRange cell_of(const Step& s, std::size_t r, std::size_t c);
 CellRange all_of(const Step& s);
 
+// "lhsₜⱼ = aₜⱼ op bₜⱼ = x op y = value" for a step computed cell by cell from the same cell of its
+// two sources, from(0) and from(1); op_numbers is op as it reads between numbers ("·" → "×").
+Explanation cellwise(const Cell& cell, const std::string& lhs, const std::string& a, const std::string& op,
+                     const std::string& b, const std::string& op_numbers);
+
 // "lhsₜ,c = Σᵢ Xₜᵢ Wᵢ,c = … = value", with X's row x_row and W's column w_col as the sources.
 Explanation matrix_product(const Cell& cell, const std::string& lhs, const Step& X, const Step& W, std::size_t w_col,
                            std::size_t x_row);

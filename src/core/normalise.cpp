@@ -33,8 +33,8 @@ namespace {
 
 // The symbol of the scores a normaliser read: s' (scaled), or s'' (biased, score_bias.hpp).
 std::string symbol_of(const Step& scores) {
-    const std::string_view id = scores.id;
-    return id.size() >= 6 && id.substr(id.size() - 6) == "biased" ? "s''" : "s'";
+    const std::string_view id = scores.id, biased = step_id::biased;
+    return id.size() >= biased.size() && id.substr(id.size() - biased.size()) == biased ? "s''" : "s'";
 }
 
 // w = [j = argmax s']; sources: the scores, the mask.
@@ -67,15 +67,7 @@ Explanation explain_hard_sample(const Cell& cell) {
 }
 
 // w = align · g; sources: align, the Gaussian.
-Explanation explain_local_p(const Cell& cell) {
-    const Step &align = cell.from(0), &g = cell.from(1);
-    const std::size_t t = cell.t, j = cell.c;
-    Explanation e;
-    e.text = "w" + sub(t, j) + " = align" + sub(t, j) + " · g" + sub(t, j) + " = " + format_number(align.value(t, j)) +
-             " × " + format_number(g.value(t, j)) + " = " + format_number(cell.value());
-    e.sources = {cell_of(align, t, j), cell_of(g, t, j)};
-    return e;
-}
+Explanation explain_local_p(const Cell& cell) { return cellwise(cell, "w", "align", "·", "g", "×"); }
 
 }  // namespace
 

@@ -34,15 +34,7 @@ Explanation explain_bias(const Cell& cell) {
 }
 
 // s'' = s' + b; sources: the scaled scores, the bias.
-Explanation explain_biased(const Cell& cell) {
-    const Step &scaled = cell.from(0), &bias = cell.from(1);
-    const std::size_t t = cell.t, j = cell.c;
-    Explanation e;
-    e.text = "s''" + sub(t, j) + " = s'" + sub(t, j) + " + b" + sub(t, j) + " = " + format_number(scaled.value(t, j)) +
-             " + " + operand(bias.value(t, j)) + " = " + format_number(cell.value());
-    e.sources = {cell_of(scaled, t, j), cell_of(bias, t, j)};
-    return e;
-}
+Explanation explain_biased(const Cell& cell) { return cellwise(cell, "s''", "s'", "+", "b", "+"); }
 
 }  // namespace
 

@@ -89,13 +89,15 @@ std::string Letters::disagree(const std::string& name, const Extent& e, int axis
 
 std::string Letters::read(const MatrixRead& read, const Extent& e, std::string_view reader) {
     // A read that fails sets nothing: the letters it set before the failing axis are taken back.
-    const std::map<std::string, Holder, std::less<>> before = set_;
-    std::string problem = read_axes(read, e, reader);
-    if (!problem.empty()) set_ = before;
+    std::vector<std::string> set_here;
+    std::string problem = read_axes(read, e, reader, set_here);
+    if (!problem.empty())
+        for (const std::string& letter : set_here) set_.erase(letter);
     return problem;
 }
 
-std::string Letters::read_axes(const MatrixRead& read, const Extent& e, std::string_view reader) {
+std::string Letters::read_axes(const MatrixRead& read, const Extent& e, std::string_view reader,
+                               std::vector<std::string>& set_here) {
     const std::string name(read.name);
     if (!e.present) {
         if (!read.if_absent.empty()) return unify(read.if_absent);
@@ -119,6 +121,7 @@ std::string Letters::read_axes(const MatrixRead& read, const Extent& e, std::str
                        detail::axis_word(axis, e.vector) + " of " + name + ": " + shape_text(name, e.rows, e.cols, e.vector) +
                        " holds H blocks of equal width side by side";
             set_.emplace(std::string(term.letter), Holder{n / blocks, name, e.rows, e.cols, axis, e.vector, n});
+            set_here.emplace_back(term.letter);
             continue;
         }
         // Blocks side by side: their sum, every block set by another matrix but at most one.
@@ -139,6 +142,7 @@ std::string Letters::read_axes(const MatrixRead& read, const Extent& e, std::str
         }
         if (!unset.empty() && n > known) {
             set_.emplace(std::string(unset), Holder{n - known, name, e.rows, e.cols, axis, e.vector, n});
+            set_here.emplace_back(unset);
             continue;
         }
         if (unset.empty() && n == known) continue;

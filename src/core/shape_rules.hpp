@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "choices.hpp"
 
@@ -32,6 +33,9 @@ Extent extent_of(const Inputs& in, std::string_view name);
 class Letters {
 public:
     explicit Letters(std::size_t heads) : heads_(heads) {}
+    // H is options.heads for multi-head attention, 1 otherwise.
+    explicit Letters(const Options& options)
+        : heads_(options.form == Form::multi_head ? static_cast<std::size_t>(options.heads) : 1) {}
 
     // The letter's value, or 0 while unset.
     std::size_t operator[](std::string_view letter) const;
@@ -46,6 +50,9 @@ public:
     // Set a letter held by something that is not an input: the context C, (T, d_c).
     void define(std::string_view letter, std::size_t value, std::string_view holder, std::size_t rows,
                 std::size_t cols, int axis);
+    // Once the form has set T and d_v: the context C is (T, d_c), its width d_c = H·d_v (the heads'
+    // contexts side by side), which the uses of the context read.
+    void define_context() { define("d_c", heads_ * (*this)["d_v"], "the context C", (*this)["T"], heads_ * (*this)["d_v"], 1); }
 
     // The (rows, cols) `read` should have: its letters' values, unset ones at their defaults.
     // (0, 0) when a letter has no value and no default. A vector reads (1, n).
@@ -61,7 +68,8 @@ private:
         bool vector;
         std::size_t raw;     // the axis as the holder has it (H·value for "H·…")
     };
-    std::string read_axes(const MatrixRead& read, const Extent& extent, std::string_view reader);
+    std::string read_axes(const MatrixRead& read, const Extent& extent, std::string_view reader,
+                          std::vector<std::string>& set_here);
     std::string disagree(const std::string& name, const Extent& e, int axis, std::size_t raw, const Holder& h) const;
     std::map<std::string, Holder, std::less<>> set_;
     std::size_t heads_;

@@ -25,7 +25,7 @@ void require_values(std::string_view name, const Inputs& in);
 
 void validate_inputs(const Inputs& in, const Options& o) {
     detail::check_option_values(o);
-    Letters letters(o.form == Form::multi_head ? static_cast<std::size_t>(o.heads) : 1);
+    Letters letters(o);
     std::vector<std::string_view> read;  // every input this variant reads, for the value check at the end
     for_each_kind([&](const auto& kind) {
         const auto& c = chosen(kind, o);
@@ -47,11 +47,7 @@ void validate_inputs(const Inputs& in, const Options& o) {
         }
         if (const std::string problem = letters.unify(c.same); !problem.empty()) detail::refuse(problem);
         if (c.check) c.check(in, o, letters);
-        // The form sets the context's width: d_v, or H·d_v for the heads side by side.
-        if constexpr (std::is_same_v<std::decay_t<decltype(kind)>, ChoiceKind<Form>>) {
-            const std::size_t H = o.form == Form::multi_head ? static_cast<std::size_t>(o.heads) : 1;
-            letters.define("d_c", H * letters["d_v"], "the context C", letters["T"], H * letters["d_v"], 1);
-        }
+        if constexpr (std::is_same_v<std::decay_t<decltype(kind)>, ChoiceKind<Form>>) letters.define_context();
     });
     for (std::string_view name : read) detail::require_values(name, in);
 }

@@ -125,12 +125,11 @@ void fit_inputs(Scenario& s) {
     attn::Options& o = s.options;
     // The letters the form's matrices set (T, S, d_q, d_k, d_v, …); without them nothing can be sized,
     // and the core's message will name what is missing.
-    attn::Letters letters(o.form == attn::Form::multi_head ? static_cast<std::size_t>(o.heads) : 1);
+    attn::Letters letters(o);
     for (const attn::MatrixRead& read : attn::chosen(attn::kFormKind, o).reads)
         if (!letters.read(read, extent_in(s, read.name), "").empty()) return;
     letters.unify(attn::chosen(attn::kFormKind, o).same);
-    const std::size_t H = o.form == attn::Form::multi_head ? static_cast<std::size_t>(o.heads) : 1;
-    letters.define("d_c", H * letters["d_v"], "the context C", letters["T"], H * letters["d_v"], 1);
+    letters.define_context();
 
     // Every other kind: keep what fits, make what is missing or misshapen, raise options to their least.
     attn::for_each_kind([&](const auto& kind) {

@@ -39,13 +39,15 @@ std::string Tooltip(const attn::Choice<Enum>& c) {
     return text;
 }
 
-// A kind's "(?)": what the choice decides, then each value's formula.
+// A kind's "(?)": what the choice decides, then each value's formula. Built once per kind: the
+// descriptors never change.
 template <typename Enum>
-std::string KindHelp(const attn::ChoiceKind<Enum>& kind) {
-    std::string text(kind.help);
-    text += "\n";
-    for (const attn::Choice<Enum>& c : kind.choices())
-        text += "\n" + std::string(c.name) + ": " + std::string(c.formula);
+const std::string& KindHelp(const attn::ChoiceKind<Enum>& kind) {
+    static const std::string text = [&] {
+        std::string help = std::string(kind.help) + "\n";
+        for (const attn::Choice<Enum>& c : kind.choices()) help += "\n" + std::string(c.name) + ": " + std::string(c.formula);
+        return help;
+    }();
     return text;
 }
 
