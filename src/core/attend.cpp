@@ -83,7 +83,7 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
 
     // 6. combine values: (T, d_v)
     Matrix& context = trace.write_step(ids(step_id::context), "Context", "cₜ = Σⱼ wₜⱼ vⱼ  (C = W·V)", T, d_v);
-    matmul(*normalised.weights, V, context);
+    matmul(*normalised.weights, V, context, trace.scratch);
     trace.explain(context, explain_context, {normalised.weights, &V});
     const bool is_softmax = normalised.weights == normalised.probabilities;  // not hard, not local-p
     return {normalised.weights, normalised.probabilities, &context, is_softmax ? &scaled : nullptr};

@@ -49,7 +49,7 @@ void run_attention_into(Trace& trace, const Inputs& inputs, const Options& optio
         std::vector<bool> empty_rows;
         const HeadResult head = attend(trace, ids, *qkv.Q, *qkv.K, *qkv.V, nullptr, inputs, options, rng, empty_rows);
         write_context_use(trace, *head.context, inputs, options);
-        compute_diagnostics(*head.weights, empty_rows, trace.rows, head.scaled);
+        compute_diagnostics(*head.weights, empty_rows, trace.rows, head.scaled, trace.scratch);
         if (head.probabilities) add_jacobian_norms(*head.probabilities, 1.0, trace.rows);
     }
     trace.finish();

@@ -98,7 +98,7 @@ void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, co
             // W_O: (d_v, d_o)  output: (T, d_o)
             const Matrix& W_O = trace.copy_step(step_id::W_O, "Output projection W_O", "W_O", in.W_O);
             Matrix& output = trace.write_step(step_id::output, "Output", "O = C·W_O", T, W_O.shape(1));
-            matmul(context, W_O, output);
+            matmul(context, W_O, output, trace.scratch);
             trace.explain(output, explain_output_projection, {&context, &W_O});
             return;
         }

@@ -1,104 +1,87 @@
-// cost.cpp — output-only attention for measuring cost. See cost.hpp.
+// cost.cpp — the trace's kernels, a block of query rows at a time, for measuring cost. See cost.hpp.
 #include "cost.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <limits>
 
-#include "simd_math.hpp"
-#include "hard_attention.hpp"
+#include "hard_attention.hpp"  // SplitMix64, the sweep's inputs
 #include "linear_attention.hpp"
 #include "matmul.hpp"
+#include "scores.hpp"
+#include "softmax.hpp"
+#include "tiled_attention.hpp"
 
 namespace attn {
 
-void prepare_cost_run(Algorithm algorithm, const Matrix& K, const Matrix& V, CostScratch& scratch) {
-    const std::size_t S = K.shape(0), d = K.shape(1), d_v = V.shape(1);
+namespace {
+
+// m shaped (rows, cols); a block of the same size as the last keeps its storage.
+void shape(Matrix& m, std::size_t rows, std::size_t cols) {
+    if (m.dimension() != 2 || m.shape(0) != rows || m.shape(1) != cols) m.resize({rows, cols});
+}
+
+// The block's scaled scores s'ₜⱼ = qₜ·kⱼ / √d (rows, S) into run.scaled, and an all-ones mask.
+void scaled_scores(const Matrix& Q, std::size_t t0, std::size_t rows, CostRun& run) {
+    const std::size_t d = Q.shape(1), S = run.K_t.shape(1);
+    shape(run.scores, rows, S);
+    shape(run.scaled, rows, S);
+    if (run.allowed.dimension() != 2 || run.allowed.shape(0) != rows || run.allowed.shape(1) != S)
+        run.allowed = xt::ones<double>({rows, S});
+    matmul_strided(rows, d, S, &Q(t0, 0), d, run.K_t.data(), S, run.scores.data(), S, run.scratch);
+    scale_scores(run.scores, std::sqrt(static_cast<double>(d)), run.scaled);
+}
+
+// The block's context rows into rows [t0, t0 + rows) of out.
+void copy_rows(const Matrix& block, std::size_t t0, Matrix& out) {
+    std::copy(block.data(), block.data() + block.size(), &out(t0, 0));
+}
+
+}  // namespace
+
+void prepare_cost_run(Algorithm algorithm, const Matrix& K, const Matrix& V, CostRun& run) {
     if (algorithm == Algorithm::linear) {
-        // φ(K)ᵀV and Σ φ(k): summed over the keys once, then every query reads them (eq. 5–6).
-        Matrix phi_K = xt::zeros<double>({S, d});
-        elu_feature_map(K, phi_K);
-        scratch.phi_KV = xt::zeros<double>({d, d_v});
-        scratch.phi_Z.assign(d, 0.0);
-        for (std::size_t j = 0; j < S; ++j)
-            for (std::size_t i = 0; i < d; ++i) {
-                scratch.phi_Z[i] += phi_K(j, i);
-                for (std::size_t c = 0; c < d_v; ++c) scratch.phi_KV(i, c) += phi_K(j, i) * V(j, c);
-            }
+        // log φ(K) and its scales, then K̃ᵀV and Z̃: summed over the keys once (eq. 5–6).
+        log_key_features(K, run.features);
+        summarise_keys(run.features, V, run.summary, run.scratch);
         return;
     }
-    scratch.K_t = xt::zeros<double>({d, S});
+    const std::size_t S = K.shape(0), d = K.shape(1);
+    shape(run.K_t, d, S);
     for (std::size_t j = 0; j < S; ++j)
-        for (std::size_t i = 0; i < d; ++i) scratch.K_t(i, j) = K(j, i);
+        for (std::size_t i = 0; i < d; ++i) run.K_t(i, j) = K(j, i);
 }
 
 // Q: (T, d)  K: (S, d)  V: (S, d_v)  out: (T, d_v)
 void attend_rows(Algorithm algorithm, const Matrix& Q, const Matrix& K, const Matrix& V, std::size_t t0,
-                 std::size_t t1, std::size_t B, CostScratch& scratch, Matrix& out) {
+                 std::size_t t1, std::size_t B, CostRun& run, Matrix& out) {
     const std::size_t S = K.shape(0), d = Q.shape(1), d_v = V.shape(1), rows = t1 - t0;
-    const double scale = 1.0 / std::sqrt(static_cast<double>(d));
     switch (algorithm) {
-        case Algorithm::standard: {
-            // The whole row block of scores, (rows, S): the n² memory, a block at a time.
-            scratch.block.resize(rows * S);
-            double* s = scratch.block.data();
-            matmul_strided(rows, d, S, &Q(t0, 0), d, scratch.K_t.data(), S, s, S);
-            for (std::size_t r = 0; r < rows; ++r) {
-                double* s_r = s + r * S;
-                double max_r = -std::numeric_limits<double>::infinity();
-                for (std::size_t j = 0; j < S; ++j) max_r = std::max(max_r, s_r[j] * scale);
-                double sum_r = 0.0;
-                for (std::size_t j = 0; j < S; ++j) sum_r += (s_r[j] = exp_nonpositive(s_r[j] * scale - max_r));
-                for (std::size_t j = 0; j < S; ++j) s_r[j] /= sum_r;
-            }
-            matmul_strided(rows, S, d_v, s, S, V.data(), d_v, &out(t0, 0), d_v);
+        case Algorithm::standard:  // the whole (rows, S) block of weights: the n² memory, a block at a time
+            scaled_scores(Q, t0, rows, run);
+            shape(run.weights, rows, S);
+            masked_softmax(run.scaled, run.allowed, run.weights, run.empty_rows);
+            matmul_strided(rows, S, d_v, run.weights.data(), S, V.data(), d_v, &out(t0, 0), d_v, run.scratch);
+            return;
+        case Algorithm::tiled: {  // a running max and sum per query, B keys at a time
+            scaled_scores(Q, t0, rows, run);
+            const std::size_t n_b = (S + B - 1) / B;
+            shape(run.running_max, n_b, rows);
+            shape(run.running_sum, n_b, rows);
+            shape(run.context, rows, d_v);
+            online_softmax_attention(run.scaled, run.allowed, V, B, run.running_max, run.running_sum, run.context,
+                                     run.empty_rows);
+            copy_rows(run.context, t0, out);
             return;
         }
-        case Algorithm::tiled: {
-            // One query at a time, one tile of B scores at a time (tiled_attention.hpp explains
-            // the running max m and sum ℓ).
-            scratch.block.resize(B);
-            for (std::size_t t = t0; t < t1; ++t) {
-                double* o_t = &out(t, 0);
-                std::fill(o_t, o_t + d_v, 0.0);
-                double m = -std::numeric_limits<double>::infinity(), l = 0.0;
-                for (std::size_t j0 = 0; j0 < S; j0 += B) {
-                    const std::size_t width = std::min(B, S - j0);
-                    double* s = scratch.block.data();
-                    matmul_strided(1, d, width, &Q(t, 0), d, scratch.K_t.data() + j0, S, s, width);
-                    double m_new = m;
-                    for (std::size_t j = 0; j < width; ++j) m_new = std::max(m_new, s[j] * scale);
-                    const double rescale = exp_nonpositive(m - m_new);
-                    l *= rescale;
-                    for (std::size_t i = 0; i < d_v; ++i) o_t[i] *= rescale;
-                    for (std::size_t j = 0; j < width; ++j) {
-                        const double e = exp_nonpositive(s[j] * scale - m_new);
-                        l += e;
-                        const double* v_j = &V(j0 + j, 0);
-                        for (std::size_t i = 0; i < d_v; ++i) o_t[i] += e * v_j[i];
-                    }
-                    m = m_new;
-                }
-                for (std::size_t i = 0; i < d_v; ++i) o_t[i] /= l;
-            }
+        case Algorithm::linear:  // cₜ = q̃ₜᵀ K̃ᵀV / q̃ₜ·Z̃: no loop over keys at all
+            shape(run.Q_rows, rows, d);
+            std::copy(&Q(t0, 0), &Q(t0, 0) + rows * d, run.Q_rows.data());
+            log_query_features(run.Q_rows, run.features);
+            shape(run.context, rows, d_v);
+            linear_context(run.features.Q_tilde, run.summary, run.context, run.scratch);
+            copy_rows(run.context, t0, out);
             return;
-        }
-        case Algorithm::linear: {
-            // cₜ = φ(qₜ)ᵀ KV / φ(qₜ)ᵀ Z: no loop over keys at all.
-            for (std::size_t t = t0; t < t1; ++t) {
-                double denominator = 0.0;
-                double* c_t = &out(t, 0);
-                std::fill(c_t, c_t + d_v, 0.0);
-                for (std::size_t i = 0; i < d; ++i) {
-                    const double phi = elu_plus_one(Q(t, i));
-                    denominator += phi * scratch.phi_Z[i];
-                    for (std::size_t c = 0; c < d_v; ++c) c_t[c] += phi * scratch.phi_KV(i, c);
-                }
-                for (std::size_t c = 0; c < d_v; ++c) c_t[c] /= denominator;
-            }
-            return;
-        }
     }
 }
 
@@ -153,13 +136,13 @@ bool step_cost_sweep(CostSweep& sweep, double budget_ms) {
                 sweep.out = xt::zeros<double>({n, d});
             }
             const Clock::time_point start = Clock::now();
-            prepare_cost_run(algorithm, sweep.K, sweep.V, sweep.scratch);
+            prepare_cost_run(algorithm, sweep.K, sweep.V, sweep.run);
             sweep.elapsed_ms = ms_since(start);
         }
         const std::size_t rows = std::max<std::size_t>(1, static_cast<std::size_t>(kSliceWork / static_cast<double>(n)));
         const std::size_t t1 = std::min(n, sweep.next_row + rows);
         const Clock::time_point start = Clock::now();
-        attend_rows(algorithm, sweep.Q, sweep.K, sweep.V, sweep.next_row, t1, sweep.tile, sweep.scratch, sweep.out);
+        attend_rows(algorithm, sweep.Q, sweep.K, sweep.V, sweep.next_row, t1, sweep.tile, sweep.run, sweep.out);
         sweep.elapsed_ms += ms_since(start);
         sweep.next_row = t1;
         if (t1 < n) continue;

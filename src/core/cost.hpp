@@ -1,40 +1,47 @@
 // cost.hpp — how time and memory grow with the sequence length n, for the Cost panel.
 //
 // The explorer's trace keeps every (T, S) step so the learner can see it, which makes every
-// algorithm look quadratic. These kernels compute only the output, each the way its algorithm
-// does, so the Cost panel can show the seeds' main limitation — standard attention's n² — beside
-// the tiled and linear forms:
-//   standard: a block of score rows Q·Kᵀ (rows × S), softmax, times V;
-//   tiled:    per query, keys in tiles of B with a running max and sum (tiled_attention.hpp);
-//   linear:   φ(K)ᵀV and Σ φ(k) once, then each query alone (linear_attention.hpp).
-// Each computes query rows [t0, t1) of the output, so a long run can be spread over frames. There
-// is no mask and no temperature: scaled dot-product scores, as in Vaswani 2017.
+// algorithm look quadratic. A cost run calls the same kernels the trace does, but keeps only the
+// output and works through the queries a block of rows at a time, so the Cost panel can show the
+// seeds' main limitation — standard attention's n² — beside the tiled and linear forms:
+//   standard: the block's scores Q·Kᵀ (rows × S), scale_scores, masked_softmax, times V;
+//   tiled:    the same scaled scores through online_softmax_attention, B keys per tile;
+//   linear:   the keys summarised once (summarise_keys), then each block's queries alone
+//             (log_query_features, linear_context).
+// There is no mask and no temperature: scaled dot-product scores, as in Vaswani 2017. The tiled
+// kernel reads its scores from a materialised block, as in the trace: its time is FlashAttention's
+// arithmetic, and its memory is the algorithm's, read off its shapes (working_bytes).
 //
-// Shapes: Q (T, d), K (S, d), V (S, d_v), out (T, d_v).
+// Shapes: Q (T, d), K (S, d), V (S, d_v), out (T, d_v); a block of rows r: scores (r, S).
 #pragma once
 
 #include <vector>
 
+#include "linear_attention.hpp"
 #include "options.hpp"
+#include "scratch.hpp"
 
 namespace attn {
 
 // [SECTION] Kernels
 
-// Working memory shared by the slices of one run; prepare_cost_run fills what is computed once.
-struct CostScratch {
-    Matrix K_t;                  // Kᵀ (d, S): standard and tiled read keys column-wise
-    Matrix phi_KV;               // linear: φ(K)ᵀV (d, d_v)
-    std::vector<double> phi_Z;   // linear: Σⱼ φ(kⱼ) (d)
-    std::vector<double> block;   // standard: a block of score rows; tiled: one tile's scores
+// What one run keeps between its blocks, and between runs, so a rerun at the same sizes
+// allocates nothing. prepare_cost_run fills the part computed once.
+struct CostRun {
+    Matrix K_t;             // standard, tiled: Kᵀ (d, S), so a block's scores are one product
+    LogFeatures features;   // linear: the keys' side, then the block's queries' side
+    KeySummary summary;     // linear: K̃ᵀV and Z̃
+    Matrix Q_rows, scores, scaled, allowed, weights, running_max, running_sum, context;  // one block
+    std::vector<bool> empty_rows;
+    Scratch scratch;
 };
 
 // The part of a run done once before the rows: Kᵀ, or linear attention's key summaries.
-void prepare_cost_run(Algorithm algorithm, const Matrix& K, const Matrix& V, CostScratch& scratch);
+void prepare_cost_run(Algorithm algorithm, const Matrix& K, const Matrix& V, CostRun& run);
 
 // Output rows [t0, t1) of `algorithm` (B = keys per tile for tiled). out must be (T, d_v).
 void attend_rows(Algorithm algorithm, const Matrix& Q, const Matrix& K, const Matrix& V, std::size_t t0,
-                 std::size_t t1, std::size_t B, CostScratch& scratch, Matrix& out);
+                 std::size_t t1, std::size_t B, CostRun& run, Matrix& out);
 
 // The algorithm's own working memory in bytes for n queries and n keys of width d (values of
 // width d too), beyond its inputs and output, read off its shapes: standard holds the n × n
@@ -64,7 +71,7 @@ struct CostSweep {
     int runs = 0;                    // short runs repeat until their total is measurable
     double elapsed_ms = 0.0, total_ms = 0.0;
     Matrix Q, K, V, out;
-    CostScratch scratch;
+    CostRun run;
 };
 
 // A sweep ready to run over `sizes` with width d and tile B.

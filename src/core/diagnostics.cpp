@@ -24,13 +24,12 @@ double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, 
 
 // weights, scaled: (T, S)
 void compute_diagnostics(const Matrix& weights, const std::vector<bool>& empty_rows, std::vector<RowDiagnostics>& rows,
-                         const Matrix* scaled) {
+                         const Matrix* scaled, Scratch& scratch) {
     const std::size_t T = weights.shape(0), S = weights.shape(1);
     constexpr double kMassShare = 0.9;  // keys_for_90 counts the keys holding 90 % of the mass
     // A row of exactly 0.9 should count as reaching it despite rounding in the sums.
     constexpr double kMassSlack = 1e-12;
     rows.assign(T, RowDiagnostics{});
-    std::vector<double> scratch;
     for (std::size_t t = 0; t < T; ++t) {
         RowDiagnostics& row = rows[t];
         row.empty = empty_rows[t];
@@ -54,7 +53,7 @@ void add_jacobian_norms(const Matrix& probabilities, double share, std::vector<R
 
 // w: (n)
 std::size_t keys_for_mass(const double* w, std::size_t n, double total, double heaviest, double target,
-                          std::vector<double>& scratch) {
+                          Scratch& scratch) {
     if (!(target > 0.0)) return 0;
     // Sorted from the heaviest, the key that completes the target has the others after it
     // holding more than total − target together, so it weighs at least (total − target) / n.
@@ -78,8 +77,8 @@ std::size_t keys_for_mass(const double* w, std::size_t n, double total, double h
     // Two histograms, one per half of the row, filled in the same loop: consecutive weights often
     // fall in the same bucket, and each addition would otherwise wait for the previous one.
     const std::size_t half = n / 2;
-    scratch.assign(4 * buckets + n, 0.0);
-    double* mass_a = scratch.data();
+    scratch.work.assign(4 * buckets + n, 0.0);
+    double* mass_a = scratch.work.data();
     double* count_a = mass_a + buckets;
     double* mass_b = count_a + buckets;
     double* count_b = mass_b + buckets;

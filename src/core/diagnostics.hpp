@@ -18,7 +18,7 @@ namespace attn {
 // masked softmax of `scaled`, pass it: the entropy then costs one log per row instead of one per
 // key. Otherwise pass nullptr.
 void compute_diagnostics(const Matrix& weights, const std::vector<bool>& empty_rows, std::vector<RowDiagnostics>& rows,
-                         const Matrix* scaled);
+                         const Matrix* scaled, Scratch& scratch);
 
 // rows[t].jacobian_norm += share · ‖J‖_F of row t of a softmax (softmax.hpp). Multi-head
 // attention adds each head's with share 1/H, giving the mean over heads.
@@ -26,9 +26,9 @@ void add_jacobian_norms(const Matrix& probabilities, double share, std::vector<R
 
 // The fewest of the n weights w ≥ 0 (summing to total, the largest being heaviest) whose sum
 // reaches target < total, taking the heaviest first: the same count as sorting w in decreasing
-// order and adding until the target is met, in O(n). scratch is working memory.
+// order and adding until the target is met, in O(n).
 std::size_t keys_for_mass(const double* w, std::size_t n, double total, double heaviest, double target,
-                          std::vector<double>& scratch);
+                          Scratch& scratch);
 
 // The plain version keys_for_mass must equal (tests/core/test_plain.cpp): sort a copy of w in
 // decreasing order and add until the sum reaches target.

@@ -173,13 +173,23 @@ void rescaled_query(const double* log_phi_q, const std::vector<double>& c, doubl
 }  // namespace detail
 
 void log_features(const Matrix& Q, const Matrix& K, LogFeatures& f) {
-    const std::size_t T = Q.shape(0), S = K.shape(0), d_k = Q.shape(1);
-    std::vector<double> unused;
+    log_key_features(K, f);
+    log_query_features(Q, f);
+}
+
+void log_key_features(const Matrix& K, LogFeatures& f) {
+    const std::size_t S = K.shape(0), d_k = K.shape(1);
     detail::log_phi_columns(K, f.log_phi_K, f.c);
-    detail::log_phi_columns(Q, f.log_phi_Q, unused);
     f.K_tilde.resize({S, d_k});
     for (std::size_t j = 0; j < S; ++j)
         for (std::size_t i = 0; i < d_k; ++i) f.K_tilde(j, i) = std::exp(f.log_phi_K(j, i) - f.c[i]);
+}
+
+void log_query_features(const Matrix& Q, LogFeatures& f) {
+    const std::size_t T = Q.shape(0), d_k = Q.shape(1);
+    f.log_phi_Q.resize({T, d_k});
+    for (std::size_t t = 0; t < T; ++t)
+        for (std::size_t i = 0; i < d_k; ++i) f.log_phi_Q(t, i) = detail::log_phi(Q(t, i));
     f.Q_tilde.resize({T, d_k});
     for (std::size_t t = 0; t < T; ++t) detail::rescaled_query(&f.log_phi_Q(t, 0), f.c, &f.Q_tilde(t, 0));
 }
@@ -188,26 +198,37 @@ void log_features(const Matrix& Q, const Matrix& K, LogFeatures& f) {
 
 // V: (S, d_v)  KV: (d_k, d_v)  Z: (1, d_k)  context: (T, d_v)
 void linear_attention(const LogFeatures& f, const Matrix& V, Matrix& KV, Matrix& Z, Matrix& context,
-                      std::vector<double>& scratch) {
-    const std::size_t S = f.K_tilde.shape(0), d_k = f.K_tilde.shape(1), d_v = V.shape(1);
-    // K̃ᵀ into scratch, then K̃ᵀV (d_k, d_v) by one product, and Z̃ = Σⱼ k̃ⱼ.
-    scratch.resize(d_k * S);
-    std::vector<double> z_tilde(d_k, 0.0);
-    for (std::size_t j = 0; j < S; ++j)
-        for (std::size_t i = 0; i < d_k; ++i) z_tilde[i] += scratch[i * S + j] = f.K_tilde(j, i);
-    Matrix KV_tilde = xt::zeros<double>({d_k, d_v});
-    matmul_strided(d_k, S, d_v, scratch.data(), S, V.data(), d_v, KV_tilde.data(), d_v);
-    for (std::size_t i = 0; i < d_k; ++i) {  // the shown summaries: KV = e^(cᵢ) K̃ᵀV, Z = e^(cᵢ) Z̃
+                      Scratch& scratch) {
+    KeySummary summary;
+    summarise_keys(f, V, summary, scratch);
+    for (std::size_t i = 0; i < KV.shape(0); ++i) {  // the shown summaries: KV = e^(cᵢ) K̃ᵀV, Z = e^(cᵢ) Z̃
         const double scale_i = std::exp(f.c[i]);
-        for (std::size_t col = 0; col < d_v; ++col) KV(i, col) = scale_i * KV_tilde(i, col);
-        Z(0, i) = scale_i * z_tilde[i];
+        for (std::size_t col = 0; col < KV.shape(1); ++col) KV(i, col) = scale_i * summary.KV_tilde(i, col);
+        Z(0, i) = scale_i * summary.z_tilde[i];
     }
+    linear_context(f.Q_tilde, summary, context, scratch);
+}
 
-    // cₜ = q̃ₜᵀ K̃ᵀV / q̃ₜ·Z̃
-    matmul(f.Q_tilde, KV_tilde, context);
+// V: (S, d_v)  KV_tilde: (d_k, d_v)  z_tilde: (d_k)
+void summarise_keys(const LogFeatures& f, const Matrix& V, KeySummary& summary, Scratch& scratch) {
+    const std::size_t S = f.K_tilde.shape(0), d_k = f.K_tilde.shape(1), d_v = V.shape(1);
+    // K̃ᵀ into scratch.work, then K̃ᵀV by one product, and Z̃ = Σⱼ k̃ⱼ.
+    std::vector<double>& K_tilde_T = scratch.work;
+    K_tilde_T.resize(d_k * S);
+    summary.z_tilde.assign(d_k, 0.0);
+    for (std::size_t j = 0; j < S; ++j)
+        for (std::size_t i = 0; i < d_k; ++i) summary.z_tilde[i] += K_tilde_T[i * S + j] = f.K_tilde(j, i);
+    summary.KV_tilde.resize({d_k, d_v});
+    matmul_strided(d_k, S, d_v, K_tilde_T.data(), S, V.data(), d_v, summary.KV_tilde.data(), d_v, scratch);
+}
+
+// Q_tilde: (T, d_k)  context: (T, d_v)
+void linear_context(const Matrix& Q_tilde, const KeySummary& summary, Matrix& context, Scratch& scratch) {
+    const std::size_t d_k = Q_tilde.shape(1), d_v = context.shape(1);
+    matmul(Q_tilde, summary.KV_tilde, context, scratch);
     for (std::size_t t = 0; t < context.shape(0); ++t) {
         double denominator = 0.0;
-        for (std::size_t i = 0; i < d_k; ++i) denominator += f.Q_tilde(t, i) * z_tilde[i];
+        for (std::size_t i = 0; i < d_k; ++i) denominator += Q_tilde(t, i) * summary.z_tilde[i];
         for (std::size_t col = 0; col < d_v; ++col) context(t, col) /= denominator;
     }
 }
@@ -251,7 +272,7 @@ void causal_linear_attention(const LogFeatures& f, const Matrix& V, Matrix& Z_pr
 // [SECTION] The equivalent weights
 
 // mask, weights: (T, S)
-void linear_weights(const LogFeatures& f, const Matrix& mask, Matrix& weights, std::vector<double>& scratch) {
+void linear_weights(const LogFeatures& f, const Matrix& mask, Matrix& weights, Scratch& scratch) {
     const std::size_t T = f.Q_tilde.shape(0), S = f.K_tilde.shape(0), d_k = f.Q_tilde.shape(1);
     const Matrix &log_phi_Q = f.log_phi_Q, &log_phi_K = f.log_phi_K;
 

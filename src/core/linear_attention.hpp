@@ -46,17 +46,32 @@ struct LogFeatures {
     Matrix Q_tilde, K_tilde;      // (T, d_k), (S, d_k)
 };
 void log_features(const Matrix& Q, const Matrix& K, LogFeatures& features);
+// Its two halves: the keys' side (log φ(K), c, K̃), done once per set of keys, and the queries'
+// side (log φ(Q), Q̃), which reads c and so comes after; any block of query rows can go alone.
+void log_key_features(const Matrix& K, LogFeatures& features);
+void log_query_features(const Matrix& Q, LogFeatures& features);
 
 // Global: KV = φ(K)ᵀV, Z = Σⱼ φ(kⱼ), cₜ = φ(qₜ)ᵀKV / φ(qₜ)ᵀZ, summed in rescaled form so that no
-// row underflows. scratch holds K̃ᵀ.
+// row underflows. It is the two steps below, with the summaries scaled back for the trace.
 void linear_attention(const LogFeatures& features, const Matrix& V, Matrix& KV, Matrix& Z, Matrix& context,
-                      std::vector<double>& scratch);
+                      Scratch& scratch);
+
+// The keys summarised once, in rescaled form: K̃ᵀV (d_k, d_v) and Z̃ = Σⱼ k̃ⱼ (d_k). scratch.work
+// holds K̃ᵀ.
+struct KeySummary {
+    Matrix KV_tilde;
+    std::vector<double> z_tilde;
+};
+void summarise_keys(const LogFeatures& features, const Matrix& V, KeySummary& summary, Scratch& scratch);
+
+// cₜ = q̃ₜᵀ K̃ᵀV / q̃ₜ·Z̃ for every row of Q_tilde (T, d_k); context (T, d_v).
+void linear_context(const Matrix& Q_tilde, const KeySummary& summary, Matrix& context, Scratch& scratch);
 
 // Causal: the same with KVₜ = Σ_{j≤t} φ(kⱼ)vⱼᵀ and Zₜ = Σ_{j≤t} φ(kⱼ) (row t of Z_prefix), the key
 // scales running over the prefix.
 void causal_linear_attention(const LogFeatures& features, const Matrix& V, Matrix& Z_prefix, Matrix& context);
 
 // The equivalent weights wₜⱼ = φ(qₜ)·φ(kⱼ) / Σₖ φ(qₜ)·φ(kₖ) over the keys the mask allows.
-void linear_weights(const LogFeatures& features, const Matrix& mask, Matrix& weights, std::vector<double>& scratch);
+void linear_weights(const LogFeatures& features, const Matrix& mask, Matrix& weights, Scratch& scratch);
 
 }  // namespace attn

@@ -2,7 +2,6 @@
 #include "local_attention.hpp"
 
 #include <cmath>
-#include <vector>
 
 #include "matmul.hpp"
 #include "simd_math.hpp"
@@ -15,21 +14,25 @@ const Matrix& write_positions(Trace& trace, StepScope& ids, const Matrix& Q, con
     const Matrix& v_p = trace.copy_vector_step(ids(step_id::v_p), "Position weights v_p", "v_p", in.v_p);
     Matrix& p = trace.write_vector_step(ids(step_id::p), "Predicted centres p", "p_t = S · sigmoid(v_pᵀ tanh(W_p qₜ))",
                                         Q.shape(0));
-    predict_positions(Q, W_p, v_p, S, p);
+    predict_positions(Q, W_p, v_p, S, p, trace.scratch);
     return p;
 }
 
 // Q: (T, d_k)  W_p: (d_p, d_k)  v_p: (1, d_p)  p: (1, T)
-void predict_positions(const Matrix& Q, const Matrix& W_p, const Matrix& v_p, std::size_t S, Matrix& p) {
-    const std::size_t T = Q.shape(0), d_p = W_p.shape(0);
+void predict_positions(const Matrix& Q, const Matrix& W_p, const Matrix& v_p, std::size_t S, Matrix& p,
+                       Scratch& scratch) {
+    const std::size_t T = Q.shape(0), d_k = Q.shape(1), d_p = W_p.shape(0);
     // Z = Q·W_pᵀ, row t holding (W_p qₜ)ᵀ: one matrix product rather than T·d_p dot products.
-    static thread_local Matrix Z;  // reused: recomputes allocate nothing
-    static thread_local std::vector<double> scratch;
-    Z.resize({T, d_p});
-    matmul_transposed(Q, W_p, Z, scratch);
+    // scratch.work holds W_pᵀ (d_k, d_p), then Z (T, d_p).
+    scratch.work.resize(d_k * d_p + T * d_p);
+    double* W_p_t = scratch.work.data();
+    double* Z = W_p_t + d_k * d_p;
+    for (std::size_t a = 0; a < d_p; ++a)
+        for (std::size_t i = 0; i < d_k; ++i) W_p_t[i * d_p + a] = W_p(a, i);
+    matmul_strided(T, d_k, d_p, Q.data(), d_k, W_p_t, d_p, Z, d_p, scratch);
     for (std::size_t t = 0; t < T; ++t) {
         double x_t = 0.0;  // v_pᵀ tanh(W_p qₜ)
-        for (std::size_t a = 0; a < d_p; ++a) x_t += v_p(0, a) * tanh_by_exp(Z(t, a));
+        for (std::size_t a = 0; a < d_p; ++a) x_t += v_p(0, a) * tanh_by_exp(Z[t * d_p + a]);
         // 1 / (1 + e^(−x)) is finite for every x: e^(−x) overflows to +∞ only when the sigmoid is 0.
         p(0, t) = static_cast<double>(S) / (1.0 + std::exp(-x_t));
     }

@@ -20,7 +20,8 @@ namespace attn {
 const Matrix& write_positions(Trace& trace, StepScope& ids, const Matrix& Q, const Inputs& in, std::size_t S);
 
 // p(0, t) = S · sigmoid(v_pᵀ tanh(W_p qₜ)). p: (1, T), overwritten.
-void predict_positions(const Matrix& Q, const Matrix& W_p, const Matrix& v_p, std::size_t S, Matrix& p);
+void predict_positions(const Matrix& Q, const Matrix& W_p, const Matrix& v_p, std::size_t S, Matrix& p,
+                       Scratch& scratch);
 
 // gaussian(t, j) = exp(−(j − p_t)² / (2σ²)) with σ = D / 2, D ≥ 1. gaussian: (T, S), overwritten.
 void gaussian_window(const Matrix& p, int D, Matrix& gaussian);

@@ -125,28 +125,27 @@ bool worth_packing(std::size_t m, std::size_t k, std::size_t ldb) {
 
 // A: (m, k)  B: (k, n)  C: (m, n)
 void matmul_strided(std::size_t m, std::size_t k, std::size_t n, const double* A, std::size_t lda,
-                    const double* B, std::size_t ldb, double* C, std::size_t ldc) {
+                    const double* B, std::size_t ldb, double* C, std::size_t ldc, Scratch& scratch) {
     if (!detail::worth_packing(m, k, ldb)) return detail::multiply_blocks(m, k, n, A, lda, {B, ldb}, C, ldc);
-    static thread_local std::vector<double> panels;  // reused: recomputes allocate nothing
-    detail::pack_panels(k, n, B, ldb, panels);
-    detail::multiply_blocks(m, k, n, A, lda, {panels.data(), 0}, C, ldc);
+    detail::pack_panels(k, n, B, ldb, scratch.packed);
+    detail::multiply_blocks(m, k, n, A, lda, {scratch.packed.data(), 0}, C, ldc);
 }
 
 // A: (m, k)  B: (k, n)  C: (m, n)
-void matmul(const Matrix& A, const Matrix& B, Matrix& C) {
+void matmul(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scratch) {
     assert(A.shape(1) == B.shape(0) && "matmul: A (m, k) · B (k, n) needs equal k");
     assert(C.shape(0) == A.shape(0) && C.shape(1) == B.shape(1) && "matmul: C must be (m, n)");
     matmul_strided(A.shape(0), A.shape(1), B.shape(1), A.data(), A.shape(1), B.data(), B.shape(1), C.data(),
-                   C.shape(1));
+                   C.shape(1), scratch);
 }
 
 // A: (m, k)  B: (n, k)  C: (m, n)
-void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, std::vector<double>& scratch) {
+void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scratch) {
     const std::size_t n = B.shape(0), k = B.shape(1);
     assert(A.shape(1) == k && "matmul_transposed: A (m, k) · B (n, k)ᵀ needs equal k");
     assert(C.shape(0) == A.shape(0) && C.shape(1) == n && "matmul_transposed: C must be (m, n)");
-    detail::pack_panels_transposed(k, n, B.data(), scratch);  // Bᵀ is needed as a copy anyway
-    detail::multiply_blocks(A.shape(0), k, n, A.data(), k, {scratch.data(), 0}, C.data(), C.shape(1));
+    detail::pack_panels_transposed(k, n, B.data(), scratch.packed);  // Bᵀ is needed as a copy anyway
+    detail::multiply_blocks(A.shape(0), k, n, A.data(), k, {scratch.packed.data(), 0}, C.data(), C.shape(1));
 }
 
 // A: (m, k)  B: (k, n)  C: (m, n)

@@ -9,20 +9,22 @@
 
 #include <vector>
 
+#include "scratch.hpp"
 #include "tensor.hpp"
 
 namespace attn {
 
-// C = A·B. C must already be shaped (m, n); every entry is overwritten.
-void matmul(const Matrix& A, const Matrix& B, Matrix& C);
+// C = A·B. C must already be shaped (m, n); every entry is overwritten. Large products first
+// copy B into scratch.packed in the layout the loops read best.
+void matmul(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scratch);
 
-// C = A·Bᵀ, B: (n, k). Bᵀ is first copied into `scratch` in the layout the product reads best.
-void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, std::vector<double>& scratch);
+// C = A·Bᵀ, B: (n, k). Bᵀ is first copied into scratch.packed.
+void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scratch);
 
 // C = A·B on raw row-major storage, for column slices (a head's columns of W_Q, say):
 // A (m, k) with row stride lda, B (k, n) with row stride ldb, C (m, n) with row stride ldc.
 void matmul_strided(std::size_t m, std::size_t k, std::size_t n, const double* A, std::size_t lda,
-                    const double* B, std::size_t ldb, double* C, std::size_t ldc);
+                    const double* B, std::size_t ldb, double* C, std::size_t ldc, Scratch& scratch);
 
 // [SECTION] The plain version the products must equal (tests/core/test_plain.cpp)
 

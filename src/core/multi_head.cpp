@@ -74,11 +74,11 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
         // Qᵢ = X·W_Qᵢ: the product reads W_Q's columns [i·d_k, (i+1)·d_k) in place.
         Matrix& Q_i = trace.write_step(ids(step_id::Q), "Queries of this head", "Qᵢ = X·W_Qᵢ  (W_Q's i-th block of d_k columns)",
                                        T, d_k);
-        matmul_strided(T, d, d_k, X.data(), d, W_Q.data() + i * d_k, W_Q.shape(1), Q_i.data(), d_k);
+        matmul_strided(T, d, d_k, X.data(), d, W_Q.data() + i * d_k, W_Q.shape(1), Q_i.data(), d_k, trace.scratch);
         Matrix& K_i = trace.write_step(ids(step_id::K), "Keys of this head", cross ? "Kᵢ = Y·W_Kᵢ" : "Kᵢ = X·W_Kᵢ", S, d_k);
-        matmul_strided(S, d_y, d_k, Y.data(), d_y, W_K.data() + i * d_k, W_K.shape(1), K_i.data(), d_k);
+        matmul_strided(S, d_y, d_k, Y.data(), d_y, W_K.data() + i * d_k, W_K.shape(1), K_i.data(), d_k, trace.scratch);
         Matrix& V_i = trace.write_step(ids(step_id::V), "Values of this head", cross ? "Vᵢ = Y·W_Vᵢ" : "Vᵢ = X·W_Vᵢ", S, d_v);
-        matmul_strided(S, d_y, d_v, Y.data(), d_y, W_V.data() + i * d_v, W_V.shape(1), V_i.data(), d_v);
+        matmul_strided(S, d_y, d_v, Y.data(), d_y, W_V.data() + i * d_v, W_V.shape(1), V_i.data(), d_v, trace.scratch);
         trace.explain(Q_i, explain_projection, {&X, &W_Q}, i * d_k);
         trace.explain(K_i, explain_projection, {&Y, &W_K}, i * d_k);
         trace.explain(V_i, explain_projection, {&Y, &W_V}, i * d_v);
@@ -104,10 +104,10 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
 
     // output: (T, d_o)
     Matrix& output = trace.write_step(step_id::output, "Output", "O = C·W_O", T, W_O.shape(1));
-    matmul(context, W_O, output);
+    matmul(context, W_O, output, trace.scratch);
     trace.explain(output, explain_output_projection, {&context, &W_O});
 
-    compute_diagnostics(weights, empty_rows, trace.rows, nullptr);  // a mean is no softmax
+    compute_diagnostics(weights, empty_rows, trace.rows, nullptr, trace.scratch);  // a mean is no softmax
     for (const HeadResult& head : heads)
         if (head.probabilities) add_jacobian_norms(*head.probabilities, 1.0 / static_cast<double>(H), trace.rows);
 }

@@ -61,11 +61,11 @@ QKV write_form(Trace& trace, const Inputs& in, const Options& options) {
     const Matrix& W_K = trace.copy_step(step_id::W_K, "Key projection W_K", "W_K", in.W_K);
     const Matrix& W_V = trace.copy_step(step_id::W_V, "Value projection W_V", "W_V", in.W_V);
     Matrix& Q = trace.write_step(step_id::Q, "Queries", "Q = X·W_Q", X.shape(0), W_Q.shape(1));
-    matmul(X, W_Q, Q);
+    matmul(X, W_Q, Q, trace.scratch);
     Matrix& K = trace.write_step(step_id::K, "Keys", cross ? "K = Y·W_K" : "K = X·W_K", Y.shape(0), W_K.shape(1));
-    matmul(Y, W_K, K);
+    matmul(Y, W_K, K, trace.scratch);
     Matrix& V = trace.write_step(step_id::V, "Values", cross ? "V = Y·W_V" : "V = X·W_V", Y.shape(0), W_V.shape(1));
-    matmul(Y, W_V, V);
+    matmul(Y, W_V, V, trace.scratch);
     trace.explain(Q, explain_projection, {&X, &W_Q});
     trace.explain(K, explain_projection, {&Y, &W_K});
     trace.explain(V, explain_projection, {&Y, &W_V});

@@ -111,7 +111,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
             // Luong 2015, eq. 8 "general": sₜⱼ = qₜᵀ W_a kⱼ.  W_a: (d_k of Q, d_k of K)
             const Matrix& W_a = trace.copy_step(ids(step_id::W_a), "Bilinear weights W_a", "W_a", in.W_a);
             Matrix& QW_a = trace.write_step(ids(step_id::Q_W_a), "Queries through W_a", "Q·W_a", T, W_a.shape(1));
-            matmul(Q, W_a, QW_a);
+            matmul(Q, W_a, QW_a, trace.scratch);
             scores = &trace.write_step(ids(step_id::scores), "Scores", "sₜⱼ = qₜᵀ W_a kⱼ  (S = Q·W_a·Kᵀ)", T, S);
             matmul_transposed(QW_a, K, *scores, trace.scratch);
             trace.explain(*scores, explain_general_score, {&QW_a, &K});
@@ -129,7 +129,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
             Matrix& U_a_k = trace.write_step(ids(step_id::U_a_k), "Keys through U_a", "row j = (U_a kⱼ)ᵀ", S, d_a);
             matmul_transposed(K, U_a, U_a_k, trace.scratch);
             scores = &trace.write_step(ids(step_id::scores), "Scores", "sₜⱼ = v_aᵀ tanh(W_a qₜ + U_a kⱼ)", T, S);
-            additive_scores(W_a_q, U_a_k, v_a.data(), *scores);
+            additive_scores(W_a_q, U_a_k, v_a.data(), *scores, trace.scratch);
             trace.explain(*scores, explain_additive_score, {&W_a_q, &U_a_k, &v_a});
             break;
         }
@@ -156,8 +156,7 @@ double weighted_sum(std::size_t d_a, const double* v_a, Term term) {
 }
 
 // e^(−2x) of every entry of M. M, out: (rows, d_a)
-void exp_minus_twice(const Matrix& M, std::vector<double>& out) {
-    out.resize(M.size());
+void exp_minus_twice(const Matrix& M, double* out) {
     for (std::size_t i = 0; i < M.size(); ++i) out[i] = std::exp(-2.0 * M.data()[i]);
 }
 
@@ -168,7 +167,7 @@ constexpr double kFactorBound = 150.0;
 }  // namespace
 
 // A: (T, d_a)  B: (S, d_a)  v_a: (d_a)  scores: (T, S)
-void additive_scores(const Matrix& A, const Matrix& B, const double* v_a, Matrix& scores) {
+void additive_scores(const Matrix& A, const Matrix& B, const double* v_a, Matrix& scores, Scratch& scratch) {
     const std::size_t T = A.shape(0), S = B.shape(0), d_a = A.shape(1);
     auto within = [](const Matrix& M) {
         return std::all_of(M.begin(), M.end(), [](double x) { return std::fabs(x) <= kFactorBound; });
@@ -183,7 +182,9 @@ void additive_scores(const Matrix& A, const Matrix& B, const double* v_a, Matrix
     // tanh(x + y) = (1 − E) / (1 + E) with E = e^(−2x)·e^(−2y): the T·d_a + S·d_a exponentials are
     // taken once, and each of the T·S·d_a terms costs a product and a division. Its absolute
     // error is that of tanh_by_exp, below 1e-15 (tests/core/test_scores.cpp).
-    static thread_local std::vector<double> e_A, e_B;  // reused: recomputes allocate nothing
+    scratch.work.resize(A.size() + B.size());
+    double* e_A = scratch.work.data();  // (T, d_a)
+    double* e_B = e_A + A.size();       // (S, d_a)
     exp_minus_twice(A, e_A);
     exp_minus_twice(B, e_B);
     for (std::size_t t = 0; t < T; ++t) {

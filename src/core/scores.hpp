@@ -22,7 +22,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
 
 // scores(t, j) = Σ_a v_a[a] · tanh(A(t, a) + B(j, a)), the additive score once A's rows hold W_a qₜ
 // and B's rows hold U_a kⱼ. A: (T, d_a)  B: (S, d_a)  v_a: d_a values  scores: (T, S), overwritten.
-void additive_scores(const Matrix& A, const Matrix& B, const double* v_a, Matrix& scores);
+void additive_scores(const Matrix& A, const Matrix& B, const double* v_a, Matrix& scores, Scratch& scratch);
 
 // The plain version additive_scores must equal (tests/core/test_plain.cpp): one libm tanh per
 // term, scores(t, j) = Σ_a v_a[a] · tanh(A(t, a) + B(j, a)), summed in order.

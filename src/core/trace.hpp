@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scratch.hpp"
 #include "tensor.hpp"
 
 namespace attn {
@@ -73,7 +74,7 @@ struct Trace {
     std::deque<Step> steps;            // in computation order; a deque, so a reference to a step
                                        // stays valid while later steps are appended
     std::vector<RowDiagnostics> rows;  // one per query row of `weights`
-    std::vector<double> scratch;       // working memory reused between recomputes; not a result
+    Scratch scratch;                   // working memory reused between recomputes; not a result
 
     // Rewind for a new computation; steps keep their buffers until overwritten or finished.
     void begin(std::string_view variant_name);

@@ -33,7 +33,8 @@ Matrix project(const Scenario& s, const char* A, const char* B) {
     const auto b = s.matrices.find(B);
     if (b == s.matrices.end() || b->second.shape(0) != a.shape(1) || !attn::is_present(b->second)) return a;
     Matrix out = xt::zeros<double>({a.shape(0), b->second.shape(1)});
-    attn::matmul(a, b->second, out);
+    attn::Scratch scratch;
+    attn::matmul(a, b->second, out, scratch);
     return out;
 }
 

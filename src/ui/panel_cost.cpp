@@ -2,8 +2,8 @@
 // tiled and linear attention grow with the sequence length n, on log-log axes beside the slopes
 // of n² and n.
 //
-// A measurement is core/cost.hpp's sweep (output-only kernels: the trace would make every
-// algorithm look quadratic) for n = 16 … 4096 with d = 64. This panel starts it and draws it;
+// A measurement is core/cost.hpp's sweep (the trace's kernels, keeping only the output: the
+// whole trace would make every algorithm look quadratic) for n = 16 … 4096 with d = 64. This panel starts it and draws it;
 // DrawApp runs a slice of it each frame (AppState::kCostSliceMs), so the explorer never stalls,
 // and AppState::animating keeps the frames coming until it is done.
 #include <algorithm>

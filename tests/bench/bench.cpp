@@ -18,6 +18,7 @@
 // Q·Kᵀ, W·V and W_O. exp, the mask, the Jacobian and the diagnostics are extra work on top.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -31,6 +32,7 @@
 #include "core/hard_attention.hpp"
 #include "core/masks.hpp"
 #include "core/matmul.hpp"
+#include "core/scores.hpp"
 #include "core/softmax.hpp"
 
 namespace {
@@ -141,25 +143,23 @@ void print_breakdown(int reps) {
     const attn::Matrix Q = random_matrix(rng, n, d_k), K = random_matrix(rng, n, d_k), V = random_matrix(rng, n, d_k);
     attn::Matrix scores = xt::zeros<double>({n, n}), scaled = scores, mask = scores, weights = scores,
                  diag = scores, context = xt::zeros<double>({n, d_k});
-    std::vector<double> scratch;
+    attn::Scratch scratch;
     std::vector<bool> empty_rows;
     std::vector<attn::RowDiagnostics> rows;
     attn::Options o;
     std::printf("\nbreakdown, n = %zu, d_k = %zu, one head (median ms):\n", n, d_k);
     std::printf("  %-34s %8.3f\n", "S = Q·Kᵀ (matmul_transposed)",
                 time_ms([&] { attn::matmul_transposed(Q, K, scores, scratch); }, reps));
-    std::printf("  %-34s %8.3f\n", "S' = S / √d_k (scale_scores)", time_ms([&] {
-                    const double* s = scores.data();
-                    for (std::size_t i = 0; i < scores.size(); ++i) scaled.data()[i] = s[i] / 8.0;
-                }, reps));
+    std::printf("  %-34s %8.3f\n", "S' = S / √d_k (scale_scores)",
+                time_ms([&] { attn::scale_scores(scores, std::sqrt(static_cast<double>(d_k)), scaled); }, reps));
     std::printf("  %-34s %8.3f\n", "mask (build_mask)", time_ms([&] { attn::build_mask(o, attn::Matrix{}, nullptr, mask); }, reps));
     std::printf("  %-34s %8.3f\n", "softmax (masked_softmax)",
                 time_ms([&] { attn::masked_softmax(scaled, mask, weights, empty_rows); }, reps));
     std::printf("  %-34s %8.3f\n", "w(1 − w) (softmax_jacobian_diag)",
                 time_ms([&] { attn::softmax_jacobian_diag(weights, diag); }, reps));
-    std::printf("  %-34s %8.3f\n", "C = W·V (matmul)", time_ms([&] { attn::matmul(weights, V, context); }, reps));
+    std::printf("  %-34s %8.3f\n", "C = W·V (matmul)", time_ms([&] { attn::matmul(weights, V, context, scratch); }, reps));
     std::printf("  %-34s %8.3f\n", "diagnostics (entropy, keys for 90 %)",
-                time_ms([&] { attn::compute_diagnostics(weights, empty_rows, rows, &scaled); }, reps));
+                time_ms([&] { attn::compute_diagnostics(weights, empty_rows, rows, &scaled, scratch); }, reps));
     std::printf("  %-34s %8.3f\n", "Jacobian norms", time_ms([&] { attn::add_jacobian_norms(weights, 1.0, rows); }, reps));
 }
 

@@ -1,11 +1,11 @@
-// test_cost.cpp — the Cost panel's output-only kernels agree with the traced algorithms.
+// test_cost.cpp — the Cost panel times the traced kernels: a block at a time, they give the traced contexts.
 #include <doctest/doctest.h>
 
 #include "core/attention.hpp"
 #include "core/cost.hpp"
 #include "helpers.hpp"
 
-TEST_CASE("output-only standard, tiled and linear attention equal the traced contexts, slice by slice") {
+TEST_CASE("the cost runs of standard, tiled and linear attention give the traced contexts exactly, block by block") {
     attn::SplitMix64 rng{11};
     attn::Inputs in;
     in.Q = test::random_matrix(rng, 37, 8);
@@ -17,12 +17,12 @@ TEST_CASE("output-only standard, tiled and linear attention equal the traced con
         if (algorithm == attn::Algorithm::linear) o.score = attn::Score::dot;  // linear: dot, as cost.hpp's φ
         const attn::Trace trace = attn::run_attention(in, o);
         const attn::Matrix& expected = test::step(trace, "context");
-        attn::CostScratch scratch;
-        attn::prepare_cost_run(algorithm, in.K, in.V, scratch);
+        attn::CostRun run;
+        attn::prepare_cost_run(algorithm, in.K, in.V, run);
         attn::Matrix out = xt::zeros<double>({std::size_t{37}, std::size_t{5}});
-        for (std::size_t t0 = 0; t0 < 37; t0 += 10) attn::attend_rows(algorithm, in.Q, in.K, in.V, t0, std::min<std::size_t>(t0 + 10, 37), 4, scratch, out);
+        for (std::size_t t0 = 0; t0 < 37; t0 += 10) attn::attend_rows(algorithm, in.Q, in.K, in.V, t0, std::min<std::size_t>(t0 + 10, 37), 4, run, out);
         CAPTURE(static_cast<int>(algorithm));
-        CHECK(test::max_abs_diff(out, expected) < 1e-12);
+        CHECK(test::max_abs_diff(out, expected) == 0.0);  // the same kernels, so the same digits
     }
 }
 

@@ -24,7 +24,8 @@ std::size_t count_by_sorting(std::vector<double> w, double target) {
 TEST_CASE("diagnostics of a hand-made row of weights") {
     const attn::Matrix w = {{0.5, 0.4, 0.1, 0.0}, {0.25, 0.25, 0.25, 0.25}, {0.0, 0.0, 0.0, 0.0}};
     std::vector<attn::RowDiagnostics> rows;
-    attn::compute_diagnostics(w, {false, false, true}, rows, nullptr);
+    attn::Scratch scratch;
+    attn::compute_diagnostics(w, {false, false, true}, rows, nullptr, scratch);
     REQUIRE(rows.size() == 3);
     CHECK(rows[0].entropy == doctest::Approx(-(0.5 * std::log(0.5) + 0.4 * std::log(0.4) + 0.1 * std::log(0.1))).epsilon(1e-15));
     CHECK(rows[0].max_weight == 0.5);
@@ -49,7 +50,7 @@ TEST_CASE("counting the heaviest keys by buckets and by selection agrees with so
         const std::size_t expected = count_by_sorting(w, target);
         const double heaviest = *std::max_element(w.begin(), w.end());
         CAPTURE(trial);
-        std::vector<double> scratch;
+        attn::Scratch scratch;
         CHECK(attn::keys_for_mass(w.data(), n, total, heaviest, target, scratch) == expected);
         CHECK(attn::count_heaviest(w.data(), n, target) == expected);
     }
@@ -68,7 +69,8 @@ TEST_CASE("the entropy of a softmax from its scores equals −Σ w ln w") {
         const attn::Trace trace = attn::run_attention(in, o);
         std::vector<attn::RowDiagnostics> direct;
         std::vector<bool> empty(4, false);
-        attn::compute_diagnostics(test::step(trace, "weights"), empty, direct, nullptr);
+        attn::Scratch scratch;
+        attn::compute_diagnostics(test::step(trace, "weights"), empty, direct, nullptr, scratch);
         for (std::size_t t = 0; t < 4; ++t) {
             CAPTURE(t);
             CHECK(trace.rows[t].entropy == doctest::Approx(direct[t].entropy).epsilon(1e-12));
@@ -79,7 +81,7 @@ TEST_CASE("the entropy of a softmax from its scores equals −Σ w ln w") {
 
 TEST_CASE("the bucketed count agrees with sorting on continuous and extreme weights") {
     attn::SplitMix64 rng{53};
-    std::vector<double> scratch;
+    attn::Scratch scratch;
     for (int trial = 0; trial < 300; ++trial) {
         const std::size_t n = 1 + rng.next() % 300;
         std::vector<double> w(n);

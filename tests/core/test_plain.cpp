@@ -42,11 +42,11 @@ TEST_CASE("the blocked products equal the triple loop") {
             CAPTURE(n);
             const attn::Matrix A = test::random_matrix(rng, m, k), B = test::random_matrix(rng, k, n);
             attn::Matrix fast = xt::zeros<double>({m, n}), plain = xt::zeros<double>({m, n});
-            attn::matmul(A, B, fast);
+            attn::Scratch scratch;
+            attn::matmul(A, B, fast, scratch);
             attn::matmul_plain(A, B, plain);
             CHECK(relative_diff(fast, plain) < 1e-14);
             const attn::Matrix Bt = xt::transpose(B);
-            std::vector<double> scratch;
             attn::matmul_transposed(A, Bt, fast, scratch);
             CHECK(relative_diff(fast, plain) < 1e-14);
         }
@@ -84,7 +84,8 @@ TEST_CASE("the factored additive score equals one tanh per term") {
                 const attn::Matrix B = test::random_matrix(rng, S, d_a, -scale, scale);
                 const attn::Matrix v = test::random_matrix(rng, 1, d_a);
                 attn::Matrix fast = xt::zeros<double>({T, S}), plain = xt::zeros<double>({T, S});
-                attn::additive_scores(A, B, v.data(), fast);
+                attn::Scratch scratch;
+                attn::additive_scores(A, B, v.data(), fast, scratch);
                 attn::additive_scores_plain(A, B, v.data(), plain);
                 CHECK(test::max_abs_diff(fast, plain) < 1e-14 * static_cast<double>(d_a));
             }
@@ -93,7 +94,7 @@ TEST_CASE("the factored additive score equals one tanh per term") {
 
 TEST_CASE("the linear-time count of keys for 90 % equals sorting and adding") {
     attn::SplitMix64 rng{9};
-    std::vector<double> scratch;
+    attn::Scratch scratch;
     for (const auto& shape : shapes()) {
         const std::size_t rows = shape.first, S = shape.second;
         const attn::Matrix scores = test::random_matrix(rng, rows, S, -8.0, 8.0);

@@ -101,7 +101,8 @@ TEST_CASE("additive scores agree with libm's tanh, by the factored exponentials 
         CAPTURE(scale);
         const attn::Matrix A = scale * test::random_matrix(rng, T, d_a), B = test::random_matrix(rng, S, d_a);
         attn::Matrix scores = xt::zeros<double>({T, S});
-        attn::additive_scores(A, B, v.data(), scores);
+        attn::Scratch scratch;
+        attn::additive_scores(A, B, v.data(), scores, scratch);
         double worst = 0.0;
         for (std::size_t t = 0; t < T; ++t)
             for (std::size_t j = 0; j < S; ++j) {
@@ -144,7 +145,7 @@ TEST_CASE("the matrix product adds in the textbook loop's order: equal to the la
             for (std::size_t n : {1u, 2u, 3u, 8u, 17u}) shapes.push_back({m, k, n});
     for (std::size_t n : {129u, 130u}) shapes.push_back({25, 130, n});
     attn::SplitMix64 rng{3};
-    std::vector<double> scratch;
+    attn::Scratch scratch;
     for (const auto& shape : shapes) {
         const std::size_t m = shape[0], k = shape[1], n = shape[2];
         CAPTURE(m);
@@ -153,7 +154,7 @@ TEST_CASE("the matrix product adds in the textbook loop's order: equal to the la
         const attn::Matrix A = test::random_matrix(rng, m, k), B = test::random_matrix(rng, k, n);
         const attn::Matrix expected = test::naive_product(A, B);
         attn::Matrix C = xt::zeros<double>({m, n});
-        attn::matmul(A, B, C);
+        attn::matmul(A, B, C, scratch);
         CHECK(test::max_abs_diff(C, expected) == 0.0);
         const attn::Matrix B_t = xt::transpose(B);
         attn::matmul_transposed(A, B_t, C, scratch);

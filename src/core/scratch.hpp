@@ -1,0 +1,21 @@
+// scratch.hpp — working memory: one scheme for every kernel.
+//
+// A kernel that needs room beyond its inputs and outputs takes a Scratch& from its caller. The
+// owner keeps it between runs — the Trace for a recompute, the Cost sweep for its measurements —
+// so a rerun at the same sizes allocates nothing. Contents are undefined on entry: a kernel
+// writes what it reads.
+//
+// Two buffers, so that kernels can nest: the matrix products (matmul.hpp) use only `packed`; any
+// other kernel uses `work` and may call the products, but never another kernel that uses `work`.
+#pragma once
+
+#include <vector>
+
+namespace attn {
+
+struct Scratch {
+    std::vector<double> packed;  // a product's copy of B in the order its loops read (matmul.cpp)
+    std::vector<double> work;    // the calling kernel's own intermediates
+};
+
+}  // namespace attn
