@@ -35,7 +35,7 @@ const Choices<Algorithm>& algorithm_choices() {
         "; its sums run over all keys or over a causal prefix, so it takes mask \"none\" or \"causal\", not {mask}";
     static const Choices<Algorithm> choices{
         {Algorithm::standard, "standard", "", "Build the whole score matrix, then the softmax, then W·V.",
-         "C = softmax(S')·V", {}, {}, "", {}, "context"},
+         "cₜ = Σⱼ softmaxⱼ(s'ₜⱼ) vⱼ", {}, {}, "", {}, "context"},
         {Algorithm::tiled, "tiled", "Dao 2022",
          "FlashAttention's online softmax: keys in tiles of B, a running max and sum; same result.",
          "m, ℓ, C updated tile by tile", {}, {{"tile", 1, ""}}, "",

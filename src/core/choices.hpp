@@ -13,7 +13,7 @@
 //   T   queries            S   keys                d    width of X        d_y  width of Y
 //   d_q query width        d_k key width           d_v  value width       d_c  width of the context C
 //   d_a additive hidden    d_p local-p hidden      d_h  decoder state     d_o  output width
-// "H·d_q" is H blocks of d_q (multi-head), "d_c + d_h" two widths side by side, "(d_a)" a vector.
+// "n_h·d_q" is n_h blocks of d_q (multi-head), "d_c + d_h" two widths side by side, "(d_a)" a vector.
 //
 // Read options.hpp first; shape_rules.hpp checks and sizes the shapes.
 #pragma once
@@ -197,13 +197,13 @@ struct IntOption {
 
 inline constexpr int kMaxHeads = 16;
 inline constexpr IntOption kIntOptions[] = {
-    {"heads", "Heads H",
+    {"heads", "Heads n_h",
      "How many heads. Each head gets its own slice of W_Q, W_K and W_V; the number of heads must divide their "
      "widths (other widths are redrawn).",
      &Options::heads, 1, kMaxHeads, kMaxHeads},
     {"window", "Window D",
      "local-m / local-p: keys within D of the centre; local-p's Gaussian has σ = D/2. sliding_window: the query "
-     "and the W − 1 keys before it.",
+     "and the D − 1 keys before it.",
      &Options::window, 0, 1024, 16},
     {"stride", "Stride ℓ", "The block length of the sparse patterns of Child et al. 2019.", &Options::stride, 1, 1024, 16},
     {"tile", "Tile B", "Keys per tile. The Pipeline shows the running max and sum after each tile.", &Options::tile, 1,

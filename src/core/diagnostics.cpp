@@ -209,7 +209,7 @@ double row_entropy(const double* w_t, std::size_t S, double mass, double w_max, 
         return std::max(0.0, std::log(mass) - w_log_w / mass);
     }
     // A softmax has ln wⱼ = s'ⱼ − m − ln Z (m the largest allowed score, Z = Σ e^(s' − m)), and
-    // its largest weight is e⁰ / Z = 1 / Z. So H = −Σ wⱼ ln wⱼ = −ln w_max + Σ wⱼ (m − s'ⱼ):
+    // its largest weight is e⁰ / Z = 1 / Z. So the entropy −Σ wⱼ ln wⱼ = −ln w_max + Σ wⱼ (m − s'ⱼ):
     // two non-negative terms (no cancellation, even for scores of 1e30) and one log per row.
     // The largest weight sits at the largest allowed score, so m = s'[argmax]. Masked-out keys
     // need no test: their weight is exactly 0, and m − s' is finite (inputs of at most 1e30

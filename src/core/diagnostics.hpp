@@ -21,7 +21,7 @@ void compute_diagnostics(const Matrix& weights, const std::vector<bool>& empty_r
                          const Matrix* scaled, Scratch& scratch);
 
 // rows[t].jacobian_norm += share · ‖J‖_F of row t of a softmax (softmax.hpp). Multi-head
-// attention adds each head's with share 1/H, giving the mean over heads.
+// attention adds each head's with share 1/n_h, giving the mean over heads.
 void add_jacobian_norms(const Matrix& probabilities, double share, std::vector<RowDiagnostics>& rows);
 
 // The fewest of the n weights w ≥ 0 (summing to total, the largest being heaviest) whose sum

@@ -48,7 +48,7 @@ const Choices<Mask>& mask_choices() {
            "{algorithm} computes plain softmax attention; mask \"local_p\" reweights it with a Gaussian afterwards: use "
            "algorithm \"standard\""}},
          "W_p v_p p mask align jacobian_diag gaussian weights"},
-        {Mask::sliding_window, "sliding_window", "", "Each token sees itself and the W − 1 tokens before it.",
+        {Mask::sliding_window, "sliding_window", "", "Each token sees itself and the D − 1 tokens before it.",
          mask_formula(Mask::sliding_window), {}, {{"window", 0, ""}}, "", {}, "mask"},
         {Mask::strided, "strided", "Child 2019", "Child 2019: the previous ℓ tokens and every ℓ-th token before them.",
          mask_formula(Mask::strided), {}, {{"stride", 1, ""}}, "", {}, "mask"},
@@ -134,7 +134,7 @@ std::string_view mask_formula(Mask mask) {
         case Mask::padding: return "M(t, j) = [j < L_t]";
         case Mask::local_m: return "M(t, j) = [|j − t| ≤ D]";
         case Mask::local_p: return "M(t, j) = [|j − p_t| ≤ D]";
-        case Mask::sliding_window: return "M(t, j) = [0 ≤ t − j < W]";
+        case Mask::sliding_window: return "M(t, j) = [0 ≤ t − j < D]";
         case Mask::strided: return "M(t, j) = [j ≤ t] · ([t − j < ℓ] ∨ [(t − j) mod ℓ = 0])";
         case Mask::fixed: return "M(t, j) = [j ≤ t] · ([⌊j/ℓ⌋ = ⌊t/ℓ⌋] ∨ [j mod ℓ = ℓ − 1])";
         case Mask::custom: return "M = the learner's mask";

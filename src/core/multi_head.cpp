@@ -28,7 +28,7 @@ Explanation explain_mean_weight(const Cell& cell) {
         terms += (H ? " + " : "") + format_number(head->value(cell.t, cell.c));
         e.sources.push_back(cell_of(*head, cell.t, cell.c));
     }
-    e.text = "w̄" + sub(cell.t, cell.c) + " = (1/H) Σᵢ headᵢ.w" + sub(cell.t, cell.c) + " = (" + terms + ") / " +
+    e.text = "w̄" + sub(cell.t, cell.c) + " = (1/n_h) Σᵢ headᵢ.w" + sub(cell.t, cell.c) + " = (" + terms + ") / " +
              std::to_string(H) + " = " + format_number(cell.value());
     return e;
 }
@@ -87,14 +87,14 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     }
 
     // weights: (T, S), the mean over heads, a summary for the heatmap and the diagnostics.
-    Matrix& weights = trace.write_step(step_id::weights, "Mean attention weights over heads", "w̄ₜⱼ = (1/H) Σᵢ headᵢ.wₜⱼ", T, S);
+    Matrix& weights = trace.write_step(step_id::weights, "Mean attention weights over heads", "w̄ₜⱼ = (1/n_h) Σᵢ headᵢ.wₜⱼ", T, S);
     std::fill(weights.begin(), weights.end(), 0.0);
     for (const HeadResult& head : heads)
         for (std::size_t k = 0; k < weights.size(); ++k) weights.data()[k] += head.weights->data()[k];
     for (double& w : weights) w /= static_cast<double>(H);
     trace.explain(weights, explain_mean_weight, {});
 
-    // context: (T, H·d_v), head i's context in columns [i·d_v, (i+1)·d_v).
+    // context: (T, n_h·d_v), head i's context in columns [i·d_v, (i+1)·d_v).
     Matrix& context = trace.write_step(step_id::context, "Concatenated head contexts",
                                        "C = Concat(head₀.context, …, head_{H−1}.context)", T, H * d_v);
     for (std::size_t i = 0; i < H; ++i)

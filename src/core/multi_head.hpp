@@ -1,4 +1,4 @@
-// multi_head.hpp — H heads side by side, concatenated and projected (Vaswani 2017, §3.2.2).
+// multi_head.hpp — n_h heads side by side, concatenated and projected (Vaswani 2017, §3.2.2).
 //
 //   MultiHead(X) = Concat(head₀, …, head_{H−1})·W_O,   headᵢ = Attention(X·W_Qᵢ, Y·W_Kᵢ, Y·W_Vᵢ)
 //
@@ -9,8 +9,8 @@
 // use any mask but local-p, any normaliser and any algorithm; the score is dot or scaled dot, as
 // in the paper. The mask is built once, for all heads.
 //
-// Shapes: X (T, d), Y (S, d_y), W_Q (d, H·d_k), W_K (d_y, H·d_k), W_V (d_y, H·d_v),
-// W_O (H·d_v, d_o); per head Qᵢ (T, d_k), Kᵢ (S, d_k), Vᵢ (S, d_v); context (T, H·d_v).
+// Shapes: X (T, d), Y (S, d_y), W_Q (d, n_h·d_k), W_K (d_y, n_h·d_k), W_V (d_y, n_h·d_v),
+// W_O (n_h·d_v, d_o); per head Qᵢ (T, d_k), Kᵢ (S, d_k), Vᵢ (S, d_v); context (T, n_h·d_v).
 #pragma once
 
 #include <vector>

@@ -22,7 +22,7 @@ enum class Form {
     plain,       // Q, K, V given directly
     self,        // Q = X·W_Q, K = X·W_K, V = X·W_V
     cross,       // Q = X·W_Q from one sequence; K = Y·W_K, V = Y·W_V from another
-    multi_head,  // H heads, each with its own slice of W_Q, W_K, W_V; concatenated, then ·W_O.
+    multi_head,  // n_h heads, each with its own slice of W_Q, W_K, W_V; concatenated, then ·W_O.
                  // Self-attention over X, or cross-attention when Y is given (Vaswani 2017, §3.2.2)
 };
 
@@ -37,7 +37,7 @@ enum class Score {
 // A term added to the scaled scores by position, before the mask.
 enum class ScoreBias {
     none,   // the scores as they are
-    alibi,  // −m_h·|t − j|, slopes m_h = 2^(−8h/H) for heads h = 1 … H (Press 2022, ALiBi)
+    alibi,  // −m_h·|t − j|, slopes m_h = 2^(−8h/n_h) for heads h = 1 … n_h (Press 2022, ALiBi)
 };
 
 // Which keys each query may see.
@@ -62,7 +62,7 @@ enum class Normalise {
 
 // How the weighted sum is computed.
 enum class Algorithm {
-    standard,  // materialise S, then softmax, then W·V
+    standard,  // materialise the scores, then softmax, then W·V
     tiled,     // FlashAttention-style online softmax over key tiles of size `tile`
     linear,    // φ(Q)·(φ(K)ᵀV), φ(x) = elu(x) + 1 (Katharopoulos 2020)
 };
@@ -83,7 +83,7 @@ struct Options {
     double temperature = 1.0;  // τ > 0: scores are divided by τ before normalising
     ScoreBias bias = ScoreBias::none;
     Mask mask = Mask::none;
-    int window = 2;            // D for local-m / local-p, width W for sliding_window
+    int window = 2;            // D: the half-width for local-m / local-p, the width for sliding_window
     int stride = 2;            // ℓ for the strided / fixed sparse patterns
     std::vector<int> key_lengths;  // padding: valid keys L_t for each query row (one value = all rows)
     Normalise normalise = Normalise::softmax;
@@ -109,8 +109,8 @@ inline constexpr double kMaxTemperature = 1e6;
 struct Inputs {
     Matrix Q, K, V;          // plain: Q (T, d_k), K (S, d_k), V (S, d_v)
     Matrix X, Y;             // self / multi-head: X (T, d); cross: X (T, d), Y (S, d_y)
-    Matrix W_Q, W_K, W_V;    // (d, d_k), (d_y, d_k), (d_y, d_v); multi-head: (d, H·d_k), … split by column
-    Matrix W_O;              // multi-head: (H·d_v, d_o); output_projection: (d_v, d_o)
+    Matrix W_Q, W_K, W_V;    // (d, d_k), (d_y, d_k), (d_y, d_v); multi-head: (d, n_h·d_k), … split by column
+    Matrix W_O;              // multi-head: (n_h·d_v, d_o); output_projection: (d_v, d_o)
     Matrix W_a;              // general: (d_k of Q, d_k of K); additive: (d_a, d_k of Q)
     Matrix U_a;              // additive: (d_a, d_k of K)
     Vector v_a;              // additive: (d_a)

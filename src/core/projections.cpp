@@ -27,8 +27,8 @@ const Choices<Form>& form_choices() {
         {Form::multi_head, "multi_head", "Vaswani 2017",
          "Several heads, each with its own slice of W_Q, W_K, W_V; their contexts are concatenated and mixed by W_O.",
          "headᵢ = Attention(X·W_Qᵢ, Y·W_Kᵢ, Y·W_Vᵢ), O = Concat(head₀, …)·W_O",
-         {{"X", "(T, d)"}, {"Y", "(S, d_y)", Fill::given, "S=T d_y=d"}, {"W_Q", "(d, H·d_q)", Fill::drawn},
-          {"W_K", "(d_y, H·d_k)", Fill::drawn}, {"W_V", "(d_y, H·d_v)", Fill::drawn}, {"W_O", "(H·d_v, d_o)", Fill::drawn}},
+         {{"X", "(T, d)"}, {"Y", "(S, d_y)", Fill::given, "S=T d_y=d"}, {"W_Q", "(d, n_h·d_q)", Fill::drawn},
+          {"W_K", "(d_y, n_h·d_k)", Fill::drawn}, {"W_V", "(d_y, n_h·d_v)", Fill::drawn}, {"W_O", "(n_h·d_v, d_o)", Fill::drawn}},
          {{"heads", 1, ""}}, "",
          {{"variant", "general additive", false,
            "form \"multi_head\" scores each head by dot product, as in Vaswani 2017; {variant} would need its own W_a "
@@ -36,7 +36,7 @@ const Choices<Form>& form_choices() {
           {"use", "concat_tanh add", false,
            "form \"multi_head\" already ends with its output projection W_O; {use} is defined for a single head: use "
            "\"none\""}},
-         "X Y W_Q W_K W_V W_O mask head<i>.Q head<i>.K head<i>.V head<i>.(one head's steps) weights context output"},
+         "X Y W_Q W_K W_V W_O mask head<i>.Q head<i>.K head<i>.V head<i>.<step> weights context output"},
     };
     return choices;
 }

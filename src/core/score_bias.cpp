@@ -13,7 +13,7 @@ const Choices<ScoreBias>& score_bias_choices() {
     static const Choices<ScoreBias> choices{
         {ScoreBias::none, "none", "", "The scaled scores as they are.", "s'' = s'", {}, {}, "", {}, ""},
         {ScoreBias::alibi, "alibi", "Press 2022",
-         "ALiBi: head h subtracts m_h·|t − j|, so far keys score lower; slopes m_h = 2^(−8h/H) for h = 1 … H.",
+         "ALiBi: head h subtracts m_h·|t − j|, so far keys score lower; slopes m_h = 2^(−8h/n_h) for h = 1 … n_h.",
          "s''ₜⱼ = s'ₜⱼ − m_h·|t − j|", {}, {}, "",
          {{"algorithm", "linear", false,
            "bias \"alibi\" adds to the scores, and {algorithm} never forms them: use algorithm \"standard\" or \"tiled\""}},
@@ -41,7 +41,7 @@ Explanation explain_biased(const Cell& cell) { return cellwise(cell, "s''", "s'"
 const Matrix& write_score_bias(Trace& trace, StepScope& ids, const Matrix& scaled, const Options& options) {
     if (options.bias == ScoreBias::none) return scaled;
     const std::size_t T = scaled.shape(0), S = scaled.shape(1);
-    Matrix& bias = trace.write_step(ids(step_id::bias), "ALiBi bias", "bₜⱼ = −m_h·|t − j|,  m_h = 2^(−8h/H)", T, S);
+    Matrix& bias = trace.write_step(ids(step_id::bias), "ALiBi bias", "bₜⱼ = −m_h·|t − j|,  m_h = 2^(−8h/n_h)", T, S);
     alibi_bias(alibi_slope(ids.head, ids.heads), bias);
     Matrix& biased = trace.write_step(ids(step_id::biased), "Biased scores", "s''ₜⱼ = s'ₜⱼ + bₜⱼ", T, S);
     for (std::size_t i = 0; i < biased.size(); ++i) biased.data()[i] = scaled.data()[i] + bias.data()[i];

@@ -102,7 +102,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
         case Score::dot:
         case Score::scaled_dot: {
             // Q: (T, d_k)  K: (S, d_k)  scores: (T, S)
-            scores = &trace.write_step(ids(step_id::scores), "Scores", "S = Q·Kᵀ", T, S);
+            scores = &trace.write_step(ids(step_id::scores), "Scores", "sₜⱼ = qₜ·kⱼ  (Q·Kᵀ)", T, S);
             matmul_transposed(Q, K, *scores, trace.scratch);
             trace.explain(*scores, explain_dot_score, {&Q, &K});
             break;
@@ -112,7 +112,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
             const Matrix& W_a = trace.copy_step(ids(step_id::W_a), "Bilinear weights W_a", "W_a", in.W_a);
             Matrix& QW_a = trace.write_step(ids(step_id::Q_W_a), "Queries through W_a", "Q·W_a", T, W_a.shape(1));
             matmul(Q, W_a, QW_a, trace.scratch);
-            scores = &trace.write_step(ids(step_id::scores), "Scores", "sₜⱼ = qₜᵀ W_a kⱼ  (S = Q·W_a·Kᵀ)", T, S);
+            scores = &trace.write_step(ids(step_id::scores), "Scores", "sₜⱼ = qₜᵀ W_a kⱼ  (Q·W_a·Kᵀ)", T, S);
             matmul_transposed(QW_a, K, *scores, trace.scratch);
             trace.explain(*scores, explain_general_score, {&QW_a, &K});
             break;
@@ -141,7 +141,7 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
     const bool by_width = options.score == Score::scaled_dot;
     const double divisor = (by_width ? std::sqrt(static_cast<double>(Q.shape(1))) : 1.0) * options.temperature;
     Matrix& scaled = trace.write_step(ids(step_id::scaled), "Scaled scores",
-                                      by_width ? "S' = S / (√d_k · τ)" : "S' = S / τ", T, S);
+                                      by_width ? "s'ₜⱼ = sₜⱼ / (√d_k · τ)" : "s'ₜⱼ = sₜⱼ / τ", T, S);
     scale_scores(*scores, divisor, scaled);
     trace.explain(scaled, explain_scaled, {scores, &Q});
     return scaled;
@@ -212,7 +212,7 @@ void additive_scores_plain(const Matrix& A, const Matrix& B, const double* v_a, 
 
 // scores, scaled: (T, S)
 void scale_scores(const Matrix& scores, double divisor, Matrix& scaled) {
-    // A true division, not a multiplication by 1/divisor, so the digits match NumPy's S / √d_k.
+    // A true division, not a multiplication by 1/divisor, so the digits match NumPy's scores / √d_k.
     const double* s = scores.data();
     double* out = scaled.data();
     for (std::size_t i = 0, n = scores.size(); i < n; ++i) out[i] = s[i] / divisor;

@@ -7,7 +7,7 @@ namespace attn {
 
 namespace detail {
 
-// One term of an axis: a letter, or H blocks of it ("H·d_q").
+// One term of an axis: a letter, or n_h blocks of it ("n_h·d_q").
 struct Term {
     std::string_view letter;
     bool per_head;
@@ -35,7 +35,7 @@ std::vector<Axis> parse_shape(std::string_view shape) {
             const std::size_t plus = axis_text.find('+');
             std::string_view term = trim(axis_text.substr(0, plus));
             axis_text = plus == std::string_view::npos ? std::string_view() : axis_text.substr(plus + 1);
-            constexpr std::string_view kPerHead = "H·";
+            constexpr std::string_view kPerHead = "n_h·";
             const bool per_head = term.substr(0, kPerHead.size()) == kPerHead;
             axis.push_back({per_head ? term.substr(kPerHead.size()) : term, per_head});
         }
@@ -119,7 +119,7 @@ std::string Letters::read_axes(const MatrixRead& read, const Extent& e, std::str
             if (n % blocks != 0)
                 return "options.heads = " + std::to_string(heads_) + " does not divide the " + std::to_string(n) + " " +
                        detail::axis_word(axis, e.vector) + " of " + name + ": " + shape_text(name, e.rows, e.cols, e.vector) +
-                       " holds H blocks of equal width side by side";
+                       " holds one block of equal width per head, side by side";
             set_.emplace(std::string(term.letter), Holder{n / blocks, name, e.rows, e.cols, axis, e.vector, n});
             set_here.emplace_back(term.letter);
             continue;

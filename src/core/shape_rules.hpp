@@ -33,7 +33,7 @@ Extent extent_of(const Inputs& in, std::string_view name);
 class Letters {
 public:
     explicit Letters(std::size_t heads) : heads_(heads) {}
-    // H is options.heads for multi-head attention, 1 otherwise.
+    // n_h is options.heads for multi-head attention, 1 otherwise.
     explicit Letters(const Options& options)
         : heads_(options.form == Form::multi_head ? static_cast<std::size_t>(options.heads) : 1) {}
 
@@ -50,7 +50,7 @@ public:
     // Set a letter held by something that is not an input: the context C, (T, d_c).
     void define(std::string_view letter, std::size_t value, std::string_view holder, std::size_t rows,
                 std::size_t cols, int axis);
-    // Once the form has set T and d_v: the context C is (T, d_c), its width d_c = H·d_v (the heads'
+    // Once the form has set T and d_v: the context C is (T, d_c), its width d_c = n_h·d_v (the heads'
     // contexts side by side), which the uses of the context read.
     void define_context() { define("d_c", heads_ * (*this)["d_v"], "the context C", (*this)["T"], heads_ * (*this)["d_v"], 1); }
 
@@ -61,12 +61,12 @@ public:
 private:
     // Who set a letter: "Q", its shape and the axis, for the messages.
     struct Holder {
-        std::size_t value;   // per head for "H·…" axes
+        std::size_t value;   // per head for "n_h·…" axes
         std::string name;
         std::size_t rows, cols;
         int axis;            // 0 rows, 1 columns
         bool vector;
-        std::size_t raw;     // the axis as the holder has it (H·value for "H·…")
+        std::size_t raw;     // the axis as the holder has it (n_h·value for "n_h·…")
     };
     std::string read_axes(const MatrixRead& read, const Extent& extent, std::string_view reader,
                           std::vector<std::string>& set_here);

@@ -48,7 +48,7 @@ struct StepExplainer {
 struct Step {
     std::string id;       // stable id: "Q", "scores", "weights", "head0.context", …
     std::string title;    // a few words for a heading
-    std::string formula;  // plain Unicode, e.g. "S = Q·Kᵀ"
+    std::string formula;  // plain Unicode, e.g. "sₜⱼ = qₜ·kⱼ  (Q·Kᵀ)"
     Matrix value;         // (rows, cols)
     bool is_vector = false;
     StepExplainer explainer;  // none: its cells read as "value (title: formula)"

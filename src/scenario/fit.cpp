@@ -73,7 +73,7 @@ void fit_form(Scenario& s) {
         ensure(s, "W_V", d_y, 0, [&] { return identity(d_y, d_y); });
         return;
     }
-    // Multi-head: H blocks of d_head columns each, drawn so that the heads differ.
+    // Multi-head: n_h blocks of d_head columns each, drawn so that the heads differ.
     const std::size_t H = static_cast<std::size_t>(s.options.heads);
     const bool fits = has(s, "W_Q") && has(s, "W_K") && has(s, "W_V") && has(s, "W_O") && M["W_Q"].shape(0) == d &&
                       M["W_K"].shape(0) == d_y && M["W_V"].shape(0) == d_y && M["W_Q"].shape(1) % H == 0 &&

@@ -164,7 +164,7 @@ void check_sizes(const Scenario& s, const Limits& limits) {
     const std::size_t S = rows_of(s, plain ? "K" : two_sequences ? "Y" : "X");
     const std::size_t H = o.form == attn::Form::multi_head ? static_cast<std::size_t>(o.heads) : 1;
     if (T * S * H > limits.score_cells)
-        fail("$", "T·S·H = " + std::to_string(T) + "·" + std::to_string(S) + "·" + std::to_string(H) + " = " +
+        fail("$", "T·S·n_h = " + std::to_string(T) + "·" + std::to_string(S) + "·" + std::to_string(H) + " = " +
                       std::to_string(T * S * H) + " score cells exceed " + limits.who + " limit of " +
                       std::to_string(limits.score_cells));
     if (o.score == attn::Score::additive && T * S * rows_of(s, "W_a") > limits.additive_terms)

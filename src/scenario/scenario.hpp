@@ -28,7 +28,7 @@ inline constexpr std::size_t kMaxRows = 1024;    // rows of any matrix (tokens o
 // within its memory, and in 15 s on a 2-core machine (tests/bench/page_bench.mjs measures it).
 struct Limits {
     const char* who;             // for messages: "the page's limit of …"
-    std::size_t score_cells;     // T·S·H: each per-head step holds T·S numbers
+    std::size_t score_cells;     // T·S·n_h: each per-head step holds T·S numbers
     std::size_t additive_terms;  // T·S·d_a tanh terms of the additive score
     std::size_t text_bytes;      // the scenario's JSON text
 };

@@ -148,9 +148,9 @@ void print_breakdown(int reps) {
     std::vector<attn::RowDiagnostics> rows;
     attn::Options o;
     std::printf("\nbreakdown, n = %zu, d_k = %zu, one head (median ms):\n", n, d_k);
-    std::printf("  %-34s %8.3f\n", "S = Q·Kᵀ (matmul_transposed)",
+    std::printf("  %-34s %8.3f\n", "scores Q·Kᵀ (matmul_transposed)",
                 time_ms([&] { attn::matmul_transposed(Q, K, scores, scratch); }, reps));
-    std::printf("  %-34s %8.3f\n", "S' = S / √d_k (scale_scores)",
+    std::printf("  %-34s %8.3f\n", "scaled ÷ √d_k (scale_scores)",
                 time_ms([&] { attn::scale_scores(scores, std::sqrt(static_cast<double>(d_k)), scaled); }, reps));
     std::printf("  %-34s %8.3f\n", "mask (build_mask)", time_ms([&] { attn::build_mask(o, attn::Matrix{}, nullptr, mask); }, reps));
     std::printf("  %-34s %8.3f\n", "softmax (masked_softmax)",

@@ -69,7 +69,7 @@ try {
   const Y = { form: 'multi_head', options: { heads: 16 }, matrices: { X: Array.from({ length: 1024 }, () => [0]), Y: [[]],
     W_Q: [Array(16).fill(1)], W_K: [Array(16).fill(1)], W_V: [Array(16).fill(1)], W_O: Array.from({ length: 16 }, () => [1]) } };
   const refusedY = await api(page, (s) => window.attention.load(s), Y);
-  check('"Y": [[]] counts as absent: T·S·H = 1024·1024·16 is refused', refusedY && refusedY.includes('1024·1024·16') &&
+  check('"Y": [[]] counts as absent: T·S·n_h = 1024·1024·16 is refused', refusedY && refusedY.includes('1024·1024·16') &&
         refusedY.includes("page's limit"), refusedY);
   const twoHeads = { ...mhScenario(1024), options: { heads: 2 } };
   twoHeads.matrices = { ...twoHeads.matrices, W_Q: [[1, 1]], W_K: [[1, 1]], W_V: [[1, 1]], W_O: [[1], [1]] };

@@ -102,14 +102,14 @@ TEST_CASE("the first matrix to hold a letter sets it, and later ones must agree"
 TEST_CASE("letters for heads, blocks side by side, agreements and defaults") {
     attn::Letters letters(2);
     CHECK(letters.read({"X", "(T, d)"}, {3, 4, true, false}, "").empty());
-    CHECK(letters.read({"W_Q", "(d, H·d_q)"}, {4, 3, true, false}, "") ==
-          "options.heads = 2 does not divide the 3 columns of W_Q: W_Q (4, 3) holds H blocks of equal width side by side");
-    CHECK(letters.read({"W_Q", "(d, H·d_q)"}, {4, 6, true, false}, "").empty());
+    CHECK(letters.read({"W_Q", "(d, n_h·d_q)"}, {4, 3, true, false}, "") ==
+          "options.heads = 2 does not divide the 3 columns of W_Q: W_Q (4, 3) holds one block of equal width per head, side by side");
+    CHECK(letters.read({"W_Q", "(d, n_h·d_q)"}, {4, 6, true, false}, "").empty());
     CHECK(letters["d_q"] == 3);
     CHECK(letters.read({"Y", "(S, d_y)", attn::Fill::given, "S=T d_y=d"}, {}, "").empty());  // absent: self
     CHECK(letters["S"] == 3);
     CHECK(letters["d_y"] == 4);
-    CHECK(letters.read({"W_K", "(d_y, H·d_k)"}, {4, 4, true, false}, "").empty());
+    CHECK(letters.read({"W_K", "(d_y, n_h·d_k)"}, {4, 4, true, false}, "").empty());
     CHECK(letters.unify("d_k=d_q") == "W_K has 4 columns but W_Q has 6 columns: W_Q (4, 6), W_K (4, 4)");
     letters.define("d_c", 2, "the context C", 3, 2, 1);
     CHECK(letters.shape_of({"W_c", "(d_o, d_c + d_h)"}).first == 2);    // d_o starts as d_c

@@ -48,7 +48,7 @@ TEST_CASE("local-p allows keys within D of the predicted centre p_t") {
     CHECK(mask_of(o, 2, 4, {}, &p) == attn::Matrix{{0, 1, 1, 0}, {1, 1, 0, 0}});
 }
 
-TEST_CASE("the sliding window allows the query and the W − 1 keys before it") {
+TEST_CASE("the sliding window allows the query and the D − 1 keys before it") {
     attn::Options o = with(attn::Mask::sliding_window);
     o.window = 2;
     CHECK(mask_of(o, 4, 4) == attn::Matrix{{1, 0, 0, 0}, {1, 1, 0, 0}, {0, 1, 1, 0}, {0, 0, 1, 1}});

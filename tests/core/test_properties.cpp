@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <functional>
+#include <set>
+#include <string>
 
 #include "core/choices.hpp"
 #include "helpers.hpp"
@@ -180,4 +182,52 @@ TEST_CASE("permuting keys and values together leaves the context unchanged, with
                     for (std::size_t j = 0; j < 6; ++j)
                         CHECK(test::step(b, "weights")(0, j) == doctest::Approx(test::step(a, "weights")(0, perm[j])).epsilon(1e-13));
                 }
+}
+
+// The letters of the one legend: every letter a descriptor's shape uses ("(S, n_h·d_k)" gives S,
+// n_h and d_k) and the letter of every integer option's slider ("Window D" gives D).
+std::set<std::string> legend_letters() {
+    std::set<std::string> letters{"n_h"};
+    const auto trim = [](std::string s) {
+        s.erase(0, s.find_first_not_of(' '));
+        s.erase(s.find_last_not_of(' ') + 1);
+        return s.rfind("n_h·", 0) == 0 ? s.substr(std::string("n_h·").size()) : s;
+    };
+    attn::for_each_kind([&](const auto& kind) {
+        for (const auto& c : kind.choices())
+            for (const attn::MatrixRead& read : c.reads) {
+                const std::string shape(read.shape.substr(1, read.shape.size() - 2));
+                std::size_t start = 0;
+                for (std::size_t end; start <= shape.size(); start = end + 1) {
+                    end = std::min(shape.find(',', start), shape.find('+', start));
+                    if (end == std::string::npos) end = shape.size();
+                    letters.insert(trim(shape.substr(start, end - start)));
+                }
+            }
+    });
+    for (const attn::IntOption& option : attn::kIntOptions)
+        letters.insert(std::string(option.label.substr(option.label.rfind(' ') + 1)));
+    return letters;
+}
+
+TEST_CASE("one legend: no letter of a shape also names a matrix, a step or what a formula defines") {
+    const std::set<std::string> letters = legend_letters();
+    CHECK(letters.count("S") == 1);  // the legend was read
+    CHECK(letters.count("D") == 1);
+    for (const attn::InputField& f : attn::kInputFields) CHECK_MESSAGE(letters.count(std::string(f.name)) == 0, f.name);
+    const int ran = for_each_variant(1.0, [&](const attn::Trace& trace, const attn::Inputs&, const attn::Options&) {
+        for (const attn::Step& step : trace.steps) {
+            const std::string name = step.id.substr(step.id.rfind('.') == std::string::npos ? 0 : step.id.rfind('.') + 1);
+            CHECK_MESSAGE(letters.count(name) == 0, step.id);
+            // Each clause "X = …" of the formula defines X: never a letter ("S = Q·Kᵀ" would).
+            const std::string& f = step.formula;
+            for (std::size_t at = f.find(" = "); at != std::string::npos; at = f.find(" = ", at + 3)) {
+                const std::size_t begin = f.find_last_of(",(", at);
+                std::string defined = f.substr(begin == std::string::npos ? 0 : begin + 1, at - (begin == std::string::npos ? 0 : begin + 1));
+                defined.erase(0, defined.find_first_not_of(' '));
+                CHECK_MESSAGE(letters.count(defined) == 0, step.id << ": " << f);
+            }
+        }
+    });
+    CHECK(ran > 100);
 }

@@ -40,7 +40,7 @@ TEST_CASE("the trace lists inputs, then scores, scaling, mask, weights, Jacobian
     for (const auto& step : trace.steps) ids.push_back(step.id);
     CHECK(ids == std::vector<std::string>{"Q", "K", "V", "scores", "scaled", "mask", "weights", "jacobian_diag",
                                           "context"});
-    CHECK(trace.find("scaled")->formula == "S' = S / (√d_k · τ)");
+    CHECK(trace.find("scaled")->formula == "s'ₜⱼ = sₜⱼ / (√d_k · τ)");
 }
 
 TEST_CASE("mismatched widths are refused with both shapes named") {

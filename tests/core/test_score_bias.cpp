@@ -25,7 +25,7 @@ attn::Inputs equal_tokens(std::size_t n) {
 
 }  // namespace
 
-TEST_CASE("ALiBi's slopes are the geometric sequence 2^(−8h/H)") {
+TEST_CASE("ALiBi's slopes are the geometric sequence 2^(−8h/n_h)") {
     // The paper's example for 8 heads: 1/2, 1/4, …, 1/256.
     for (std::size_t h = 0; h < 8; ++h) CHECK(attn::alibi_slope(h, 8) == std::ldexp(1.0, -static_cast<int>(h) - 1));
     CHECK(attn::alibi_slope(0, 1) == 1.0 / 256.0);  // one head takes the last slope of the sequence

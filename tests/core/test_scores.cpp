@@ -47,7 +47,7 @@ TEST_CASE("a temperature divides every score before the softmax") {
     const attn::Trace trace = attn::run_attention(two_keys(), o);
     CHECK(test::step(trace, "scaled")(0, 0) == 22.0);
     CHECK(test::step(trace, "scaled")(0, 1) == 2.0);
-    CHECK(trace.find("scaled")->formula == "S' = S / τ");
+    CHECK(trace.find("scaled")->formula == "s'ₜⱼ = sₜⱼ / τ");
     o.score = attn::Score::scaled_dot;
     const attn::Trace scaled = attn::run_attention(two_keys(), o);
     CHECK(test::step(scaled, "scaled")(0, 0) == doctest::Approx(11.0 / (std::sqrt(2.0) * 0.5)).epsilon(1e-15));

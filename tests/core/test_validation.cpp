@@ -68,7 +68,7 @@ TEST_CASE("multi-head options must divide the projection widths") {
     o.form = attn::Form::multi_head;
     o.heads = 3;
     CHECK(refusal(in, o) ==
-          "options.heads = 3 does not divide the 4 columns of W_Q: W_Q (3, 4) holds H blocks of equal width side by side");
+          "options.heads = 3 does not divide the 4 columns of W_Q: W_Q (3, 4) holds one block of equal width per head, side by side");
     o.heads = 2;
     CHECK(refusal(in, o) == "(accepted)");
     in.W_O = xt::ones<double>({3, 3});

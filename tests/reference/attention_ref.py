@@ -129,7 +129,7 @@ def attend(steps, prefix, Q, K, V, opts, M, rng_state, head=0, heads=1):
     steps[prefix + "scores"] = s
     scaled = s / (np.sqrt(Q.shape[1]) * tau) if score == "scaled_dot" else s / tau
     steps[prefix + "scaled"] = scaled
-    if opts.get("bias", "none") == "alibi":  # Press 2022: −m_h·|t − j|, m_h = 2^(−8h/H), h = 1 … H
+    if opts.get("bias", "none") == "alibi":  # Press 2022: −m_h·|t − j|, m_h = 2^(−8h/n_h), h = 1 … n_h
         m = 2.0 ** (-8.0 * (head + 1) / heads)
         b = -m * np.abs(np.arange(T)[:, None] - np.arange(S)[None, :]).astype(float)
         steps[prefix + "bias"] = b

@@ -62,9 +62,9 @@ class Variants:
 
 
 def eval_shape(shape, letters, H):
-    """'(d_a, d_q)' → [d_a, d_q]; 'H·d_q' is H blocks of d_q, 'd_c + d_h' two blocks side by side."""
+    """'(d_a, d_q)' → [d_a, d_q]; 'n_h·d_q' is n_h blocks of d_q, 'd_c + d_h' two blocks side by side."""
     def axis(text):
-        return sum(H * letters[t.strip()[2:]] if t.strip().startswith("H·") else letters[t.strip()]
+        return sum(H * letters[t.strip()[4:]] if t.strip().startswith("n_h·") else letters[t.strip()]
                    for t in text.split("+"))
     return [axis(a) for a in shape.strip("()").split(",")]
 

@@ -65,12 +65,12 @@ TEST_CASE("sizes over the documented limits are refused before anything is compu
     rows += "]";
     CHECK(parse_scenario(R"({"matrices": {"K": )" + rows + "}}").error == "matrices.K: more than 1024 rows");
     CHECK(parse_scenario(R"({"options": {"heads": 17}})").error == "options.heads: must be between 1 and 16");
-    // 1024 queries × 1024 keys × 16 heads is over T·S·H ≤ 2²³.
+    // 1024 queries × 1024 keys × 16 heads is over T·S·n_h ≤ 2²³.
     nlohmann::json big = {{"form", "multi_head"}, {"options", {{"heads", 16}}}};
     big["matrices"]["X"] = nlohmann::json::array();
     for (int t = 0; t < 1024; ++t) big["matrices"]["X"].push_back({0.0});
     CHECK(scenario::parse_scenario_json(big).error ==
-          "$: T·S·H = 1024·1024·16 = 16777216 score cells exceed the limit of 8388608");
+          "$: T·S·n_h = 1024·1024·16 = 16777216 score cells exceed the limit of 8388608");
 }
 
 TEST_CASE("a description survives the round trip") {
@@ -116,14 +116,14 @@ TEST_CASE("the first preset is one query over three keys with scaled dot-product
 
 TEST_CASE("an empty matrix ([] or [[]]) is absent for validation, limits and labels alike") {
     using scenario::parse_scenario_json;
-    // Multi-head with "Y": [[]] is self-attention: S = T, so T·S·H counts 1024·1024·16.
+    // Multi-head with "Y": [[]] is self-attention: S = T, so T·S·n_h counts 1024·1024·16.
     nlohmann::json big = {{"form", "multi_head"}, {"options", {{"heads", 16}}}};
     for (int t = 0; t < 1024; ++t) big["matrices"]["X"].push_back({0.0});
     for (const char* empty : {"[[]]", "[]"}) {
         INFO("Y = " << empty);
         big["matrices"]["Y"] = nlohmann::json::parse(empty);
         CHECK(parse_scenario_json(big).error ==
-              "$: T·S·H = 1024·1024·16 = 16777216 score cells exceed the limit of 8388608");
+              "$: T·S·n_h = 1024·1024·16 = 16777216 score cells exceed the limit of 8388608");
     }
     // Key labels count the rows of X, not those of the empty Y.
     nlohmann::json s = nlohmann::json::parse(R"({"form": "multi_head", "options": {"heads": 1},
@@ -140,7 +140,7 @@ TEST_CASE("the page's limits are smaller than the files' and are named in the me
     nlohmann::json s = {{"form", "multi_head"}, {"options", {{"heads", 4}}}};
     for (int t = 0; t < 1024; ++t) s["matrices"]["X"].push_back({0.0});
     CHECK(scenario::parse_scenario_json(s, scenario::kPageLimits).error ==
-          "$: T·S·H = 1024·1024·4 = 4194304 score cells exceed the page's limit of 1048576");
+          "$: T·S·n_h = 1024·1024·4 = 4194304 score cells exceed the page's limit of 1048576");
     CHECK(scenario::parse_scenario_json(s).error.find("score cells") == std::string::npos);  // files take it
     const std::string padded = R"({"description": ")" + std::string((32u << 20) + 1, 'x') + R"("})";
     CHECK(scenario::parse_scenario(padded, scenario::kPageLimits).error.rfind("$: the scenario is", 0) == 0);
