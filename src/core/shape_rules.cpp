@@ -152,13 +152,29 @@ std::string Letters::read_axes(const MatrixRead& read, const Extent& e, std::str
     return {};
 }
 
-std::string Letters::unify(std::string_view pairs) {
+std::vector<std::pair<std::string_view, std::string_view>> letter_pairs(std::string_view pairs) {
+    std::vector<std::pair<std::string_view, std::string_view>> out;
     while (!pairs.empty()) {
         const std::size_t space = pairs.find(' ');
         const std::string_view pair = pairs.substr(0, space);
         pairs = space == std::string_view::npos ? std::string_view() : pairs.substr(space + 1);
         const std::size_t eq = pair.find('=');
-        const std::string_view a = pair.substr(0, eq), b = pair.substr(eq + 1);
+        out.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+    }
+    return out;
+}
+
+std::vector<AxisStart> axes_beginning_with(std::string_view shape, std::string_view letter) {
+    const std::vector<detail::Axis> axes = detail::parse_shape(shape);
+    std::vector<AxisStart> out;
+    for (std::size_t i = 0; i < axes.size(); ++i)
+        if (!axes[i][0].per_head && axes[i][0].letter == letter)
+            out.push_back({axes.size() == 1 ? 1 : static_cast<int>(i), axes[i].size() == 1});
+    return out;
+}
+
+std::string Letters::unify(std::string_view pairs) {
+    for (const auto& [a, b] : letter_pairs(pairs)) {
         const auto hb = set_.find(b);
         if (hb == set_.end()) continue;  // nothing to agree with yet
         const auto ha = set_.find(a);

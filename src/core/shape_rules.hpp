@@ -75,6 +75,19 @@ private:
     std::size_t heads_;
 };
 
+// "S=T d_y=d" → the pairs (S, T), (d_y, d): a descriptor's letters that agree.
+std::vector<std::pair<std::string_view, std::string_view>> letter_pairs(std::string_view pairs);
+
+// The axes of a descriptor's shape that begin with `letter`: 0 for rows, 1 for columns (a
+// vector's one axis is its columns), and whether the letter is the whole axis. "(d_o, d_c + d_h)"
+// begins its columns with d_c, not alone; a per-head axis ("n_h·d_v") holds n_h blocks of the
+// letter and is not listed.
+struct AxisStart {
+    int axis;
+    bool alone;
+};
+std::vector<AxisStart> axes_beginning_with(std::string_view shape, std::string_view letter);
+
 // "Q (4, 2)", or "v_a (3)" for a vector.
 std::string shape_text(std::string_view name, std::size_t rows, std::size_t cols, bool vector);
 

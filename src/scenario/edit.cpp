@@ -12,6 +12,9 @@
 #include <sstream>
 #include <vector>
 
+#include "core/choices.hpp"
+#include "core/shape_rules.hpp"
+#include "core/step_ids.hpp"
 #include "number_text.hpp"
 #include "starting_values.hpp"
 
@@ -72,19 +75,84 @@ void toggle_mask_cell(Scenario& s, const attn::Matrix& shown, std::size_t t, std
 
 // [SECTION] Tokens and dimensions
 
-bool one_sequence(const Scenario& s) {
-    const attn::Form f = s.options.form;
-    return f == attn::Form::self || (f == attn::Form::multi_head && !has(s, "Y"));
-}
-
 namespace {
 
-// The matrices whose rows are one side's tokens.
+// Every matrix the descriptors read, in pipeline order: the chosen values' reads, then the first
+// read of each matrix only other values read, so that a matrix kept from an earlier choice keeps
+// the sizes of the tokens and widths, ready for when that choice comes back.
+std::vector<attn::MatrixRead> reads_in_order(const Scenario& s) {
+    std::vector<attn::MatrixRead> chosen, others;
+    attn::for_each_kind([&](const auto& kind) {
+        for (const auto& c : kind.choices())
+            for (const attn::MatrixRead& read : c.reads) (s.options.*kind.field == c.value ? chosen : others).push_back(read);
+    });
+    const auto read_by = [](const std::vector<attn::MatrixRead>& reads, std::string_view name) {
+        return std::any_of(reads.begin(), reads.end(), [&](const attn::MatrixRead& r) { return r.name == name; });
+    };
+    for (const attn::MatrixRead& read : others)
+        if (!read_by(chosen, read.name)) chosen.push_back(read);
+    return chosen;
+}
+
+// One axis of a matrix that holds a size being edited: its rows or its columns, and whether that
+// size is the whole axis or its first block ("(d_o, d_c + d_h)").
+struct Holding {
+    std::string name;
+    bool as_rows;
+    bool alone;
+};
+
+std::size_t size_on(const Scenario& s, const Holding& h) { return s.matrices.at(h.name).shape(h.as_rows ? 0 : 1); }
+
+// Whether the axis holds a size n: all of it, or, when n is its first block, at least n.
+bool holds(const Scenario& s, const Holding& h, std::size_t n) { return h.alone ? size_on(s, h) == n : size_on(s, h) >= n; }
+
+// Every axis of the present matrices that begins with `letter`, in pipeline order.
+std::vector<Holding> axes_of(const Scenario& s, const std::vector<attn::MatrixRead>& reads, std::string_view letter) {
+    std::vector<Holding> axes;
+    for (const attn::MatrixRead& read : reads) {
+        if (read.name == attn::step_id::mask || !has(s, std::string(read.name).c_str())) continue;  // the mask: add_token's own
+        for (const attn::AxisStart& start : attn::axes_beginning_with(read.shape, letter))
+            axes.push_back({std::string(read.name), start.axis == 0, start.alone});
+    }
+    return axes;
+}
+
+// The axes an edit of `letters` changes, the first holding the size n the edit reads: every axis
+// that begins with letters[0] and holds n, and with each other letter that has the same size now
+// (d_k with d_q, when Q and K are equally wide). An optional matrix that is absent makes its
+// letters agree ("S=T d_y=d"): those letters are edited too. A matrix kept from an earlier choice
+// that no longer holds n is left to fit_inputs.
+std::vector<Holding> holders_of(const Scenario& s, std::vector<std::string_view> letters) {
+    const std::vector<attn::MatrixRead> reads = reads_in_order(s);
+    const auto among = [&](std::string_view letter) { return std::find(letters.begin(), letters.end(), letter) != letters.end(); };
+    for (const attn::MatrixRead& read : reads)
+        if (!read.if_absent.empty() && !has(s, std::string(read.name).c_str()))
+            for (const auto& [a, b] : attn::letter_pairs(read.if_absent))
+                if (among(b) && !among(a)) letters.push_back(a);
+    std::vector<Holding> holdings = axes_of(s, reads, letters[0]);
+    if (holdings.empty()) return {};
+    const std::size_t n = size_on(s, holdings[0]);
+    for (std::size_t i = 1; i < letters.size(); ++i) {
+        const std::vector<Holding> more = axes_of(s, reads, letters[i]);
+        if (!more.empty() && holds(s, more[0], n)) holdings.insert(holdings.end(), more.begin(), more.end());
+    }
+    std::vector<Holding> kept;
+    for (const Holding& h : holdings) {
+        const auto same = [&](const Holding& o) { return o.name == h.name && o.as_rows == h.as_rows; };
+        if (holds(s, h, n) && std::none_of(kept.begin(), kept.end(), same)) kept.push_back(h);
+    }
+    return kept;
+}
+
+// The matrices whose rows are one side's tokens: rows of T or of S. In self-attention the keys
+// are the queries.
 std::vector<std::string> rows_of_side(const Scenario& s, Side side) {
-    const bool plain = s.options.form == attn::Form::plain;
-    if (side == Side::queries) return {plain ? "Q" : "X", "H"};  // H: one decoder state per query
-    if (plain) return {"K", "V"};
-    return {one_sequence(s) ? "X" : "Y"};
+    const bool queries = side == Side::queries || one_sequence(s);
+    std::vector<std::string> names;
+    for (const Holding& h : holders_of(s, {queries ? "T" : "S"}))
+        if (h.as_rows) names.push_back(h.name);
+    return names;
 }
 
 }  // namespace
@@ -119,9 +187,8 @@ void add_token(Scenario& s, Side side, const std::string& label, std::uint64_t s
 
 std::string remove_token(Scenario& s, Side side, std::size_t index) {
     const std::vector<std::string> names = rows_of_side(s, side);
-    const auto found = s.matrices.find(names[0]);
-    if (found == s.matrices.end() || !attn::is_present(found->second)) return "there are no tokens on this side";
-    const Matrix& first = found->second;
+    if (names.empty()) return "there are no tokens on this side";
+    const Matrix& first = s.matrices.at(names[0]);
     if (first.shape(0) <= 1) return "the last " + std::string(side == Side::queries ? "query" : "key") + " cannot be removed";
     if (index >= first.shape(0)) return "there is no token " + std::to_string(index);
     const bool both = one_sequence(s);
@@ -157,37 +224,18 @@ std::string remove_token(Scenario& s, Side side, std::size_t index) {
 
 namespace {
 
-// The matrices of one width, and how each holds it: as columns, or as rows (a matrix that
-// multiplies those columns, like W_Q multiplies X's). Keys not present are skipped.
-struct WidthUse {
-    const char* name;
-    bool as_rows;
-};
-
-std::vector<WidthUse> users_of(const Scenario& s, Width width) {
-    const bool plain = s.options.form == attn::Form::plain;
-    if (width == Width::value) {
-        std::vector<WidthUse> uses = {{"V", false}, {"W_O", true}};
-        if (s.options.use == attn::ContextUse::add) uses.push_back({"H", false});  // c + h: h has c's width
-        return uses;
-    }
-    if (!plain) {
-        std::vector<WidthUse> uses = {{"X", false}, {"W_Q", true}};
-        if (one_sequence(s)) uses.insert(uses.end(), {{"W_K", true}, {"W_V", true}});
-        return uses;
-    }
-    // Plain: Q's and K's columns, and what the scores and local-p multiply them with.
-    std::vector<WidthUse> uses = {{"Q", false}, {"K", false}, {"W_p", false}};
-    if (s.options.score == attn::Score::general) uses.insert(uses.end(), {{"W_a", true}, {"W_a", false}});  // (d_q, d_k)
-    if (s.options.score == attn::Score::additive) uses.insert(uses.end(), {{"W_a", false}, {"U_a", false}});
-    return uses;
+// The letters of a width: the query/key width is d_q and d_k (plain form) or the model width d;
+// the value width d_v is also the context's width d_c (one head, plain form).
+std::vector<Holding> users_of(const Scenario& s, Width width) {
+    if (width == Width::value) return holders_of(s, {"d_v", "d_c"});
+    if (s.options.form == attn::Form::plain) return holders_of(s, {"d_q", "d_k"});
+    return holders_of(s, {"d"});
 }
 
 // The width's current size, read off its first matrix.
 std::size_t size_of(const Scenario& s, Width width) {
-    const WidthUse first = users_of(s, width).front();
-    const auto it = s.matrices.find(first.name);
-    return it == s.matrices.end() ? 0 : it->second.shape(first.as_rows ? 0 : 1);
+    const std::vector<Holding> uses = users_of(s, width);
+    return uses.empty() ? 0 : size_on(s, uses.front());
 }
 
 }  // namespace
@@ -195,13 +243,11 @@ std::size_t size_of(const Scenario& s, Width width) {
 void add_width(Scenario& s, Width width) {
     const std::size_t n = size_of(s, width);
     if (n == 0) return;
-    for (const WidthUse& use : users_of(s, width)) {
-        if (!has(s, use.name)) continue;
+    for (const Holding& use : users_of(s, width)) {
         Matrix& m = s.matrices[use.name];
-        if (use.as_rows && m.shape(0) == n) m = append_row(m, xt::zeros<double>({std::size_t{1}, m.shape(1)}));
-        else if (!use.as_rows && m.shape(1) == n) m = insert_column(m, n, 0.0);
+        if (use.as_rows) m = append_row(m, xt::zeros<double>({std::size_t{1}, m.shape(1)}));
+        else m = insert_column(m, n, 0.0);
     }
-    if (width == Width::value && has(s, "W_c")) s.matrices["W_c"] = insert_column(s.matrices["W_c"], n, 0.0);
     fit_inputs(s);
 }
 
@@ -209,14 +255,11 @@ std::string remove_width(Scenario& s, Width width, std::size_t column) {
     const std::size_t n = size_of(s, width);
     if (n <= 1) return "the last column of this width cannot be removed";
     if (column >= n) return "there is no column " + std::to_string(column);
-    for (const WidthUse& use : users_of(s, width)) {
-        if (!has(s, use.name)) continue;
+    for (const Holding& use : users_of(s, width)) {
         Matrix& m = s.matrices[use.name];
-        if (use.as_rows && m.shape(0) == n) m = erase_row(m, column);
-        else if (!use.as_rows && m.shape(1) == n) m = erase_column(m, column);
+        if (use.as_rows) m = erase_row(m, column);
+        else m = erase_column(m, column);
     }
-    if (width == Width::value && has(s, "W_c") && s.matrices["W_c"].shape(1) > column)
-        s.matrices["W_c"] = erase_column(s.matrices["W_c"], column);
     fit_inputs(s);
     return {};
 }

@@ -19,9 +19,6 @@ void toggle_mask_cell(Scenario& s, const attn::Matrix& shown, std::size_t t, std
 
 // [SECTION] Tokens and dimensions
 
-// Whether the form reads one sequence for both sides: self-attention, or multi-head without Y.
-bool one_sequence(const Scenario& s);
-
 // The two sides of attention: the queries (rows of Q or X) and the keys (rows of K and V, of Y,
 // or of X again in self-attention, where the two sides are one sequence).
 enum class Side { queries, keys };

@@ -62,6 +62,7 @@ void fit_form(Scenario& s) {
             s.query_tokens = s.key_tokens;
         }
     }
+    if (one_sequence(s)) s.key_tokens = s.query_tokens;  // X's rows are both sides' tokens
     if (cross && !has(s, "Y")) M["Y"] = has(s, "K") ? M["K"] : M["X"];  // from self: X attends to itself
     const std::size_t d = M["X"].shape(1);
     // Keys and values come from Y in cross-attention, and in multi-head attention when Y is given.
@@ -120,6 +121,11 @@ Matrix make(attn::Fill fill, std::size_t rows, std::size_t cols) {
 }
 
 }  // namespace
+
+bool one_sequence(const Scenario& s) {
+    const attn::Form f = s.options.form;
+    return f == attn::Form::self || (f == attn::Form::multi_head && !has(s, "Y"));
+}
 
 void fit_inputs(Scenario& s) {
     fit_form(s);

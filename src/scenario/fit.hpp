@@ -20,4 +20,8 @@ namespace scenario {
 // widths named); heads reset to 1 outside multi-head attention.
 void fit_inputs(Scenario& s);
 
+// Whether the form reads one sequence for both sides: self-attention, or multi-head without Y.
+// Its tokens then label the queries and the keys alike.
+bool one_sequence(const Scenario& s);
+
 }  // namespace scenario

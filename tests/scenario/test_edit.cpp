@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <map>
+#include <set>
+#include <string>
 
 #include "scenario/edit.hpp"
 #include "core/choices.hpp"
@@ -21,9 +24,9 @@ bool refused(const scenario::Scenario& s) {
     return !attn::first_refusal(o).empty();
 }
 
-// Every value of kind `a` with every value of kind `b`, the other choices as `base` has them.
-template <typename A, typename B>
-void check_pairs(const scenario::Scenario& base, const attn::ChoiceKind<A>& a, const attn::ChoiceKind<B>& b) {
+// Every value of kind `a` with every value of kind `b` that computes, fitted, as `base` has the rest.
+template <typename A, typename B, typename Check>
+void for_pairs(const scenario::Scenario& base, const attn::ChoiceKind<A>& a, const attn::ChoiceKind<B>& b, Check check) {
     for (const attn::Choice<A>& x : a.choices())
         for (const attn::Choice<B>& y : b.choices()) {
             scenario::Scenario s = base;
@@ -33,22 +36,78 @@ void check_pairs(const scenario::Scenario& base, const attn::ChoiceKind<A>& a, c
             scenario::fit_inputs(s);
             CAPTURE(x.name);
             CAPTURE(y.name);
-            CHECK_NOTHROW(scenario::compute_trace(s));
+            check(s);
         }
+}
+
+// The names of the matrices that differ between two scenarios, with their shapes: "" when none.
+std::string differing(const scenario::Scenario& a, const scenario::Scenario& b) {
+    std::string names;
+    const auto shape = [](const std::map<std::string, attn::Matrix>& m, const std::string& name) {
+        const auto it = m.find(name);
+        return it == m.end() ? std::string("absent")
+                             : "(" + std::to_string(it->second.shape(0)) + ", " + std::to_string(it->second.shape(1)) + ")";
+    };
+    std::set<std::string> all;
+    for (const auto& m : {a.matrices, b.matrices})
+        for (const auto& [name, value] : m) all.insert(name);
+    for (const std::string& name : all)
+        if (!a.matrices.count(name) || !b.matrices.count(name) || a.matrices.at(name) != b.matrices.at(name))
+            names += name + " " + shape(a.matrices, name) + " vs " + shape(b.matrices, name) + "; ";
+    return names;
+}
+
+// The edits a learner makes to the sizes, each undone: what was there comes back exactly.
+void check_size_edits_undo(const scenario::Scenario& fitted) {
+    using scenario::Side;
+    using scenario::Width;
+    std::vector<Width> widths{Width::query_key};
+    if (fitted.options.form == attn::Form::plain) widths.push_back(Width::value);
+    // Q and K of different widths (general, additive): the query/key width is Q's alone, and on
+    // the way back it may meet K's, which then shrinks with it.
+    const auto& M = fitted.matrices;
+    if (fitted.options.form == attn::Form::plain && M.at("Q").shape(1) != M.at("K").shape(1)) widths.erase(widths.begin());
+    for (const Width width : widths) {
+        CAPTURE(static_cast<int>(width));
+        scenario::Scenario s = fitted;
+        scenario::add_width(s, width);
+        CHECK_NOTHROW(scenario::compute_trace(s));
+        CHECK(scenario::remove_last_width(s, width).empty());
+        CHECK(differing(s, fitted) == "");
+    }
+    for (const Side side : {Side::queries, Side::keys}) {
+        CAPTURE(static_cast<int>(side));
+        scenario::Scenario s = fitted;
+        scenario::add_token(s, side, "new", 3);
+        CHECK_NOTHROW(scenario::compute_trace(s));
+        const std::size_t last = (side == Side::queries ? s.query_tokens : s.key_tokens).size() - 1;
+        CHECK(scenario::remove_token(s, side, last).empty());
+        CHECK(differing(s, fitted) == "");
+    }
 }
 
 }  // namespace
 
-TEST_CASE("every pair of choices computes at once from every preset after fit_inputs") {
+// for_pairs over every pair of kinds, from every preset.
+template <typename Check>
+void for_every_pair(Check check) {
     for (const scenario::Preset& preset : scenario::presets()) {
         CAPTURE(preset.name);
         const scenario::Scenario base = *scenario::parse_scenario(preset.json).scenario;
         attn::for_each_kind([&](const auto& a) {
             attn::for_each_kind([&](const auto& b) {
-                if (a.key < b.key) check_pairs(base, a, b);
+                if (a.key < b.key) for_pairs(base, a, b, check);
             });
         });
     }
+}
+
+TEST_CASE("every pair of choices computes at once from every preset after fit_inputs") {
+    for_every_pair([](const scenario::Scenario& s) { CHECK_NOTHROW(scenario::compute_trace(s)); });
+}
+
+TEST_CASE("for every pair of choices, a width or a token added and removed again computes and changes nothing") {
+    for_every_pair(check_size_edits_undo);
 }
 
 TEST_CASE("more heads redraw projections the heads do not divide, and keep ones they do") {
