@@ -213,4 +213,25 @@ inline constexpr IntOption kIntOptions[] = {
 // The entry of kIntOptions with this name, or nullptr.
 const IntOption* find_int_option(std::string_view name);
 
+// The options that are no integer slider, each with a control of its own, shown beside kind
+// `kind` when its value is `value` (every value when empty). Their ranges are validate.cpp's.
+struct OtherOption {
+    std::string_view name;   // in JSON, under "options"
+    std::string_view label;  // the Options panel's control
+    std::string_view help;   // the "(?)" beside it
+    std::string_view kind, value;
+};
+
+inline constexpr OtherOption kOtherOptions[] = {
+    {"temperature", "Temperature τ",
+     "Scores are divided by τ before the softmax. τ < 1 sharpens the weights towards the best key; τ > 1 "
+     "flattens them towards uniform.",
+     "variant", ""},
+    {"key_lengths", "Real keys L",
+     "Keys from L on are padding: every query ignores them. L = 0 leaves a query nothing to attend to.", "mask",
+     "padding"},
+    {"seed", "Draw seed", "The random stream of the draws: the same seed always draws the same keys.", "normalise",
+     "hard_sample"},
+};
+
 }  // namespace attn

@@ -82,36 +82,50 @@ bool IntOption(AppState& state, const char* label, int& value, int lo, int hi) {
     return changed;
 }
 
-// The controls that belong to one kind but are no integer option of kIntOptions: the temperature
-// beside the score, padding's length beside the mask, the draw seed beside hard_sample.
-bool DrawKindExtras(AppState& state, std::string_view key) {
+// The control of an option that is no integer slider (kOtherOptions); returns true when it changed.
+bool OtherOptionControl(AppState& state, const attn::OtherOption& option) {
     attn::Options& o = state.scenario.options;
+    const std::string label(option.label);
     bool changed = false;
-    if (key == attn::kScoreKind.key) {
+    if (option.name == "temperature") {
         float temperature = static_cast<float>(o.temperature);
-        if (ImGui::SliderFloat("Temperature τ", &temperature, kTemperatureMin, kTemperatureMax, "%.2f",
+        if (ImGui::SliderFloat(label.c_str(), &temperature, kTemperatureMin, kTemperatureMax, "%.2f",
                                ImGuiSliderFlags_Logarithmic)) {
             o.temperature = temperature;
             changed = true;
         }
-        RecordFrame(state, "Options/Temperature τ");
-        HelpMarker("Scores are divided by τ before the softmax. τ < 1 sharpens the weights towards the best key; "
-                   "τ > 1 flattens them towards uniform.");
-    }
-    if (key == attn::kMaskKind.key && o.mask == attn::Mask::padding && o.key_lengths.size() == 1) {
+        RecordFrame(state, "Options/" + label);
+    } else if (option.name == "key_lengths") {
+        if (o.key_lengths.size() != 1) return false;  // one length per query: the scenario file's to edit
         const attn::Step* weights = state.trace.find(attn::step_id::weights);
         const int keys = weights ? static_cast<int>(weights->value.shape(1)) : o.key_lengths[0];
-        changed |= IntOption(state, "Real keys L", o.key_lengths[0], 0, keys);
-        HelpMarker("Keys from L on are padding: every query ignores them. L = 0 leaves a query nothing to attend to.");
-    }
-    if (key == attn::kNormaliseKind.key && o.normalise == attn::Normalise::hard_sample) {
+        changed = IntOption(state, label.c_str(), o.key_lengths[0], 0, keys);
+    } else if (option.name == "seed") {
         int seed = static_cast<int>(o.seed);
-        if (ImGui::InputInt("Draw seed", &seed) && seed >= 0) {
+        if (ImGui::InputInt(label.c_str(), &seed) && seed >= 0) {
             o.seed = static_cast<std::uint64_t>(seed);
             changed = true;
         }
-        HelpMarker("The random stream of the draws: the same seed always draws the same keys.");
     }
+    HelpMarker(std::string(option.help).c_str());
+    return changed;
+}
+
+// The options the chosen value of a kind reads: its integer sliders, then its other controls.
+template <typename Enum>
+bool ChosenOptions(AppState& state, const attn::ChoiceKind<Enum>& kind) {
+    attn::Options& o = state.scenario.options;
+    const attn::Choice<Enum>& c = attn::chosen(kind, o);
+    bool changed = false;
+    for (const attn::OptionRead& read : c.options) {
+        const attn::IntOption& option = *attn::find_int_option(read.name);
+        const std::string label(option.label);
+        changed |= IntOption(state, label.c_str(), o.*option.field, read.min, option.slider_max);
+        HelpMarker(std::string(option.help).c_str());
+    }
+    for (const attn::OtherOption& option : attn::kOtherOptions)
+        if (option.kind == kind.key && (option.value.empty() || option.value == c.name))
+            changed |= OtherOptionControl(state, option);
     return changed;
 }
 
@@ -142,13 +156,7 @@ void DrawOptionsPanel(AppState& state) {
     bool changed = false;
     attn::for_each_kind([&](const auto& kind) {
         changed |= ChoiceCombo(state, kind, o.*kind.field);
-        for (const attn::OptionRead& read : attn::chosen(kind, o).options) {
-            const attn::IntOption& option = *attn::find_int_option(read.name);
-            const std::string label(option.label);
-            changed |= IntOption(state, label.c_str(), o.*option.field, read.min, option.slider_max);
-            HelpMarker(std::string(option.help).c_str());
-        }
-        changed |= DrawKindExtras(state, kind.key);
+        changed |= ChosenOptions(state, kind);
     });
 
     if (changed) {

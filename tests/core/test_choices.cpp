@@ -119,3 +119,15 @@ TEST_CASE("letters for heads, blocks side by side, agreements and defaults") {
           "W_c has 2 columns but d_c + d_h = 2 + 1 = 3 (the context C (3, 2), H (3, 1)): W_c (2, 2)");
     CHECK(letters.read({"W_c", "(d_o, d_c + d_h)"}, {5, 3, true, false}, "").empty());
 }
+
+TEST_CASE("every option beyond the integer sliders is shown beside a real kind and value") {
+    for (const attn::OtherOption& option : attn::kOtherOptions) {
+        CAPTURE(option.name);
+        CHECK(!option.label.empty());
+        CHECK(!option.help.empty());
+        bool kind_found = false;
+        attn::for_each_kind([&](const auto& kind) { kind_found |= kind.key == option.kind; });
+        CHECK(kind_found);
+        if (!option.value.empty()) CHECK(names_of_kind(option.kind).count(std::string(option.value)) == 1);
+    }
+}
