@@ -10,7 +10,7 @@ sudo=""
 # Build tools; header-only libraries; GLFW, GL and zlib for the desktop app; Emscripten for the
 # page; clang 14 with its sanitizer and libFuzzer runtimes (libclang-rt-14-dev is only a Recommends
 # of clang-14, so it is named here); the font and its subsetter; shader validation; Xvfb, Chromium
-# and NumPy for the tests.
+# and NumPy for the tests; desktop-file-utils to check the package's menu entry.
 packages=(
   build-essential cmake pkg-config
   xtensor-dev xtl-dev doctest-dev nlohmann-json3-dev libfmt-dev
@@ -20,6 +20,7 @@ packages=(
   fonts-dejavu-core fonttools
   glslang-tools
   xvfb xauth chromium python3-numpy
+  desktop-file-utils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -20,6 +20,7 @@
 //   attention.focused()      the named item with keyboard focus (e.g. "Options/Mask"), or null
 //   attention.cost()         the Cost panel's measurements {running, points: [{algorithm, n, ms, bytes}]}
 //   attention.version()      counts the recomputes: the trace changed when it moved
+//   attention.about()        {version}: the release this page is ("1.0.0")
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -210,6 +211,7 @@
     api.focused = () => call('attention_focused') || null;
     api.cost = () => JSON.parse(call('attention_cost_json'));
     api.version = () => Module.ccall('attention_trace_version', 'number', [], []);
+    api.about = () => JSON.parse(call('attention_about_json'));
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 

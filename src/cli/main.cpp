@@ -2,6 +2,7 @@
 //
 //   attention-cli scenario.json      attention-cli < scenario.json      attention-cli -
 //   attention-cli --choices          every choice's descriptor (core/choices.hpp) as JSON
+//   attention-cli --version          the release, as the explorer's About line shows it
 //
 // It calls the same core and trace functions as the explorer, so the steps, ids and formulas are
 // the same (docs/trace.md); the scenario schema and limits are in docs/scenario.md. Bad input
@@ -15,12 +16,13 @@
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/trace_json.hpp"
+#include "scenario/version.hpp"
 
 namespace {
 
 constexpr int kBadInput = 2;
 constexpr int kInternalError = 1;
-constexpr const char* kUsage = "usage: attention-cli [scenario.json | - | --choices]";
+constexpr const char* kUsage = "usage: attention-cli [scenario.json | - | --choices | --version]";
 
 // One line on stderr: newlines inside the message become spaces.
 int report(int code, std::string message) {
@@ -38,6 +40,10 @@ int main(int argc, char** argv) {
     const std::string path = argc == 2 ? argv[1] : "-";
     if (path == "--help" || path == "-h") {
         std::cout << kUsage << "\nPrints the attention trace of a scenario as JSON (docs/scenario.md, docs/trace.md).\n";
+        return 0;
+    }
+    if (path == "--version") {
+        std::cout << "attention-cli " << scenario::explorer_version() << "\n";
         return 0;
     }
     if (path == "--choices") {

@@ -2,6 +2,7 @@
 //
 //   attention-explorer [--scenario file.json] [--scale 1.5] [--size 1280x800]
 //                      [--frames N --screenshot out.png]     (render N frames, save, exit)
+//   attention-explorer --version
 //
 // Reads top to bottom: 1 arguments, 2 window and GL context, 3 ImGui and backends, 4 state,
 // 5 loop, 6 cleanup. The frame itself is shared with the browser build (frame.cpp).
@@ -17,6 +18,7 @@
 #include "screenshot.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/version.hpp"
 #include "ui/app.hpp"
 
 namespace {
@@ -48,10 +50,14 @@ bool ParseArguments(int argc, char** argv, Arguments& args) {
 
 int main(int argc, char** argv) {
     // 1. Arguments.
+    if (argc == 2 && std::string(argv[1]) == "--version") {
+        std::printf("attention-explorer %s\n", scenario::explorer_version());
+        return 0;
+    }
     Arguments args;
     if (!ParseArguments(argc, argv, args)) {
         std::fprintf(stderr, "usage: attention-explorer [--scenario F] [--scale 0.75..3] [--size WxH] "
-                             "[--frames N --screenshot F.png]\n");
+                             "[--frames N --screenshot F.png] | --version\n");
         return 2;
     }
 

@@ -16,6 +16,7 @@
 #include "core/choices.hpp"
 #include "scenario/json_text.hpp"
 #include "scenario/trace_json.hpp"
+#include "scenario/version.hpp"
 #include "ui/app.hpp"
 #include "core/step_ids.hpp"
 
@@ -148,6 +149,12 @@ EMSCRIPTEN_KEEPALIVE const char* attention_compare_json() {
 // {"frame_ms", "recompute_ms"}: the CPU time of the last drawn frame and of the last recompute.
 EMSCRIPTEN_KEEPALIVE const char* attention_timings_json() {
     g_reply = scenario::dump_json({{"frame_ms", g_explorer.last_frame_ms}, {"recompute_ms", g_explorer.state.recompute_ms}});
+    return g_reply.c_str();
+}
+
+// What the page is: {"version"}, the release (CMake's project version).
+EMSCRIPTEN_KEEPALIVE const char* attention_about_json() {
+    g_reply = scenario::dump_json({{"version", scenario::explorer_version()}});
     return g_reply.c_str();
 }
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/choices.hpp"
+#include "version.hpp"
 
 namespace scenario {
 
@@ -128,6 +129,9 @@ Scenario read_scenario(const json& j, const Limits& limits) {
         if (key == "description") {
             if (!value.is_string()) fail("description", "expected a string");
             s.description = value.get<std::string>();
+        }
+        else if (key == "explorer_version") {  // the release that wrote the file: for people, not read
+            if (!value.is_string()) fail("explorer_version", "expected a string");
         }
         else if (key == "options") read_options(value, s.options);
         else if (key == "tokens") {
@@ -253,6 +257,7 @@ nlohmann::json to_json(const Scenario& s) {
     using nlohmann::json;
     const attn::Options& o = s.options;
     json j;
+    j["explorer_version"] = explorer_version();
     if (!s.description.empty()) j["description"] = s.description;
     json options = {{"temperature", o.temperature}, {"key_lengths", o.key_lengths}, {"seed", o.seed}};
     for (const attn::IntOption& option : attn::kIntOptions) options[std::string(option.name)] = o.*option.field;

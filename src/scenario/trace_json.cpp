@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "json_text.hpp"
+#include "version.hpp"
 
 namespace scenario {
 
@@ -63,7 +64,9 @@ void append_step(std::string& out, const attn::Step& step) {
 // Calls write(text) with the trace in pieces, one step at a time, in reading order.
 template <typename Write>
 void write_pieces(const attn::Trace& trace, const std::vector<std::string>* only, Write write) {
-    std::string piece = "{\"variant\": ";
+    std::string piece = "{\"explorer_version\": ";
+    append_string(piece, explorer_version());
+    piece += ",\n\"variant\": ";
     append_string(piece, trace.variant);
     piece += ",\n\"steps\": [";
     const char* separator = "\n";
@@ -102,7 +105,7 @@ nlohmann::json trace_to_json(const attn::Trace& trace) {
     using nlohmann::json;
     json steps = json::array();
     for (const attn::Step& step : trace.steps) steps.push_back(step_to_json(step));
-    return {{"variant", trace.variant}, {"steps", std::move(steps)}, {"diagnostics", diagnostics_to_json(trace)}};
+    return {{"explorer_version", explorer_version()}, {"variant", trace.variant}, {"steps", std::move(steps)}, {"diagnostics", diagnostics_to_json(trace)}};
 }
 
 void write_trace_json(std::ostream& out, const attn::Trace& trace) {

@@ -15,6 +15,7 @@
 #include "core/choices.hpp"
 #include "scenario/edit.hpp"
 #include "scenario/presets.hpp"
+#include "scenario/version.hpp"
 #include "core/step_ids.hpp"
 
 namespace ui {
@@ -173,6 +174,12 @@ void DrawOptionsPanel(AppState& state) {
     RecordRect(state, "Options/Light theme", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     HelpMarker("Both themes are high-contrast: black on white, or white on black.");
     ImGui::PopItemWidth();
+
+    // About: which release this is, as every scenario and trace it writes records it.
+    ImGui::TextDisabled("Attention Explorer %s", scenario::explorer_version());
+    RecordRect(state, "Options/About", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    HelpMarker("Every step of attention, computed in double precision and shown with its formula. Scenario "
+               "files and traces record this version as explorer_version.");
 }
 
 }  // namespace ui

@@ -3,7 +3,7 @@
 //   node tests/browser/panels.test.mjs build/web/site
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { serve, launch, artifactsDir, checker, meanLuma, openExplorer, press } from './harness.mjs';
+import { serve, launch, artifactsDir, checker, meanLuma, openExplorer, press, framesPass, doubleClick } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -11,7 +11,7 @@ const server = await serve(site);
 const context = await launch({ viewport: { width: 1400, height: 900 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 const shot = async (page, name) => writeFileSync(join(artifactsDir(), name), await page.screenshot());
-const settle = (page) => page.waitForTimeout(200);  // a few event-driven frames
+const settle = (page) => framesPass(page, 3);  // input seen and its result drawn, however slow the frames
 const api = (page, f, ...args) => page.evaluate(f, ...args);
 const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
 
@@ -43,6 +43,7 @@ async function pick(page, combo, value) {
 
 try {
   const { page, errors, violations } = await openExplorer(context, server.url);
+  const cdp = await context.newCDPSession(page);  // double-clicks whose events carry their own times
   const weightsOf = async () => (await api(page, () => window.attention.trace())).steps.find((s) => s.id === 'weights').data;
 
   // 1. Pipeline: hovering a weight shows its formula with the numbers and names its sources.
@@ -149,10 +150,7 @@ try {
   await settle(page);
   const q = await api(page, () => window.attention.rect('Inputs/Q/0/0'));
   // A person's double-click spans animation frames; ImGui sees one press per frame.
-  await page.mouse.click(...centre(q));
-  await page.waitForTimeout(80);
-  await page.mouse.click(...centre(q));
-  await settle(page);
+  await doubleClick(page, cdp, ...centre(q));
   await press(page, 'Control', 'a');
   await page.keyboard.type('2.5');
   await press(page, 'Enter');
@@ -171,10 +169,7 @@ try {
 
   await page.evaluate(() => navigator.clipboard.writeText('0.75'));
   const k = await api(page, () => window.attention.rect('Inputs/K/0/1'));
-  await page.mouse.click(...centre(k));
-  await page.waitForTimeout(80);
-  await page.mouse.click(...centre(k));
-  await settle(page);
+  await doubleClick(page, cdp, ...centre(k));
   await press(page, 'Control', 'a');
   await press(page, 'Control', 'v');
   await settle(page);
@@ -326,8 +321,7 @@ try {
   check('and the page is mostly white', (await meanLuma(page, light)) > 180, String(await meanLuma(page, light)));
   const slider = await api(page, () => window.attention.rect('Options/UI scale'));
   await page.mouse.click(slider.x + slider.w - 2, slider.y + slider.h / 2, { delay: 80 });  // held, as by a person
-  await settle(page);
-  await page.waitForTimeout(300);  // the font atlas is rebuilt for the new size
+  await settle(page);  // the font atlas is rebuilt for the new size within these frames
   const view = await api(page, () => window.attention.view());
   check('clicking the UI scale slider\'s right end sets 300 %', view.ui_scale > 2.9, String(view.ui_scale));
   await shot(page, 'scale-300.png');

@@ -7,24 +7,7 @@ app=$1 artifacts=$2
 mkdir -p "$artifacts"
 passed=0 failed=0
 
-# Luma variance of an RGB PNG written by the app (8-bit, filter 0 on every row, as screenshot.cpp writes).
-variance() {
-  /usr/bin/python3 - "$1" <<'PY'
-import struct, sys, zlib
-data = open(sys.argv[1], 'rb').read()
-w, h = struct.unpack('>II', data[16:24])
-idat, pos = b'', 8
-while pos < len(data):
-    n, kind = struct.unpack('>I4s', data[pos:pos + 8])
-    if kind == b'IDAT': idat += data[pos + 8:pos + 8 + n]
-    pos += 12 + n
-raw = zlib.decompress(idat)
-luma = [0.299 * r + 0.587 * g + 0.114 * b
-        for y in range(h) for r, g, b in zip(*[iter(raw[y * (3 * w + 1) + 1:(y + 1) * (3 * w + 1)])] * 3)]
-mean = sum(luma) / len(luma)
-print(f"{sum((v - mean) ** 2 for v in luma) / len(luma):.1f}")
-PY
-}
+variance() { /usr/bin/python3 "$(dirname "$0")/luma_variance.py" "$1"; }
 
 run() {  # run NAME ARGS…: render, then check exit code and screenshot
   local name=$1; shift

@@ -7,6 +7,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/trace_json.hpp"
+#include "scenario/version.hpp"
 
 TEST_CASE("every preset parses and computes") {
     for (const auto& preset : scenario::presets()) {
@@ -150,4 +151,20 @@ TEST_CASE("a scenario file that is a folder or missing says it cannot be read") 
     CHECK(scenario::read_scenario_file(".", 1 << 20).error == "cannot read .: it is a folder, not a file");
     CHECK(scenario::read_scenario_file("no/such/file.json", 1 << 20).error ==
           "cannot open no/such/file.json: no such file");
+}
+
+TEST_CASE("scenarios and traces record the release that wrote them, and reading one ignores it") {
+    const std::string version = scenario::explorer_version();
+    CHECK(!version.empty());
+    const scenario::Scenario s = scenario::default_scenario();
+    const nlohmann::json written = scenario::to_json(s);
+    CHECK(written.at("explorer_version") == version);
+    const auto back = scenario::parse_scenario(written.dump());
+    REQUIRE_MESSAGE(back.scenario, back.error);
+    CHECK(scenario::to_json(*back.scenario) == written);
+    CHECK(scenario::parse_scenario(R"({"explorer_version": "0.1.0"})").scenario.has_value());  // an older release's file
+    CHECK(scenario::parse_scenario(R"({"explorer_version": 1})").error == "explorer_version: expected a string");
+    const attn::Trace trace = scenario::compute_trace(s);
+    CHECK(scenario::trace_to_json(trace).at("explorer_version") == version);
+    CHECK(scenario::trace_json_text(trace, nullptr).rfind("{\"explorer_version\": \"" + version + "\",\n", 0) == 0);
 }
