@@ -21,6 +21,8 @@
 //   attention.cost()         the Cost panel's measurements {running, points: [{algorithm, n, ms, bytes}]}
 //   attention.version()      counts the recomputes: the trace changed when it moved
 //   attention.about()        {version}: the release this page is ("1.0.0")
+//   attention.undo(), attention.redo()  walk back or forward one edit, as Ctrl+Z and Ctrl+Shift+Z;
+//                            false when there is none
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -212,6 +214,8 @@
     api.cost = () => JSON.parse(call('attention_cost_json'));
     api.version = () => Module.ccall('attention_trace_version', 'number', [], []);
     api.about = () => JSON.parse(call('attention_about_json'));
+    api.undo = () => Module.ccall('attention_undo', 'number', [], []) === 1;
+    api.redo = () => Module.ccall('attention_redo', 'number', [], []) === 1;
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
   }
 

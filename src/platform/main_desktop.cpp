@@ -77,8 +77,7 @@ int main(int argc, char** argv) {
     // 3. ImGui and its backends.
     if (!platform::InitImGui(explorer)) return 1;
 
-    // 4. State: the default scenario, or the one given.
-    explorer.state.scenario = scenario::default_scenario();
+    // 4. State: the default scenario (AppState's own), or the one given.
     explorer.state.ui_scale = args.scale;
     if (!args.scenario_path.empty()) {
         const scenario::FileText file = scenario::read_scenario_file(args.scenario_path, scenario::kFileLimits.text_bytes);

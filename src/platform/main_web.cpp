@@ -165,7 +165,6 @@ int main() {
     g_explorer.press_seconds = PressSeconds;
     g_explorer.state.limits = &scenario::kPageLimits;
     g_explorer.state.can_open_files = true;
-    g_explorer.state.scenario = scenario::default_scenario();
 
     // 5. Loop: one call per animation frame; Frame draws only when something changed.
     emscripten_set_main_loop_arg(Frame, nullptr, 0, false);

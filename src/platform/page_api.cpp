@@ -54,6 +54,21 @@ EMSCRIPTEN_KEEPALIVE const char* attention_load(const char* json) {
     return g_reply.c_str();
 }
 
+// Undo or redo one edit, as Ctrl+Z and Ctrl+Shift+Z do; the trace follows at once. 1 when there
+// was an edit to walk to, else 0.
+EMSCRIPTEN_KEEPALIVE int attention_undo() {
+    const bool walked = ui::Undo(g_explorer.state);
+    ui::Recompute(g_explorer.state);
+    platform::RequestFrames(g_explorer);
+    return walked;
+}
+EMSCRIPTEN_KEEPALIVE int attention_redo() {
+    const bool walked = ui::Redo(g_explorer.state);
+    ui::Recompute(g_explorer.state);
+    platform::RequestFrames(g_explorer);
+    return walked;
+}
+
 // A scenario the learner opened (file picker, drop or paste), named by `source` ("week3.json",
 // "pasted text"): like attention_load, and the message bar says why when it is refused.
 EMSCRIPTEN_KEEPALIVE const char* attention_open(const char* json, const char* source) {

@@ -46,6 +46,7 @@ void RefreshComparison(AppState& state) {
 void Recompute(AppState& state) {
     if (!state.scenario_changed) return;
     state.scenario_changed = false;
+    state.unrecorded = true;
     if (std::string over = scenario::check_limits(state.scenario, *state.limits); !over.empty()) {
         // An edit grew it past what this entry point computes: undone, so that the scenario is
         // always one load() takes.
@@ -75,10 +76,46 @@ std::string LoadScenario(AppState& state, const std::string& json_text) {
         state.cell_edit = AppState::CellEdit{};  // a cell open for typing belonged to the old scenario
         AdoptTrace(state);
         state.scenario_changed = false;
+        state.unrecorded = true;
+        state.origin = state.scenario;
     } catch (const attn::ShapeError& e) {
         return e.what();  // refused: the current scenario stays as it was
     }
     return {};
+}
+
+namespace {
+
+// The edit in progress, if any, becomes a step of its own before undo or redo walk the steps.
+void RecordEdit(AppState& state) {
+    if (!state.unrecorded) return;
+    state.history.record(state.scenario);
+    state.unrecorded = false;
+}
+
+bool Restore(AppState& state, const scenario::Scenario* step) {
+    if (!step) return false;
+    state.scenario = *step;
+    state.scenario_changed = true;
+    state.cell_edit = AppState::CellEdit{};
+    return true;
+}
+
+}  // namespace
+
+bool Undo(AppState& state) {
+    RecordEdit(state);
+    return Restore(state, state.history.undo());
+}
+
+bool Redo(AppState& state) {
+    RecordEdit(state);
+    return Restore(state, state.history.redo());
+}
+
+void ResetScenario(AppState& state) {
+    RecordEdit(state);
+    Restore(state, &state.origin);
 }
 
 void ReportHover(AppState& state, const std::string& step, int row, int col) {
@@ -137,6 +174,13 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     if (state.cost.running) attn::step_cost_sweep(state.cost, AppState::kCostSliceMs);
 
     // 1. Left column: what the learner edits. Edits recompute before the right column draws.
+    //    Undo and redo by key, outside a text field (where Ctrl+Z undoes the typing) and a drag.
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && !io.WantTextInput && !ImGui::IsAnyItemActive()) {
+        const bool z = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false);
+        if ((z && io.KeyShift) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) Redo(state);
+        else if (z) Undo(state);
+    }
     state.hover_reported = false;
     state.message_is_new = false;
     state.item_rects.clear();  // only what this frame draws
@@ -191,6 +235,9 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     //    measurement wants the next frames too.
     if (!state.hover_reported) state.hover = AppState::Hover{};
     state.animating = state.cost.running;
+
+    // 4. An edit that has settled (no drag or typing still going) becomes an undo step.
+    if (!ImGui::IsAnyItemActive()) RecordEdit(state);
 
     ImGui::End();
 }

@@ -29,6 +29,15 @@ void ShowMessage(AppState& state, std::string message);
 // Replace the scenario from JSON text (within state.limits); returns an error message, or an empty string on success.
 std::string LoadScenario(AppState& state, const std::string& json_text);
 
+// [SECTION] Undo, redo, reset
+
+// Step back or forward through the recorded edits (state.history); false when there is none.
+// Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y call them outside a text field, as do the Inputs panel's buttons.
+bool Undo(AppState& state);
+bool Redo(AppState& state);
+// Back to the scenario last loaded (a preset, a file, attention.load), as one more undoable edit.
+void ResetScenario(AppState& state);
+
 // [SECTION] Hover and provenance
 
 // A panel reports the cell under the mouse; it is explained (core/explain.hpp) when it changes.

@@ -14,13 +14,15 @@
 #include "core/explain.hpp"
 #include "core/trace.hpp"
 #include "scenario/compare.hpp"
+#include "scenario/history.hpp"
+#include "scenario/presets.hpp"
 #include "scenario/scenario.hpp"
 
 namespace ui {
 
 struct AppState {
     // The learner's scenario and the trace computed from it.
-    scenario::Scenario scenario;
+    scenario::Scenario scenario = ::scenario::default_scenario();
     attn::Trace trace;           // the last successful computation; kept when an edit is refused
     attn::Options trace_options;  // the options `trace` was computed with
     long trace_version = 0;      // counts successful recomputes
@@ -34,6 +36,12 @@ struct AppState {
     scenario::Scenario computed;  // the scenario `trace` was computed from: an edit past the limits returns to it
     int seed = 1;                // for "randomise" and new tokens' values
     bool scenario_changed = true;  // set by edits; Recompute clears it
+
+    // Undo and redo (scenario/history.hpp): an edit is recorded once it has settled, i.e. once no
+    // item is active, so one drag is one step. Reset returns to `origin`, what was last loaded.
+    scenario::History history;
+    bool unrecorded = true;      // the scenario changed since it was last recorded
+    scenario::Scenario origin = ::scenario::default_scenario();
 
     // The number under the mouse (in the pipeline or a heatmap) and how it was computed. Panels
     // report it with ReportHover (app.hpp); its sources are highlighted in the earlier steps.

@@ -237,6 +237,20 @@ void DrawShapeToolbar(AppState& state) {
     };
     const std::string next_label = "t" + std::to_string(s.key_tokens.size());
     ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Edits");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!state.history.can_undo());
+    if (button("Undo", "undo")) Undo(state);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!state.history.can_redo());
+    if (button("Redo", "redo")) Redo(state);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (button("Reset", "reset")) ResetScenario(state);
+    HelpMarker("Undo (Ctrl+Z) and redo (Ctrl+Shift+Z or Ctrl+Y) walk through your edits; one drag is one step. "
+               "Reset returns to the preset or file you opened last, and can be undone too.");
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Tokens");
     ImGui::SameLine();
     if (one_sequence) {
