@@ -7,6 +7,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "kept_state.hpp"
 #include "shader_source.hpp"
 #include "ui/app.hpp"
 #include "ui/style.hpp"
@@ -80,6 +81,7 @@ bool DrawFrame(Explorer& explorer, float device_pixel_ratio) {
     explorer.painter.BeginFrame();
     ui::DrawApp(state, explorer.painter);
     ImGui::Render();
+    KeepIfChanged(explorer);  // an edit that settled, or a new view, is kept for next time
 
     // 3. Draw.
     int width = 0, height = 0;

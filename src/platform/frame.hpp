@@ -8,6 +8,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <string>
+
 #include "click_timer.hpp"
 #include "heatmap_gl.hpp"
 #include "ui/app_state.hpp"
@@ -28,6 +30,8 @@ struct Explorer {
                                           // timeStamp); nullptr: GLFW's clock when the callback runs
     ClickTimer clicks;
     long frames_drawn = 0;
+    std::string keep_error;      // why the session could not be kept last time (kept_state.hpp), or empty
+    bool keep_disabled = false;  // a session that could not be restored nor set aside is never overwritten
     double last_frame_ms = 0.0;  // CPU time of the last drawn frame: UI, recompute, GL calls (not the GPU's work)
 };
 

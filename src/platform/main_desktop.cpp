@@ -15,6 +15,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "frame.hpp"
+#include "kept_state.hpp"
 #include "screenshot.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/scenario_file.hpp"
@@ -27,6 +28,7 @@ struct Arguments {
     std::string scenario_path, screenshot_path;
     long frames = -1;  // −1: interactive
     float scale = 1.0f;
+    bool scale_given = false;  // --scale wins over the last session's scale
     int width = 1280, height = 800;
 };
 
@@ -38,7 +40,10 @@ bool ParseArguments(int argc, char** argv, Arguments& args) {
         if (flag == "--scenario") args.scenario_path = value;
         else if (flag == "--screenshot") args.screenshot_path = value;
         else if (flag == "--frames") args.frames = std::strtol(value, nullptr, 10);
-        else if (flag == "--scale") args.scale = std::strtof(value, nullptr);
+        else if (flag == "--scale") {
+            args.scale = std::strtof(value, nullptr);
+            args.scale_given = true;
+        }
         else if (flag == "--size") { if (std::sscanf(value, "%dx%d", &args.width, &args.height) != 2) return false; }
         else return false;
         ++i;
@@ -77,8 +82,9 @@ int main(int argc, char** argv) {
     // 3. ImGui and its backends.
     if (!platform::InitImGui(explorer)) return 1;
 
-    // 4. State: the default scenario (AppState's own), or the one given.
-    explorer.state.ui_scale = args.scale;
+    // 4. State: the last session (or the default scenario), then what the arguments give.
+    platform::RestoreKept(explorer);
+    if (args.scale_given) explorer.state.ui_scale = args.scale;
     if (!args.scenario_path.empty()) {
         const scenario::FileText file = scenario::read_scenario_file(args.scenario_path, scenario::kFileLimits.text_bytes);
         const std::string error = file.error.empty() ? ui::LoadScenario(explorer.state, file.text) : file.error;

@@ -15,6 +15,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "frame.hpp"
+#include "kept_state.hpp"
 #include "page_api.hpp"
 #include "scenario/presets.hpp"
 #include "ui/app.hpp"
@@ -165,6 +166,7 @@ int main() {
     g_explorer.press_seconds = PressSeconds;
     g_explorer.state.limits = &scenario::kPageLimits;
     g_explorer.state.can_open_files = true;
+    platform::RestoreKept(g_explorer);  // the last session, within the page's limits
 
     // 5. Loop: one call per animation frame; Frame draws only when something changed.
     emscripten_set_main_loop_arg(Frame, nullptr, 0, false);

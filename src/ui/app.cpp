@@ -91,6 +91,7 @@ void RecordEdit(AppState& state) {
     if (!state.unrecorded) return;
     state.history.record(state.scenario);
     state.unrecorded = false;
+    ++state.scenario_revision;
 }
 
 bool Restore(AppState& state, const scenario::Scenario* step) {

@@ -7,7 +7,9 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/cost.hpp"
@@ -42,6 +44,11 @@ struct AppState {
     scenario::History history;
     bool unrecorded = true;      // the scenario changed since it was last recorded
     scenario::Scenario origin = ::scenario::default_scenario();
+    long scenario_revision = 0;  // counts the recorded edits (and undos): the kept state follows it
+
+    // What the kept state (kept_state.hpp) was last written for: the revision and the view.
+    using KeptMark = std::tuple<long, float, bool, int, bool, scenario::Contrast>;
+    std::optional<KeptMark> kept_mark;
 
     // The number under the mouse (in the pipeline or a heatmap) and how it was computed. Panels
     // report it with ReportHover (app.hpp); its sources are highlighted in the earlier steps.

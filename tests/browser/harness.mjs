@@ -125,3 +125,15 @@ export function checker() {
     },
   };
 }
+
+// Run a test's steps: an exception fails the check `<name> ran to the end` (with its stack), and
+// `cleanup` (closing browsers and servers, printing the tally) runs whatever happened.
+export async function steps(check, name, body, cleanup) {
+  try {
+    await body();
+  } catch (e) {
+    check(`${name} ran to the end`, false, e.stack);
+  } finally {
+    await cleanup();
+  }
+}

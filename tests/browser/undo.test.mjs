@@ -1,14 +1,14 @@
 // undo.test.mjs — undo, redo and reset as a learner uses them: real drags, real key presses
 // (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), the Inputs panel's buttons, and attention.undo()/redo().
 //   node tests/browser/undo.test.mjs build/web/site
-import { serve, launch, checker, openExplorer, press, framesPass, doubleClick } from './harness.mjs';
+import { serve, launch, checker, openExplorer, press, framesPass, doubleClick, steps } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
 const server = await serve(site);
 const context = await launch();
 const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
-try {
+await steps(check, 'the undo test', async () => {
   const { page, errors } = await openExplorer(context, server.url);
   const cdp = await context.newCDPSession(page);
   const state = () => page.evaluate(() => window.attention.state());
@@ -78,10 +78,8 @@ try {
         `${walked} steps`);
   check('attention.redo() walks forward again', await page.evaluate(() => window.attention.redo()) && (await q(0, 0)) !== q0);
   check('no errors in the console', errors.length === 0, errors.join(' | '));
-} catch (e) {
-  check('the undo test ran to the end', false, e.stack);
-} finally {
+}, async () => {
   await context.close();
   server.close();
   report();
-}
+});

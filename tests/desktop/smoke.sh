@@ -13,7 +13,8 @@ run() {  # run NAME ARGS…: render, then check exit code and screenshot
   local name=$1; shift
   local png="$artifacts/desktop-$name.png"
   rm -f "$png"
-  if xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --frames 10 --screenshot "$png" "$@"; then
+  # A config folder of its own: no run sees another's kept session (kept.sh tests that).
+  if XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --frames 10 --screenshot "$png" "$@"; then
     local v; v=$(variance "$png")
     if awk "BEGIN { exit !($v > 100) }"; then
       echo "PASS desktop $name: exit 0, screenshot $png, luma variance $v"; passed=$((passed + 1))

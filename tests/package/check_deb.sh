@@ -64,7 +64,7 @@ ok = trace["explorer_version"] == sys.argv[1] and any(s["id"] == "weights" for s
 sys.exit(0 if ok else 1)' "$version" < <("$root/usr/bin/attention-cli" "$example")
 png="$artifacts/package-desktop.png"
 rm -f "$png"
-if xvfb-run -a -s "-screen 0 1280x800x24" "$root/usr/bin/attention-explorer" --frames 10 --screenshot "$png" \
+if XDG_CONFIG_HOME="$root/config" xvfb-run -a -s "-screen 0 1280x800x24" "$root/usr/bin/attention-explorer" --frames 10 --screenshot "$png" \
      --scenario "$example"; then
   v=$(/usr/bin/python3 "$here/../desktop/luma_variance.py" "$png")
   check "the unpacked app draws the explorer ($png, luma variance $v)" awk "BEGIN { exit !($v > 100) }"
