@@ -145,6 +145,14 @@
       api.open(await file.text(), file.name);
     };
     Module.openScenarioFile = () => fileInput.click();
+    // Saving downloads the scenario's JSON (the Options panel's button).
+    Module.saveScenarioFile = (text) => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      link.download = 'attention-scenario.json';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    };
     fileInput.addEventListener('change', () => {
       if (fileInput.files[0]) openFile(fileInput.files[0]);
       fileInput.value = '';

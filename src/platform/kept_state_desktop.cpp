@@ -1,6 +1,6 @@
 // kept_state_desktop.cpp — the session in $XDG_CONFIG_HOME/attention-explorer/state.json
-// (~/.config/… without it), written to a temporary file beside it and renamed over it: rename is
-// atomic, so another explorer reading it sees the old text or the new, never half of either.
+// (~/.config/… without it), written whole (write_whole.hpp): another explorer reading it sees the
+// old text or the new, never half of either.
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -9,9 +9,9 @@
 #include <sstream>
 #include <system_error>
 
-#include <unistd.h>
 
 #include "kept_state.hpp"
+#include "write_whole.hpp"
 
 namespace platform {
 
@@ -51,22 +51,7 @@ std::string WriteKeptText(const std::string& text) {
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec) return "cannot create " + folder.string() + ": " + ec.message();
-    const fs::path temporary = folder / ("state.json." + std::to_string(getpid()) + ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            fs::remove(temporary, ec);
-            return "cannot write " + temporary.string();
-        }
-    }
-    fs::rename(temporary, folder / "state.json", ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        return "cannot replace " + (folder / "state.json").string() + ": " + ec.message();
-    }
-    return {};
+    return WriteWhole((folder / "state.json").string(), text);
 }
 
 std::string SetKeptTextAside() {

@@ -16,6 +16,7 @@
 
 #include "frame.hpp"
 #include "kept_state.hpp"
+#include "write_whole.hpp"
 #include "screenshot.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/scenario_file.hpp"
@@ -23,6 +24,29 @@
 #include "ui/app.hpp"
 
 namespace {
+
+// The file a learner dropped on the window opens, as --scenario does; it becomes the save path.
+// A refusal shows in the message bar, named by the file.
+void OpenScenarioFile(platform::Explorer& explorer, const std::string& path) {
+    const scenario::FileText file = scenario::read_scenario_file(path, scenario::kFileLimits.text_bytes);
+    const std::string error = file.error.empty() ? ui::LoadScenario(explorer.state, file.text) : file.error;
+    if (!error.empty()) {
+        ui::ShowMessage(explorer.state, path + ": " + error);
+        return;
+    }
+    std::snprintf(explorer.state.save_path.data(), explorer.state.save_path.size(), "%s", path.c_str());
+}
+
+// The Options panel's "Save scenario file…": the scenario as JSON at the save path, written whole.
+void SaveScenarioFile(platform::Explorer& explorer) {
+    ui::AppState& state = explorer.state;
+    const std::string path = state.save_path.data();
+    const std::string error = path.empty() ? "type a path to save to"
+                                           : platform::WriteWhole(path, scenario::to_json(state.scenario).dump(1) + "\n");
+    ui::ShowMessage(state, error.empty() ? "Saved to " + path : "Not saved: " + error);
+}
+
+platform::Explorer* g_dropped_on = nullptr;  // GLFW's drop callback carries no user pointer of ours
 
 struct Arguments {
     std::string scenario_path, screenshot_path;
@@ -85,6 +109,13 @@ int main(int argc, char** argv) {
     // 4. State: the last session (or the default scenario), then what the arguments give.
     platform::RestoreKept(explorer);
     if (args.scale_given) explorer.state.ui_scale = args.scale;
+    std::snprintf(explorer.state.save_path.data(), explorer.state.save_path.size(), "%s",
+                  args.scenario_path.empty() ? "attention-scenario.json" : args.scenario_path.c_str());
+    g_dropped_on = &explorer;
+    glfwSetDropCallback(explorer.window, [](GLFWwindow*, int count, const char** paths) {
+        if (count > 0) OpenScenarioFile(*g_dropped_on, paths[0]);
+        platform::RequestFrames(*g_dropped_on);
+    });
     if (!args.scenario_path.empty()) {
         const scenario::FileText file = scenario::read_scenario_file(args.scenario_path, scenario::kFileLimits.text_bytes);
         const std::string error = file.error.empty() ? ui::LoadScenario(explorer.state, file.text) : file.error;
@@ -107,6 +138,11 @@ int main(int argc, char** argv) {
             glfwWaitEvents();
         }
         if (!platform::DrawFrame(explorer, x_scale)) continue;
+        if (explorer.state.save_file_requested) {
+            explorer.state.save_file_requested = false;
+            SaveScenarioFile(explorer);
+            platform::RequestFrames(explorer);
+        }
         if (args.frames >= 0 && explorer.frames_drawn >= args.frames) {
             int width = 0, height = 0;
             glfwGetFramebufferSize(explorer.window, &width, &height);

@@ -113,6 +113,11 @@ void Frame(void*) {
         g_explorer.state.open_file_requested = false;
         EM_ASM({ if (Module.openScenarioFile) Module.openScenarioFile(); });
     }
+    if (g_explorer.state.save_file_requested) {  // the Options panel's button: a download
+        g_explorer.state.save_file_requested = false;
+        const std::string text = scenario::to_json(g_explorer.state.scenario).dump(1) + "\n";
+        EM_ASM({ if (Module.saveScenarioFile) Module.saveScenarioFile(UTF8ToString($0)); }, text.c_str());
+    }
     if (ImGui::GetIO().WantTextInput != g_text_input) {  // a text field opened or closed
         g_text_input = ImGui::GetIO().WantTextInput;
         EM_ASM({ if (Module.onTextInput) Module.onTextInput($0); }, g_text_input);

@@ -83,6 +83,10 @@ struct AppState {
     // panel's button asks for it by setting open_file_requested.
     bool can_open_files = false;
     bool open_file_requested = false;
+    // Saving: the panel's button sets save_file_requested; the page downloads the file, the desktop
+    // writes it to save_path (the file it opened, or a path the learner types).
+    bool save_file_requested = false;
+    std::array<char, 1024> save_path{};
 
     // Compare panel: a counterpart of the scenario and where its weights differ, kept in step with
     // the trace while comparing.

@@ -152,6 +152,16 @@ void DrawOptionsPanel(AppState& state) {
         HelpMarker("A scenario saved as JSON (docs/scenario.md). You can also drop the file here, or copy its "
                    "text and press Ctrl+V outside any field.");
     }
+    if (ImGui::Button("Save scenario file…")) state.save_file_requested = true;
+    RecordRect(state, "Options/save-file", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (state.can_open_files) {
+        HelpMarker("Download the scenario as JSON, to open again later or to share: drop it on any explorer.");
+    } else {
+        HelpMarker("Write the scenario as JSON to the path below (the file you opened, or one you type). Drop a "
+                   "scenario file on the window to open it.");
+        ImGui::InputText("Save to", state.save_path.data(), state.save_path.size());
+        RecordFrame(state, "Options/Save to");
+    }
 
     // One combo per kind, in pipeline order, each followed by the options its chosen value reads.
     bool changed = false;

@@ -1,7 +1,9 @@
 // kept.test.mjs — the page keeps the session in localStorage: a reload brings back the edits, the
-// scale and the theme; two tabs editing at once leave one whole session; a damaged session is set
-// aside with a message; full storage says so once and the explorer works on.
+// scale and the theme; Save downloads the scenario; two tabs editing at once leave one whole
+// session; a damaged session is set aside with a message; full storage says so once and the
+// explorer works on.
 //   node tests/browser/kept.test.mjs build/web/site
+import { readFileSync } from 'node:fs';
 import { serve, launch, checker, openExplorer, framesPass, steps } from './harness.mjs';
 
 const site = process.argv[2];
@@ -48,7 +50,14 @@ await steps(check, 'the kept-session test', async () => {
   check('and the light theme and the scale', viewAfter.light_theme === true && viewAfter.ui_scale === viewBefore.ui_scale,
         JSON.stringify(viewAfter));
 
-  // 2. Two tabs editing in turn: the stored session is always one whole session, the last one.
+  // 2. "Save scenario file…" downloads the scenario, which opens again as it was.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), click(page, 'Options/save-file')]);
+  const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  check('Save downloads attention-scenario.json', download.suggestedFilename() === 'attention-scenario.json',
+        download.suggestedFilename());
+  check('holding the scenario as state() gives it', JSON.stringify(saved) === JSON.stringify(after));
+
+  // 3. Two tabs editing in turn: the stored session is always one whole session, the last one.
   const other = (await openExplorer(context, server.url)).page;
   for (let i = 0; i < 3; i++) {
     await drag(page, 'Inputs/Q/0/1', 30);
@@ -61,7 +70,7 @@ await steps(check, 'the kept-session test', async () => {
   check('and it is the last tab\'s', parsed && JSON.stringify(parsed.scenario) === JSON.stringify(await state(other)));
   await other.close();
 
-  // 3. A damaged session: set aside under another key, a message, the default scenario.
+  // 4. A damaged session: set aside under another key, a message, the default scenario.
   const damaged = '{"scenario": {"variant": "magic"}, "view": {}}';
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, damaged]);
   await reopen(page);
@@ -75,7 +84,7 @@ await steps(check, 'the kept-session test', async () => {
   check('no errors in the console', errors.length === 0, errors.join(' | '));
 }, () => context.close());
 
-// 4. Storage that refuses every write (full, or disabled by a policy).
+// 5. Storage that refuses every write (full, or disabled by a policy).
 const full = await launch();
 await steps(check, 'the full-storage test', async () => {
   await full.addInitScript(() => {
