@@ -8,12 +8,13 @@ bool same_scenario(const Scenario& a, const Scenario& b) {
     return a.matrices == b.matrices && to_json(a) == to_json(b);
 }
 
-void History::record(const Scenario& s) {
-    if (!steps_.empty() && same_scenario(steps_[at_], s)) return;
+bool History::record(const Scenario& s) {
+    if (!steps_.empty() && same_scenario(steps_[at_], s)) return false;
     if (!steps_.empty()) steps_.resize(at_ + 1);  // an edit after an undo: the steps ahead are gone
     steps_.push_back(s);
     if (steps_.size() > kMaxSteps) steps_.erase(steps_.begin());
     at_ = steps_.size() - 1;
+    return true;
 }
 
 const Scenario* History::undo() {

@@ -18,7 +18,8 @@ public:
     static constexpr std::size_t kMaxSteps = 200;
 
     // The scenario as it stands after an edit: a new step unless it equals the current one.
-    void record(const Scenario& s);
+    // Returns whether it was one.
+    bool record(const Scenario& s);
 
     // The scenario one step back or forward, which becomes the current step; nullptr at either end.
     const Scenario* undo();

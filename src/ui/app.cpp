@@ -89,9 +89,8 @@ namespace {
 // The edit in progress, if any, becomes a step of its own before undo or redo walk the steps.
 void RecordEdit(AppState& state) {
     if (!state.unrecorded) return;
-    state.history.record(state.scenario);
+    if (state.history.record(state.scenario)) ++state.scenario_revision;
     state.unrecorded = false;
-    ++state.scenario_revision;
 }
 
 bool Restore(AppState& state, const scenario::Scenario* step) {
@@ -99,6 +98,7 @@ bool Restore(AppState& state, const scenario::Scenario* step) {
     state.scenario = *step;
     state.scenario_changed = true;
     state.cell_edit = AppState::CellEdit{};
+    ++state.scenario_revision;
     return true;
 }
 

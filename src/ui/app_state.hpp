@@ -44,7 +44,7 @@ struct AppState {
     scenario::History history;
     bool unrecorded = true;      // the scenario changed since it was last recorded
     scenario::Scenario origin = ::scenario::default_scenario();
-    long scenario_revision = 0;  // counts the recorded edits (and undos): the kept state follows it
+    long scenario_revision = 0;  // counts new steps, undos and redos: the kept state follows it
 
     // What the kept state (kept_state.hpp) was last written for: the revision and the view.
     using KeptMark = std::tuple<long, float, bool, int, bool, scenario::Contrast>;
