@@ -16,9 +16,12 @@ namespace attn {
 
 namespace {
 
-// m shaped (rows, cols); a block of the same size as the last keeps its storage.
-void shape(Matrix& m, std::size_t rows, std::size_t cols) {
-    if (m.dimension() != 2 || m.shape(0) != rows || m.shape(1) != cols) m.resize({rows, cols});
+// m shaped (rows, cols); a block of the same size as the last keeps its storage. Returns
+// whether it was reshaped (its contents are then undefined).
+bool shape(Matrix& m, std::size_t rows, std::size_t cols) {
+    if (m.dimension() == 2 && m.shape(0) == rows && m.shape(1) == cols) return false;
+    m.resize({rows, cols});
+    return true;
 }
 
 // The block's scaled scores s'ₜⱼ = qₜ·kⱼ / √d (rows, S) into run.scaled, and an all-ones mask.
@@ -26,8 +29,7 @@ void scaled_scores(const Matrix& Q, std::size_t t0, std::size_t rows, CostRun& r
     const std::size_t d = Q.shape(1), S = run.K_t.shape(1);
     shape(run.scores, rows, S);
     shape(run.scaled, rows, S);
-    if (run.allowed.dimension() != 2 || run.allowed.shape(0) != rows || run.allowed.shape(1) != S)
-        run.allowed = xt::ones<double>({rows, S});
+    if (shape(run.allowed, rows, S)) run.allowed.fill(1.0);
     matmul_strided(rows, d, S, &Q(t0, 0), d, run.K_t.data(), S, run.scores.data(), S, run.scratch);
     scale_scores(run.scores, std::sqrt(static_cast<double>(d)), run.scaled);
 }

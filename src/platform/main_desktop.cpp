@@ -8,6 +8,8 @@
 // 5 loop, 6 cleanup. The frame itself is shared with the browser build (frame.cpp).
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <system_error>
 #include <string>
 
 #include <imgui.h>
@@ -25,16 +27,20 @@
 
 namespace {
 
-// The file a learner dropped on the window opens, as --scenario does; it becomes the save path.
-// A refusal shows in the message bar, named by the file.
-void OpenScenarioFile(platform::Explorer& explorer, const std::string& path) {
+// Where Save writes: `path` made absolute, so the field shows which file it is.
+void SetSavePath(ui::AppState& state, const std::string& path) {
+    std::error_code ec;
+    const std::string full = std::filesystem::absolute(path, ec).lexically_normal().string();
+    std::snprintf(state.save_path.data(), state.save_path.size(), "%s", (ec ? path : full).c_str());
+}
+
+// Open a scenario file (--scenario, or one dropped on the window); it becomes the save path.
+// Returns "" or why it was refused.
+std::string OpenScenarioFile(platform::Explorer& explorer, const std::string& path) {
     const scenario::FileText file = scenario::read_scenario_file(path, scenario::kFileLimits.text_bytes);
     const std::string error = file.error.empty() ? ui::LoadScenario(explorer.state, file.text) : file.error;
-    if (!error.empty()) {
-        ui::ShowMessage(explorer.state, path + ": " + error);
-        return;
-    }
-    std::snprintf(explorer.state.save_path.data(), explorer.state.save_path.size(), "%s", path.c_str());
+    if (error.empty()) SetSavePath(explorer.state, path);
+    return error;
 }
 
 // The Options panel's "Save scenario file…": the scenario as JSON at the save path, written whole.
@@ -109,17 +115,16 @@ int main(int argc, char** argv) {
     // 4. State: the last session (or the default scenario), then what the arguments give.
     platform::RestoreKept(explorer);
     if (args.scale_given) explorer.state.ui_scale = args.scale;
-    std::snprintf(explorer.state.save_path.data(), explorer.state.save_path.size(), "%s",
-                  args.scenario_path.empty() ? "attention-scenario.json" : args.scenario_path.c_str());
+    SetSavePath(explorer.state, "attention-scenario.json");
     g_dropped_on = &explorer;
     glfwSetDropCallback(explorer.window, [](GLFWwindow*, int count, const char** paths) {
-        if (count > 0) OpenScenarioFile(*g_dropped_on, paths[0]);
+        if (count == 0) return;
+        if (const std::string error = OpenScenarioFile(*g_dropped_on, paths[0]); !error.empty())
+            ui::ShowMessage(g_dropped_on->state, std::string(paths[0]) + ": " + error);
         platform::RequestFrames(*g_dropped_on);
     });
     if (!args.scenario_path.empty()) {
-        const scenario::FileText file = scenario::read_scenario_file(args.scenario_path, scenario::kFileLimits.text_bytes);
-        const std::string error = file.error.empty() ? ui::LoadScenario(explorer.state, file.text) : file.error;
-        if (!error.empty()) {
+        if (const std::string error = OpenScenarioFile(explorer, args.scenario_path); !error.empty()) {
             std::fprintf(stderr, "attention-explorer: %s: %s\n", args.scenario_path.c_str(), error.c_str());
             return 2;
         }

@@ -8,6 +8,18 @@
 
 namespace scenario {
 
+std::string_view contrast_name(Contrast contrast) {
+    for (const auto& [c, name] : kContrastNames)
+        if (c == contrast) return name;
+    return {};
+}
+
+std::optional<Contrast> find_contrast(std::string_view name) {
+    for (const auto& [c, n] : kContrastNames)
+        if (n == name) return c;
+    return std::nullopt;
+}
+
 Scenario counterpart(const Scenario& s, Contrast contrast) {
     Scenario b = s;
     attn::Options& o = b.options;

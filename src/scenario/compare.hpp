@@ -29,6 +29,10 @@ inline constexpr std::pair<Contrast, std::string_view> kContrastNames[] = {
     {Contrast::sharper, "temperature ÷ 4"},    {Contrast::flatter, "temperature × 4"},
 };
 
+// A contrast's name as kContrastNames gives it, and the contrast of a name (nullopt if none).
+std::string_view contrast_name(Contrast contrast);
+std::optional<Contrast> find_contrast(std::string_view name);
+
 // The scenario with the contrasting choice, its inputs fitted (fit_inputs). Options the
 // contrast needs along with it (the linear kernel reads dot scores) change too.
 Scenario counterpart(const Scenario& s, Contrast contrast);

@@ -13,12 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string_view ContrastName(scenario::Contrast c) {
-    for (const auto& [contrast, name] : scenario::kContrastNames)
-        if (contrast == c) return name;
-    return {};
-}
-
 // What the kept text depends on: a new scenario revision or any view setting.
 AppState::KeptMark Mark(const AppState& s) {
     return {s.scenario_revision, s.ui_scale, s.light_theme, s.selected_query, s.comparing, s.contrast};
@@ -32,7 +26,7 @@ std::optional<std::string> TakeKeptState(AppState& state) {
     state.kept_mark = mark;
     const json view = {{"ui_scale", state.ui_scale},       {"light_theme", state.light_theme},
                        {"selected_query", state.selected_query}, {"comparing", state.comparing},
-                       {"contrast", ContrastName(state.contrast)}};
+                       {"contrast", scenario::contrast_name(state.contrast)}};
     return scenario::dump_json({{"explorer_version", scenario::explorer_version()},
                                 {"scenario", scenario::to_json(state.scenario)},
                                 {"view", view}});
@@ -58,11 +52,9 @@ std::string RestoreKeptState(AppState& state, const std::string& text) {
         else if (key == "selected_query" && value.is_number_integer() && value.get<int>() >= 0)
             selected_query = value.get<int>();
         else if (key == "contrast" && value.is_string()) {
-            const std::string name = value.get<std::string>();
-            const auto& names = scenario::kContrastNames;
-            const auto it = std::find_if(std::begin(names), std::end(names), [&](const auto& n) { return n.second == name; });
-            if (it == std::end(names)) return "view.contrast: unknown comparison \"" + name + "\"";
-            contrast = it->first;
+            const std::optional<scenario::Contrast> found = scenario::find_contrast(value.get<std::string>());
+            if (!found) return "view.contrast: unknown comparison \"" + value.get<std::string>() + "\"";
+            contrast = *found;
         } else
             return "view." + key + ": not a view setting, or out of its range";
     }

@@ -19,9 +19,7 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
     RecordRect(state, "Compare/on", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
-    std::string current;
-    for (const auto& [contrast, name] : scenario::kContrastNames)
-        if (contrast == state.contrast) current = name;
+    const std::string current(scenario::contrast_name(state.contrast));
     const bool open = ImGui::BeginCombo("##contrast", current.c_str());
     RecordRect(state, "Compare/contrast", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (open) {
