@@ -1,28 +1,7 @@
-// attention.js — loads the explorer and defines window.attention, the page's stable API:
-//   attention.ready          Promise, resolved once the first frames are on screen and their layout settled
-//   attention.state()        the current scenario (object, same schema as attention-cli's input)
-//   attention.trace(ids)     the current trace (object, the same form attention-cli prints); with an
-//                            array of step ids, only those steps (e.g. trace(['weights']))
-//   attention.load(scenario) replace the scenario (object or JSON text); returns an error message or null
-//   attention.open(text, source)  the same as a learner's file or paste: a refusal also shows in the
-//                            explorer's message bar, naming `source`
-//   attention.message()      the explorer's message to the learner (a refused edit or file), or null
-//   attention.rect(name)     a named item's rectangle {x, y, w, h} in page pixels, or null (tests use it
-//                            to aim real mouse events, e.g. "Inputs/Q/0/0" or "Trace/weights")
-//   attention.framesDrawn()  frames drawn so far; it stays put while nothing changes (idle = no work)
-//   attention.hover()        the number under the mouse: {step, row, col, text, sources}, or null
-//   attention.error()        why the current edit cannot be computed, or null
-//   attention.readings()     the diagnostics in words, one sentence per query
-//   attention.compare()      the Compare panel's counterpart {variant, weights, largest, at, error}, or null
-//   attention.timings()      {frame_ms, recompute_ms}: CPU time of the last drawn frame and last recompute
-//   attention.view()         {ui_scale, light_theme, selected_query, typing_cell}: the view settings and
-//                            the input cell open for typing ("Q/0/1"), or null
-//   attention.focused()      the named item with keyboard focus (e.g. "Options/Mask"), or null
-//   attention.cost()         the Cost panel's measurements {running, points: [{algorithm, n, ms, bytes}]}
-//   attention.version()      counts the recomputes: the trace changed when it moved
-//   attention.about()        {version}: the release this page is ("1.0.0")
-//   attention.undo(), attention.redo()  walk back or forward one edit, as Ctrl+Z and Ctrl+Shift+Z;
-//                            false when there is none
+// attention.js — loads the explorer and defines window.attention, the page's stable API (README.md
+// lists its members in one table), and everything around the canvas: the page's URL options
+// (README.md, "Embedding"), links that carry the state (#s=…), the kept session's storage key, the
+// postMessage API for other origins, files, the clipboard, touch and the wheel.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -35,6 +14,67 @@
     ready: new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; }),
   };
   window.attention = api;
+
+  // URL options (README.md, "Embedding") come in the query string, a link's state in the fragment
+  // (#s=1.…). Inside an iframe the explorer takes no keyboard focus on load (the host page would
+  // jump to it), keeps nothing unless keep=1, and lets the wheel scroll the host page where it has
+  // nothing to scroll itself.
+  const options = new URLSearchParams(location.search);
+  const embedded = window.parent !== window;
+  const explorerId = options.get('id');
+  const keeping = embedded ? options.get('keep') === '1' : options.get('keep') !== '0';
+  const keptKey = keeping ? `attention-explorer/state${explorerId ? `/${explorerId}` : ''}` : null;
+  const autofocus = (options.get('autofocus') ?? (embedded ? '0' : '1')) === '1';
+  const originOf = (text) => { try { return new URL(text).origin; } catch { return 'null'; } };
+  // An origin that cannot be read is left out (never "null": sandboxed frames have that origin).
+  const allowed = (options.get('allow') || '').split(',').map(originOf).filter((origin) => origin !== 'null');
+
+  // Links: the state (the scenario and the view, ui/kept_state.hpp) compressed with raw DEFLATE,
+  // in base64url, after its format: #s=1.<letters>. scenario/link.hpp reads the same links on the
+  // desktop. Past about 2 MB a browser's address bar gives up, so a larger state is a file.
+  const kLinkFormat = '1.';
+  const kLinkLimit = 2e6;  // characters of the whole link
+  const pageAddress = () => location.href.split('#')[0];
+  async function encodeState(text) {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return kLinkFormat + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  // The state's text in a link's s= value, at most maxBytes of it; throws an Error saying why not.
+  async function decodeState(code, maxBytes) {
+    if (!code.startsWith(kLinkFormat)) {
+      throw new Error(`it was made by a newer explorer (its format is "${code.split('.')[0].slice(0, 8)}")`);
+    }
+    const letters = code.slice(kLinkFormat.length);
+    if (!/^[A-Za-z0-9_-]*$/.test(letters) || letters.length % 4 === 1 || letters.length > 2 * maxBytes) {
+      throw new Error('it is not an explorer link (damaged letters after s=1.)');
+    }
+    const bytes = Uint8Array.from(atob(letters.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const chunks = [];
+    for (let size = 0; ;) {
+      let next;
+      try { next = await reader.read(); } catch { throw new Error('its data is damaged or cut short (was the whole link copied?)'); }
+      if (next.done) break;
+      size += next.value.length;
+      if (size > maxBytes) {
+        reader.cancel();
+        throw new Error(`it holds more than ${maxBytes / 1048576} MiB`);
+      }
+      chunks.push(next.value);
+    }
+    try { return new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer()); } catch {
+      throw new Error('its data is damaged');
+    }
+  }
+  // The link in the page's address: {text} or {error}, or undefined when there is none.
+  async function openedLink(maxBytes) {
+    const code = new URLSearchParams(location.hash.slice(1)).get('s');
+    if (code === null) return undefined;
+    try { return { text: await decodeState(code, maxBytes) }; } catch (e) { return { error: e.message }; }
+  }
 
   function fail(message) {
     loading.hidden = true;
@@ -209,8 +249,15 @@
     };
     // The wheel's unit for the explorer's scroll handler (main_web.cpp): 100 pixels, 3 lines or
     // 1 page make one step. A capturing listener on window runs before the canvas's own.
-    window.addEventListener('wheel', (e) => { Module.wheelUnitsPerStep = [100, 3, 1][e.deltaMode] || 100; },
-                            { capture: true, passive: true });
+    // Inside an iframe, a wheel the explorer would not scroll with (main_web.cpp sets
+    // Module.wheelScrolls = [up, down] each frame) is kept from GLFW's listener, which would cancel
+    // it, so that the browser scrolls the host page instead.
+    window.addEventListener('wheel', (e) => {
+      Module.wheelUnitsPerStep = [100, 3, 1][e.deltaMode] || 100;
+      const [up, down] = Module.wheelScrolls || [false, false];
+      const vertical = e.deltaX === 0 && !e.shiftKey && !e.ctrlKey;
+      if (embedded && vertical && ((e.deltaY < 0 && !up) || (e.deltaY > 0 && !down))) e.stopImmediatePropagation();
+    }, { capture: true, passive: true });
     api.framesDrawn = () => Module.ccall('attention_frames_drawn', 'number', [], []);
     api.hover = () => JSON.parse(call('attention_hover_json'));
     api.error = () => call('attention_error') || null;
@@ -224,7 +271,124 @@
     api.about = () => JSON.parse(call('attention_about_json'));
     api.undo = () => Module.ccall('attention_undo', 'number', [], []) === 1;
     api.redo = () => Module.ccall('attention_redo', 'number', [], []) === 1;
+    api.setView = (view) => call('attention_set_view', JSON.stringify(view)) || null;
     window.addEventListener('resize', () => Module.ccall('attention_request_frame', null, [], []));
+    const say = (text) => call('attention_show_message', text);
+
+    // Links. attention.link() makes one; the Options panel's "Copy link" copies it, or saves a
+    // scenario file when the state is too large; the address bar follows the state as it is kept
+    // (kept_state_web.cpp calls onStateKept), and a link pasted into it opens.
+    api.link = async () => {
+      const url = `${pageAddress()}#s=${await encodeState(call('attention_state_text'))}`;
+      if (url.length > kLinkLimit) {
+        throw new Error(`This state is too large for a link (${(url.length / 1e6).toFixed(1)} MB; a link holds about 2 MB).`);
+      }
+      return url;
+    };
+    Module.copyLink = () => api.link().then(async (url) => {
+      Module.clipboardText = url;  // Ctrl+V in the explorer's own fields pastes it too
+      try {
+        await navigator.clipboard.writeText(url);
+        say(`Link copied (${url.length} characters): it opens this scenario and this view.`);
+      } catch (e) {
+        say(`The browser would not copy the link (${e.name || e}); attention.link() gives it to a page.`);
+      }
+    }, (error) => {
+      say(`${error.message} It was saved as a scenario file instead.`);
+      Module.saveScenarioFile(`${JSON.stringify(api.state(), null, 1)}\n`);
+    });
+    let addressTurn = 0;  // the latest state wins when two compressions overlap
+    Module.onStateKept = (text) => {
+      if (embedded) return;
+      const turn = ++addressTurn;
+      encodeState(text).then((code) => {
+        if (turn !== addressTurn) return;
+        const url = `${pageAddress()}#s=${code}`;
+        history.replaceState(history.state, '', url.length <= kLinkLimit ? url : pageAddress());
+      }, () => {});
+    };
+    window.addEventListener('hashchange', async () => {
+      const link = await openedLink(limit);
+      if (link) call('attention_open_link', link.text ?? '', link.error ?? '');
+    });
+
+    // Change events, once per recompute (main_web.cpp calls onTraceChanged), never per frame.
+    const listeners = { change: new Set() };
+    api.on = (type, f) => {
+      if (!listeners[type]) throw new Error(`attention.on: no event "${type}"; the events are ${Object.keys(listeners).join(', ')}`);
+      listeners[type].add(f);
+    };
+    api.off = (type, f) => { listeners[type]?.delete(f); };
+
+    // Other origins: an outer page drives the explorer with postMessage,
+    //   {attention: 1, id, call: 'state', args: []} → {attention: 1, id, result} or {attention: 1, id, error},
+    // and after {attention: 1, call: 'subscribe'} hears {attention: 1, event: 'change', version}.
+    // The explorer says {attention: 1, event: 'ready', members: [the calls it answers]} to its parent. Only the origins named by
+    // allow= are answered; messages from any other are ignored.
+    const kRemote = ['state', 'trace', 'load', 'open', 'view', 'setView', 'link', 'readings', 'error', 'message',
+                     'version', 'about', 'undo', 'redo'];
+    const subscribers = [];
+    window.addEventListener('message', async (e) => {
+      const m = e.data;
+      if (!m || m.attention !== 1 || typeof m.call !== 'string' || !allowed.includes(e.origin)) return;
+      const reply = (fields) => e.source.postMessage({ attention: 1, id: m.id, ...fields }, e.origin);
+      if (m.call === 'subscribe') {
+        if (!subscribers.some((s) => s.source === e.source)) subscribers.push({ source: e.source, origin: e.origin });
+        reply({ result: api.version() });
+      } else if (!kRemote.includes(m.call)) {
+        reply({ error: `attention: "${m.call}" is not answered over postMessage; these are: subscribe, ${kRemote.join(', ')}` });
+      } else {
+        try { reply({ result: await api[m.call](...(Array.isArray(m.args) ? m.args : [])) }); } catch (error) {
+          reply({ error: error.message });
+        }
+      }
+    });
+    Module.onTraceChanged = (version) => {
+      for (const f of listeners.change) {
+        try { f({ version }); } catch (error) { console.error(error); }
+      }
+      for (const { source, origin } of subscribers) source.postMessage({ attention: 1, event: 'change', version }, origin);
+    };
+    Module.announceReady = () => {
+      const ready = { attention: 1, event: 'ready', members: kRemote };
+      if (embedded) for (const origin of allowed) window.parent.postMessage(ready, origin);
+    };
+
+    // The URL's view options, each applied on its own as a part of a view (ui/view.hpp): a wrong
+    // one is named in the message bar, and the others still apply.
+    Module.applyUrlOptions = () => {
+      const list = (value) => value.split(',').map((x) => x.trim()).filter(Boolean);
+      const ids = api.about().panels.map((p) => p.id);
+      const flag = (value) => ({ 1: true, true: true, 0: false, false: false })[value];
+      const views = {
+        panels: (value) => ({ panels: list(value).filter((id) => !list(options.get('hide') || '').includes(id)) }),
+        hide: (value) => {
+          const unknown = list(value).filter((id) => !ids.includes(id));
+          if (unknown.length) return `unknown panel "${unknown[0]}"; the panels are ${ids.join(', ')}`;
+          return options.has('panels') ? null : { panels: ids.filter((id) => !list(value).includes(id)) };
+        },
+        lock: (value) => ({ locked: list(value) }),
+        scale: (value) => ({ ui_scale: Number(value) }),
+        theme: (value) => (value === 'light' || value === 'dark' ? { light_theme: value === 'light' } : 'expected light or dark'),
+        compact: (value) => (flag(value) === undefined ? 'expected 1 or 0' : { compact: flag(value) }),
+      };
+      const checked = {
+        autofocus: (value) => (flag(value) === undefined ? 'expected 1 or 0' : null),
+        keep: (value) => (flag(value) === undefined ? 'expected 1 or 0' : null),
+        allow: (value) => {
+          const wrong = value.split(',').filter((o) => originOf(o) === 'null');
+          return wrong.length ? `"${wrong[0]}" is not an origin (such as https://example.org)` : null;
+        },
+        id: () => null,
+      };
+      const wrong = [];
+      for (const [name, value] of options) {
+        const made = views[name] ? views[name](value) : checked[name] ? checked[name](value) : 'not a URL option of the explorer';
+        const error = typeof made === 'string' ? made : made && api.setView(made);
+        if (error) wrong.push(`${name}=${value}: ${error}`);
+      }
+      if (wrong.length) say(`This page's address asks for what the explorer cannot do: ${wrong.join('; ')}.`);
+    };
   }
 
   // The text view: what the canvas shows, as text for screen readers. Rebuilt shortly after
@@ -268,11 +432,23 @@
       wasmBinary,
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
-      onRuntimeInitialized() { defineApi(window.Module); },
+      // main() waits for the link in the address to be read (its decompression is asynchronous):
+      // main_web.cpp's RestoreKept reads Module.openedLink, then the URL's options apply.
+      noInitialRun: true,
+      keptKey,
+      onRuntimeInitialized() {
+        defineApi(window.Module);
+        openedLink(window.Module.ccall('attention_text_limit', 'number', [], [])).then((link) => {
+          window.Module.openedLink = link;
+          window.Module.callMain([]);
+          window.Module.applyUrlOptions();
+        });
+      },
       onFirstFrame() {
         loading.hidden = true;
-        canvas.focus();
+        if (autofocus) canvas.focus({ preventScroll: true });
         resolveReady();
+        window.Module.announceReady();
       },
       wheelUnitsPerStep: 100,
       onFrameDrawn() {

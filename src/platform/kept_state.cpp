@@ -6,16 +6,23 @@
 
 namespace platform {
 
-void RestoreKept(Explorer& explorer) {
+void RestoreKept(Explorer& explorer, const OpenedLink& link) {
     ui::AppState& state = explorer.state;
-    const KeptText kept = ReadKeptText();
     ui::Recompute(state);  // the default's trace now, so that the first frame keeps the message below
+    if (link.given) {
+        const std::string why = link.error.empty() ? ui::RestoreKeptState(state, link.text, ui::ViewPart::whole) : link.error;
+        if (why.empty()) return;
+        ui::MarkKept(state);  // the default that opens instead is not written over the kept session
+        ui::ShowMessage(state, "This link cannot be opened (" + why + "); the default scenario opened.");
+        return;
+    }
+    const KeptText kept = ReadKeptText();
     if (!kept.error.empty()) {
         ui::ShowMessage(state, "Your last session could not be read (" + kept.error + "); the default scenario opened.");
         return;
     }
     if (!kept.found) return;
-    const std::string why = ui::RestoreKeptState(state, kept.text);
+    const std::string why = ui::RestoreKeptState(state, kept.text, ui::ViewPart::learners);
     if (why.empty()) return;
     const std::string aside = SetKeptTextAside();
     if (aside.empty()) explorer.keep_disabled = true;  // nowhere to keep it: never overwrite it either

@@ -12,9 +12,18 @@ namespace platform {
 
 // [SECTION] Both platforms
 
-// Restore the kept session, if any. A text that cannot be restored is set aside, never
-// overwritten, and the learner is told where; the explorer starts on the default.
-void RestoreKept(Explorer& explorer);
+// A link the explorer was opened with (ui/kept_state.hpp's text in a URL): the state's text, or
+// why it could not be read.
+struct OpenedLink {
+    bool given = false;
+    std::string text, error;
+};
+
+// What the explorer starts with: the link's state if it was opened with one, else the kept session,
+// else the default. A link that cannot be opened says why, opens the default and leaves the kept
+// session as it was. A kept text that cannot be restored is set aside, never overwritten, and the
+// learner is told where; the explorer starts on the default.
+void RestoreKept(Explorer& explorer, const OpenedLink& link);
 
 // Write the session if it changed since the last write. When storage fails (full, disabled) the
 // learner is told once, and the explorer works on in memory.

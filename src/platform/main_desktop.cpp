@@ -1,6 +1,6 @@
 // main_desktop.cpp — the desktop explorer: GLFW window, OpenGL 3.3 core, event-driven loop.
 //
-//   attention-explorer [--scenario file.json] [--scale 1.5] [--size 1280x800]
+//   attention-explorer [--scenario file.json | --link URL] [--scale 1.5] [--size 1280x800]
 //                      [--frames N --screenshot out.png]     (render N frames, save, exit)
 //   attention-explorer --version
 //
@@ -20,6 +20,7 @@
 #include "kept_state.hpp"
 #include "write_whole.hpp"
 #include "screenshot.hpp"
+#include "scenario/link.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/version.hpp"
@@ -56,6 +57,8 @@ platform::Explorer* g_dropped_on = nullptr;  // GLFW's drop callback carries no 
 
 struct Arguments {
     std::string scenario_path, screenshot_path;
+    std::string link;  // a page's link: its state opens (scenario/link.hpp)
+    bool link_given = false;
     long frames = -1;  // −1: interactive
     float scale = 1.0f;
     bool scale_given = false;  // --scale wins over the last session's scale
@@ -68,6 +71,10 @@ bool ParseArguments(int argc, char** argv, Arguments& args) {
         const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
         if (!value) return false;
         if (flag == "--scenario") args.scenario_path = value;
+        else if (flag == "--link") {
+            args.link = value;
+            args.link_given = true;
+        }
         else if (flag == "--screenshot") args.screenshot_path = value;
         else if (flag == "--frames") args.frames = std::strtol(value, nullptr, 10);
         else if (flag == "--scale") {
@@ -78,7 +85,8 @@ bool ParseArguments(int argc, char** argv, Arguments& args) {
         else return false;
         ++i;
     }
-    return args.scale >= 0.75f && args.scale <= 3.0f && args.width > 0 && args.height > 0;
+    const bool one_source = !(args.link_given && !args.scenario_path.empty());  // a link holds a scenario too
+    return one_source && args.scale >= 0.75f && args.scale <= 3.0f && args.width > 0 && args.height > 0;
 }
 
 }  // namespace
@@ -91,7 +99,7 @@ int main(int argc, char** argv) {
     }
     Arguments args;
     if (!ParseArguments(argc, argv, args)) {
-        std::fprintf(stderr, "usage: attention-explorer [--scenario F] [--scale 0.75..3] [--size WxH] "
+        std::fprintf(stderr, "usage: attention-explorer [--scenario F | --link URL] [--scale 0.75..3] [--size WxH] "
                              "[--frames N --screenshot F.png] | --version\n");
         return 2;
     }
@@ -112,8 +120,14 @@ int main(int argc, char** argv) {
     // 3. ImGui and its backends.
     if (!platform::InitImGui(explorer)) return 1;
 
-    // 4. State: the last session (or the default scenario), then what the arguments give.
-    platform::RestoreKept(explorer);
+    // 4. State: a link's, else the last session, else the default scenario; then what the
+    //    arguments give.
+    platform::OpenedLink link;
+    if (args.link_given) {
+        const scenario::LinkText decoded = scenario::decode_link(args.link, scenario::kFileLimits.text_bytes);
+        link = {true, decoded.text, decoded.error};
+    }
+    platform::RestoreKept(explorer, link);
     if (args.scale_given) explorer.state.ui_scale = args.scale;
     SetSavePath(explorer.state, "attention-scenario.json");
     g_dropped_on = &explorer;

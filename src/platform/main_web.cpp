@@ -27,6 +27,7 @@ bool g_paused = false;          // the main loop sleeps: no animation-frame call
 bool g_paused_once = false;     // it has slept once: the first frames are on screen and settled
 bool g_text_input = false;      // ImGui wants text: the page focuses its hidden input (touch keyboards)
 int g_backspace_frames = 0;     // a Backspace from a touch keyboard: key down for one frame, then up
+long g_announced_version = -1;  // the trace version the page last heard of
 
 // The canvas's size in device pixels: its CSS size (pinned by web/style.css) × devicePixelRatio.
 void CanvasPixels(int& width, int& height) {
@@ -113,6 +114,15 @@ void Frame(void*) {
         g_explorer.state.open_file_requested = false;
         EM_ASM({ if (Module.openScenarioFile) Module.openScenarioFile(); });
     }
+    if (g_explorer.state.copy_link_requested) {  // the Options panel's button: attention.js makes the link
+        g_explorer.state.copy_link_requested = false;
+        EM_ASM({ if (Module.copyLink) Module.copyLink(); });
+    }
+    if (g_explorer.state.trace_version != g_announced_version) {  // attention.on('change'), once per recompute
+        g_announced_version = g_explorer.state.trace_version;
+        EM_ASM({ if (Module.onTraceChanged) Module.onTraceChanged($0); }, static_cast<double>(g_announced_version));
+    }
+    EM_ASM({ Module.wheelScrolls = Array.of($0, $1); }, g_explorer.state.wheel_scrolls_up, g_explorer.state.wheel_scrolls_down);
     if (g_explorer.state.save_file_requested) {  // the Options panel's button: a download
         g_explorer.state.save_file_requested = false;
         const std::string text = scenario::to_json(g_explorer.state.scenario).dump(1) + "\n";
@@ -171,7 +181,8 @@ int main() {
     g_explorer.press_seconds = PressSeconds;
     g_explorer.state.limits = &scenario::kPageLimits;
     g_explorer.state.can_open_files = true;
-    platform::RestoreKept(g_explorer);  // the last session, within the page's limits
+    g_explorer.state.can_copy_link = true;
+    platform::RestoreKept(g_explorer, platform::ReadOpenedLink());  // a link's state, or the last session
 
     // 5. Loop: one call per animation frame; Frame draws only when something changed.
     emscripten_set_main_loop_arg(Frame, nullptr, 0, false);

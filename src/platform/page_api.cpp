@@ -17,7 +17,10 @@
 #include "scenario/json_text.hpp"
 #include "scenario/trace_json.hpp"
 #include "scenario/version.hpp"
+#include "scenario/view_names.hpp"
 #include "ui/app.hpp"
+#include "ui/kept_state.hpp"
+#include "ui/view.hpp"
 #include "core/step_ids.hpp"
 
 namespace {
@@ -85,7 +88,8 @@ EMSCRIPTEN_KEEPALIVE void attention_show_message(const char* text) {
 }
 
 // The largest scenario text the page accepts, in bytes (scenario::kPageLimits).
-EMSCRIPTEN_KEEPALIVE double attention_text_limit() { return static_cast<double>(g_explorer.state.limits->text_bytes); }
+// (Asked before main() runs, so it is read off the page's limits, not the explorer's state.)
+EMSCRIPTEN_KEEPALIVE double attention_text_limit() { return static_cast<double>(scenario::kPageLimits.text_bytes); }
 
 // The explorer's message to the learner (a refused edit or file, how a typed number was read), or "".
 EMSCRIPTEN_KEEPALIVE const char* attention_message() { return g_explorer.state.edit_message.c_str(); }
@@ -167,9 +171,14 @@ EMSCRIPTEN_KEEPALIVE const char* attention_timings_json() {
     return g_reply.c_str();
 }
 
-// What the page is: {"version"}, the release (CMake's project version).
+// What the page is: {"version", "panels", "locks"}: the release (CMake's project version), the
+// panels [{"id", "title"}] in layout order and the option kinds a page can lock
+// (scenario/view_names.hpp).
 EMSCRIPTEN_KEEPALIVE const char* attention_about_json() {
-    g_reply = scenario::dump_json({{"version", scenario::explorer_version()}});
+    nlohmann::json panels = nlohmann::json::array();
+    for (const scenario::PanelInfo& p : scenario::kPanels) panels.push_back({{"id", p.id}, {"title", p.title}});
+    g_reply = scenario::dump_json(
+        {{"version", scenario::explorer_version()}, {"panels", panels}, {"locks", scenario::lock_names()}});
     return g_reply.c_str();
 }
 
@@ -199,16 +208,42 @@ EMSCRIPTEN_KEEPALIVE void attention_backspace() { platform::PressBackspace(); }
 // The named item with keyboard focus (e.g. "Options/Mask"), or "".
 EMSCRIPTEN_KEEPALIVE const char* attention_focused() { return g_explorer.state.focused_item.c_str(); }
 
-// {"ui_scale", "light_theme", "selected_query", "typing_cell"}: the view settings, and the input
-// cell whose field takes typed text ("Q/0/1") or null.
+// The view (ui/view.hpp) and "typing_cell": the input cell whose field takes typed text ("Q/0/1"),
+// or null.
 EMSCRIPTEN_KEEPALIVE const char* attention_view_json() {
     const ui::AppState& s = g_explorer.state;
     const ui::AppState::CellEdit& e = s.cell_edit;
-    const nlohmann::json typing =
-        e.matrix.empty() || !e.active ? nlohmann::json()
-                                      : nlohmann::json(e.matrix + "/" + std::to_string(e.row) + "/" + std::to_string(e.col));
-    g_reply = scenario::dump_json({{"ui_scale", s.ui_scale}, {"light_theme", s.light_theme},
-                                   {"selected_query", s.selected_query}, {"typing_cell", typing}});
+    nlohmann::json view = ui::ViewJson(s);
+    view["typing_cell"] = e.matrix.empty() || !e.active
+                              ? nlohmann::json()
+                              : nlohmann::json(e.matrix + "/" + std::to_string(e.row) + "/" + std::to_string(e.col));
+    g_reply = scenario::dump_json(view);
+    return g_reply.c_str();
+}
+
+// Apply some fields of a view (JSON text, ui/view.hpp): "" when done, else the wrong field, and
+// nothing changed.
+EMSCRIPTEN_KEEPALIVE const char* attention_set_view(const char* json) {
+    const nlohmann::json view = nlohmann::json::parse(json ? json : "", nullptr, false);
+    g_reply = view.is_discarded() ? "view: not JSON" : ui::ApplyView(g_explorer.state, view);
+    platform::RequestFrames(g_explorer);
+    return g_reply.c_str();
+}
+
+// The state as a link carries it (ui/kept_state.hpp): the scenario and the view.
+EMSCRIPTEN_KEEPALIVE const char* attention_state_text() {
+    g_reply = ui::KeptStateText(g_explorer.state);
+    return g_reply.c_str();
+}
+
+// Open a link's state (a link pasted into the address bar of an open page): its text as
+// attention.js decoded it, or why it could not (`error`). "" when it opened, else the message
+// shown, and nothing changed.
+EMSCRIPTEN_KEEPALIVE const char* attention_open_link(const char* text, const char* error) {
+    const std::string why = error && *error ? std::string(error) : ui::RestoreKeptState(g_explorer.state, text ? text : "", ui::ViewPart::whole);
+    g_reply = why.empty() ? "" : "This link cannot be opened (" + why + "); the explorer is as it was.";
+    ui::ShowMessage(g_explorer.state, g_reply);
+    platform::RequestFrames(g_explorer);
     return g_reply.c_str();
 }
 

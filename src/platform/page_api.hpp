@@ -2,6 +2,7 @@
 #pragma once
 
 #include "frame.hpp"
+#include "kept_state.hpp"
 
 namespace platform {
 
@@ -11,5 +12,8 @@ Explorer& PageExplorer();
 // A Backspace from a touch keyboard: held for one frame, then released (ImGui 1.86 reads key
 // states once per frame).
 void PressBackspace();
+
+// The link the page was opened with, as web/attention.js decoded it (kept_state_web.cpp).
+OpenedLink ReadOpenedLink();
 
 }  // namespace platform

@@ -1,7 +1,10 @@
 // app.cpp — lays out the panels and keeps the trace in step with the scenario. See app.hpp.
 #include "app.hpp"
 
+#include <algorithm>
 #include <chrono>
+
+#include <imgui_internal.h>
 
 #include "panels.hpp"
 #include "scenario/readings.hpp"
@@ -84,14 +87,13 @@ std::string LoadScenario(AppState& state, const std::string& json_text) {
     return {};
 }
 
-namespace {
-
-// The edit in progress, if any, becomes a step of its own before undo or redo walk the steps.
 void RecordEdit(AppState& state) {
     if (!state.unrecorded) return;
     if (state.history.record(state.scenario)) ++state.scenario_revision;
     state.unrecorded = false;
 }
+
+namespace {
 
 bool Restore(AppState& state, const scenario::Scenario* step) {
     if (!step) return false;
@@ -117,6 +119,20 @@ bool Redo(AppState& state) {
 void ResetScenario(AppState& state) {
     RecordEdit(state);
     Restore(state, &state.origin);
+}
+
+bool PanelHeader(AppState& state, scenario::Panel panel) {
+    const std::size_t i = scenario::index_of(panel);
+    if (state.hidden[i]) return false;
+    ImGui::SetNextItemOpen(!state.folded[i], ImGuiCond_Always);
+    const bool open = ImGui::CollapsingHeader(scenario::info(panel).title);
+    RecordRect(state, "Panel/" + std::string(scenario::info(panel).id), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    state.folded[i] = !open;  // a click or a key on the header folds or opens it
+    return open;
+}
+
+bool IsLocked(const AppState& state, std::string_view lock_name) {
+    return std::find(state.locked.begin(), state.locked.end(), lock_name) != state.locked.end();
 }
 
 void ReportHover(AppState& state, const std::string& step, int row, int col) {
@@ -162,6 +178,23 @@ void HelpMarker(const char* text) {
     }
 }
 
+namespace {
+
+// Whether any panel of a column is shown: a column with none gives its width to the other.
+bool ColumnShown(const AppState& state, scenario::Column column) {
+    for (const scenario::PanelInfo& p : scenario::kPanels)
+        if (p.column == column && !state.hidden[scenario::index_of(p.panel)]) return true;
+    return false;
+}
+
+// The explanation bar's fixed height: three lines, one in the compact layout.
+float ExplanationBarHeight(const AppState& state) {
+    const float lines = state.compact ? 1.0f : 3.0f;
+    return ImGui::GetTextLineHeightWithSpacing() * lines + ImGui::GetStyle().WindowPadding.y * 2.0f;
+}
+
+}  // namespace
+
 void DrawApp(AppState& state, HeatmapPainter& painter) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -186,40 +219,48 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     state.message_is_new = false;
     state.item_rects.clear();  // only what this frame draws
     state.focused_item.clear();
-    const float left_w = ImGui::GetContentRegionAvail().x * 0.40f;
-    ImGui::BeginChild("Edit", ImVec2(left_w, 0.0f), true, ImGuiWindowFlags_HorizontalScrollbar);
-    RecordWindowRect(state, "Edit");
-    DrawOptionsPanel(state);
-    DrawInputsPanel(state, painter);
-    DrawGeometryPanel(state);
-    ImGui::EndChild();
+    const bool edit_shown = ColumnShown(state, scenario::Column::edit);
+    const bool trace_shown = ColumnShown(state, scenario::Column::trace);
+    if (edit_shown) {
+        // Alone, the column leaves room below for the explanation bar, as the Trace column does.
+        const float left_w = trace_shown ? ImGui::GetContentRegionAvail().x * 0.40f : 0.0f;
+        const float left_h = trace_shown ? 0.0f : -ExplanationBarHeight(state) - ImGui::GetStyle().ItemSpacing.y;
+        ImGui::BeginChild("Edit", ImVec2(left_w, left_h), true, ImGuiWindowFlags_HorizontalScrollbar);
+        RecordWindowRect(state, "Edit");
+        DrawOptionsPanel(state);
+        DrawInputsPanel(state, painter);
+        DrawGeometryPanel(state);
+        ImGui::EndChild();
+        if (trace_shown) ImGui::SameLine();
+    }
     if (!state.cell_edit.drawn) state.cell_edit = AppState::CellEdit{};  // its cell is gone or folded away
     state.cell_edit.drawn = false;
     Recompute(state);
 
     // 2. Right column: what the core computed from it, from the overview down to every step, and
     //    below it a bar of fixed height (so hovering never moves the layout) that explains the
-    //    number under the mouse.
-    ImGui::SameLine();
+    //    number under the mouse (one line in the compact layout).
     ImGui::BeginGroup();
-    const float bar_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f + ImGui::GetStyle().WindowPadding.y * 2.0f;
-    ImGui::BeginChild("Trace", ImVec2(0.0f, -bar_h - ImGui::GetStyle().ItemSpacing.y), true);
-    RecordWindowRect(state, "Trace");
-    if (!state.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
-        ImGui::TextWrapped("Cannot compute this scenario: %s. Showing the last valid result.", state.error.c_str());
-        ImGui::PopStyleColor();
+    const float bar_h = ExplanationBarHeight(state);
+    if (trace_shown || !edit_shown) {
+        ImGui::BeginChild("Trace", ImVec2(0.0f, -bar_h - ImGui::GetStyle().ItemSpacing.y), true);
+        RecordWindowRect(state, "Trace");
+        if (!state.error.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
+            ImGui::TextWrapped("Cannot compute this scenario: %s. Showing the last valid result.", state.error.c_str());
+            ImGui::PopStyleColor();
+        }
+        DrawHeatmapsPanel(state, painter);
+        DrawMultiHeadPanel(state, painter);
+        DrawComparePanel(state, painter);
+        DrawTokenLinksPanel(state);
+        DrawWeightsPanel(state);
+        DrawContextUsePanel(state, painter);
+        DrawDiagnosticsPanel(state);
+        DrawPipelinePanel(state);
+        DrawCostPanel(state);
+        ImGui::EndChild();
     }
-    DrawHeatmapsPanel(state, painter);
-    DrawMultiHeadPanel(state, painter);
-    DrawComparePanel(state, painter);
-    DrawTokenLinksPanel(state);
-    DrawWeightsPanel(state);
-    DrawContextUsePanel(state, painter);
-    DrawDiagnosticsPanel(state);
-    DrawPipelinePanel(state);
-    DrawCostPanel(state);
-    ImGui::EndChild();
     ImGui::BeginChild("Explanation", ImVec2(0.0f, bar_h), true);
     if (!state.edit_message.empty() && state.hover.why.text.empty()) {  // a refused edit or file, until the next edit
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
@@ -237,7 +278,17 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     if (!state.hover_reported) state.hover = AppState::Hover{};
     state.animating = state.cost.running;
 
-    // 4. An edit that has settled (no drag or typing still going) becomes an undo step.
+    // 4. Where the wheel would scroll next, by ImGui's rule (ImGui::UpdateMouseWheel): from the
+    //    window under the mouse up through child windows with nothing to scroll.
+    const ImGuiWindow* wheeled = ImGui::GetCurrentContext()->HoveredWindow;
+    while (wheeled && (wheeled->Flags & ImGuiWindowFlags_ChildWindow) &&
+           (wheeled->ScrollMax.y == 0.0f || (wheeled->Flags & ImGuiWindowFlags_NoScrollWithMouse)))
+        wheeled = wheeled->ParentWindow;
+    const bool scrolls = wheeled && !(wheeled->Flags & ImGuiWindowFlags_NoScrollWithMouse) && wheeled->ScrollMax.y > 0.0f;
+    state.wheel_scrolls_up = scrolls && wheeled->Scroll.y > 0.0f;
+    state.wheel_scrolls_down = scrolls && wheeled->Scroll.y < wheeled->ScrollMax.y;
+
+    // 5. An edit that has settled (no drag or typing still going) becomes an undo step.
     if (!ImGui::IsAnyItemActive()) RecordEdit(state);
 
     ImGui::End();

@@ -29,7 +29,21 @@ void ShowMessage(AppState& state, std::string message);
 // Replace the scenario from JSON text (within state.limits); returns an error message, or an empty string on success.
 std::string LoadScenario(AppState& state, const std::string& json_text);
 
+// [SECTION] Panels
+
+// A panel's header (scenario::kPanels): false when the panel is hidden or folded, and then the
+// panel draws nothing more. The fold follows state.folded both ways; the header is named
+// "Panel/<id>" for the page's test hook.
+bool PanelHeader(AppState& state, scenario::Panel panel);
+
+// Whether the page locked an option kind (a scenario::lock_names() name, e.g. "mask").
+bool IsLocked(const AppState& state, std::string_view lock_name);
+
 // [SECTION] Undo, redo, reset
+
+// The edit in progress, if any, becomes a step of its own (DrawApp calls it once an edit has
+// settled; undo and redo call it before they walk the steps).
+void RecordEdit(AppState& state);
 
 // Step back or forward through the recorded edits (state.history); false when there is none.
 // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y call them outside a text field, as do the Inputs panel's buttons.

@@ -9,7 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/cost.hpp"
@@ -19,6 +19,7 @@
 #include "scenario/history.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/view_names.hpp"
 
 namespace ui {
 
@@ -46,9 +47,8 @@ struct AppState {
     scenario::Scenario origin = ::scenario::default_scenario();
     long scenario_revision = 0;  // counts new steps, undos and redos: the kept state follows it
 
-    // What the kept state (kept_state.hpp) was last written for: the revision and the view.
-    using KeptMark = std::tuple<long, float, bool, int, bool, scenario::Contrast>;
-    std::optional<KeptMark> kept_mark;
+    // What the kept state (kept_state.hpp) was last written for: the revision and the view's text.
+    std::optional<std::pair<long, std::string>> kept_mark;
 
     // The number under the mouse (in the pipeline or a heatmap) and how it was computed. Panels
     // report it with ReportHover (app.hpp); its sources are highlighted in the earlier steps.
@@ -61,10 +61,15 @@ struct AppState {
     Hover hover;
     bool hover_reported = false;  // this frame; a frame without a report clears the hover
 
-    // View settings.
+    // View settings (view.hpp reads and writes them as one JSON object).
     float ui_scale = 1.0f;       // the learner's zoom, 0.75 … 3 (projector mode)
     bool light_theme = false;
     int selected_query = 0;      // row shown in the bar chart
+    // Per panel, by scenario::index_of: left out of the layout (an embedding page's choice), or
+    // folded to its header (the learner's).
+    std::array<bool, scenario::kPanels.size()> hidden{}, folded{};
+    std::vector<std::string> locked;  // option kinds shown but not changeable (scenario::lock_names)
+    bool compact = false;             // tighter spacing and a one-line explanation bar, for small iframes
 
     // A cell opened for typing (double-click, Ctrl+click or Enter on it). Its text is read only as
     // a whole (scenario/number_text.hpp): while it is not a number, the cell keeps its old value.
@@ -86,6 +91,9 @@ struct AppState {
     // Saving: the panel's button sets save_file_requested; the page downloads the file, the desktop
     // writes it to save_path (the file it opened, or a path the learner types).
     bool save_file_requested = false;
+    // A link to this state (the page: its button copies one; the desktop reads them, --link).
+    bool can_copy_link = false;
+    bool copy_link_requested = false;
     std::array<char, 1024> save_path{};
 
     // Compare panel: a counterpart of the scenario and where its weights differ, kept in step with
@@ -115,11 +123,15 @@ struct AppState {
     // What ApplyStyle last built the fonts and sizes for (style.hpp).
     float applied_scale = 0.0f;
     bool applied_light_theme = false;
+    bool applied_compact = false;
 
     // Screen rectangles (x, y, w, h in framebuffer pixels) of named items from the last frame,
     // e.g. "Inputs/Q/0/1" or "Trace/weights"; the page's test hook reads them.
     std::map<std::string, std::array<float, 4>> item_rects;
     std::string focused_item;  // the named item holding keyboard focus in the last frame, or empty
+    // Whether the wheel over the mouse's window would scroll it up / down (ImGui's own rule): where
+    // it would not, an embedded page lets the wheel scroll the page around it.
+    bool wheel_scrolls_up = false, wheel_scrolls_down = false;
 };
 
 }  // namespace ui

@@ -13,7 +13,7 @@
 namespace ui {
 
 void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
-    if (!ImGui::CollapsingHeader("Compare", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::compare)) return;
     const auto& s = state.scenario;
     bool changed = ImGui::Checkbox("Compare with", &state.comparing);
     RecordRect(state, "Compare/on", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());

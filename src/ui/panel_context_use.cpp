@@ -14,7 +14,7 @@ namespace ui {
 void DrawContextUsePanel(AppState& state, HeatmapPainter& painter) {
     const attn::ContextUse use = state.trace_options.use;
     if (use == attn::ContextUse::none) return;
-    if (!ImGui::CollapsingHeader("Using the context", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::context_use)) return;
     const auto& s = state.scenario;
     // What the use is for, in words; its formula is the trace's.
     const attn::Step* result = state.trace.find(use == attn::ContextUse::concat_tanh ? attn::step_id::attentional : attn::step_id::output);

@@ -108,7 +108,7 @@ void LogLogPlot(AppState& state, const char* id, const char* y_label, const char
 
 void DrawCostPanel(AppState& state) {
     attn::CostSweep& sweep = state.cost;  // measured by DrawApp, a slice per frame, before anything is drawn
-    if (!ImGui::CollapsingHeader("Cost", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::cost)) return;
     ImGui::TextWrapped("Standard attention compares every query with every key: its time and memory grow "
                        "like n². Tiled attention (FlashAttention) does the same work but keeps only a tile of "
                        "scores; linear attention never compares pairs at all. Time is measured here; memory is each "

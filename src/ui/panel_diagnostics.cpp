@@ -11,7 +11,7 @@
 namespace ui {
 
 void DrawDiagnosticsPanel(AppState& state) {
-    if (!ImGui::CollapsingHeader("Diagnostics", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::diagnostics)) return;
     const auto& rows = state.trace.rows;
     const auto& s = state.scenario;
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;

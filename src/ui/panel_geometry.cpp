@@ -40,7 +40,7 @@ void Arrow(ImDrawList* list, ImVec2 from, ImVec2 to, ImU32 colour, float thickne
 }  // namespace
 
 void DrawGeometryPanel(AppState& state) {
-    if (!ImGui::CollapsingHeader("Geometry", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::geometry)) return;
     auto& s = state.scenario;
     AppState::Geometry& g = state.geometry;
     if (s.options.form != attn::Form::plain || !s.matrices.count("Q") || !s.matrices.count("K") ||

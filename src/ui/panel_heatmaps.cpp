@@ -10,13 +10,14 @@
 
 #include "app.hpp"
 #include "panels.hpp"
+#include "core/choices.hpp"
 #include "scenario/edit.hpp"
 #include "core/step_ids.hpp"
 
 namespace ui {
 
 void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
-    if (!ImGui::CollapsingHeader("Heatmaps", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::heatmaps)) return;
     const attn::Step* weights = state.trace.find(attn::step_id::weights);
     if (!weights) return;
     const auto& s = state.scenario;
@@ -50,10 +51,11 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
         mp.map = Colormap::cividis;
         BesideIfFits(HeatmapWidth(state, mp, mask->value.shape(1)));
         ImGui::BeginGroup();
-        ImGui::TextUnformatted("mask M (click to toggle)");
+        const bool mask_locked = IsLocked(state, scenario::lock_name(attn::kMaskKind.label));
+        ImGui::TextUnformatted(mask_locked ? "mask M" : "mask M (click to toggle)");
         const HeatmapResult on_mask = DrawHeatmap(state, painter, mp);
         ImGui::EndGroup();
-        if (on_mask.clicked) {
+        if (on_mask.clicked && !mask_locked) {
             scenario::toggle_mask_cell(state.scenario, mask->value, static_cast<std::size_t>(on_mask.row),
                                        static_cast<std::size_t>(on_mask.col));
             state.scenario_changed = true;

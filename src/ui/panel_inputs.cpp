@@ -307,7 +307,7 @@ void DrawShapeToolbar(AppState& state) {
 }  // namespace
 
 void DrawInputsPanel(AppState& state, HeatmapPainter& painter) {
-    if (!ImGui::CollapsingHeader("Inputs", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::inputs)) return;
     DrawShapeToolbar(state);
     auto& matrices = state.scenario.matrices;
     std::vector<std::string> read, unused;

@@ -15,7 +15,7 @@ namespace ui {
 
 void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter) {
     if (state.trace_options.form != attn::Form::multi_head) return;
-    if (!ImGui::CollapsingHeader("Multi-head", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::multi_head)) return;
     const auto& s = state.scenario;
     const attn::Step* output = state.trace.find(attn::step_id::output);
     ImGui::TextWrapped("Each head attends with its own slice of W_Q, W_K and W_V. Their contexts are "

@@ -133,10 +133,12 @@ bool ChosenOptions(AppState& state, const attn::ChoiceKind<Enum>& kind) {
 }  // namespace
 
 void DrawOptionsPanel(AppState& state) {
-    if (!ImGui::CollapsingHeader("Variant & options", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::options)) return;
     attn::Options& o = state.scenario.options;
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);  // room for the labels and (?)
 
+    // A preset or a file would change what the page locked: with any lock they are greyed.
+    ImGui::BeginDisabled(!state.locked.empty());
     if (ImGui::BeginCombo("Preset", "choose…")) {
         for (const scenario::Preset& preset : scenario::presets()) {
             const std::string name(preset.name);
@@ -152,10 +154,20 @@ void DrawOptionsPanel(AppState& state) {
         HelpMarker("A scenario saved as JSON (docs/scenario.md). You can also drop the file here, or copy its "
                    "text and press Ctrl+V outside any field.");
     }
+    ImGui::EndDisabled();
     if (ImGui::Button("Save scenario file…")) state.save_file_requested = true;
     RecordRect(state, "Options/save-file", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (state.can_open_files) {
         HelpMarker("Download the scenario as JSON, to open again later or to share: drop it on any explorer.");
+    }
+    if (state.can_copy_link) {
+        ImGui::SameLine();
+        if (ImGui::Button("Copy link")) state.copy_link_requested = true;
+        RecordRect(state, "Options/copy-link", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        HelpMarker("A link that opens this scenario and this view, for a tutorial, a message or a bookmark. The "
+                   "address bar always holds it too. A state too large for a link is saved as a file instead.");
+    }
+    if (state.can_open_files) {
     } else {
         HelpMarker("Write the scenario as JSON to the path below (the file you opened, or one you type). Drop a "
                    "scenario file on the window to open it.");
@@ -165,9 +177,12 @@ void DrawOptionsPanel(AppState& state) {
 
     // One combo per kind, in pipeline order, each followed by the options its chosen value reads.
     bool changed = false;
+    // A kind the page locked is shown, greyed, and cannot be changed.
     attn::for_each_kind([&](const auto& kind) {
+        ImGui::BeginDisabled(IsLocked(state, scenario::lock_name(kind.label)));
         changed |= ChoiceCombo(state, kind, o.*kind.field);
         changed |= ChosenOptions(state, kind);
+        ImGui::EndDisabled();
     });
 
     if (changed) {

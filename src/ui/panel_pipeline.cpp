@@ -51,7 +51,7 @@ void DrawStepValues(AppState& state, const attn::Step& step) {
 }  // namespace
 
 void DrawPipelinePanel(AppState& state) {
-    if (!ImGui::CollapsingHeader("Pipeline", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::pipeline)) return;
     ImGui::TextDisabled("variant %s", state.trace.variant.c_str());
     int number = 1;
     for (const attn::Step& step : state.trace.steps) {

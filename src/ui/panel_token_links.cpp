@@ -14,7 +14,7 @@
 namespace ui {
 
 void DrawTokenLinksPanel(AppState& state) {
-    if (!ImGui::CollapsingHeader("Token links", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::token_links)) return;
     const attn::Step* weights = state.trace.find(attn::step_id::weights);
     if (!weights) return;
     const attn::Matrix& w = weights->value;

@@ -49,7 +49,7 @@ void DrawBars(AppState& state, const char* id, const char* value_axis, const std
 }  // namespace
 
 void DrawWeightsPanel(AppState& state) {
-    if (!ImGui::CollapsingHeader("Weights per query", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!PanelHeader(state, scenario::Panel::weights)) return;
     const attn::Step* weights = state.trace.find(attn::step_id::weights);
     const attn::Step* context = state.trace.find(attn::step_id::context);
     if (!weights || !context) return;

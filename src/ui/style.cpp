@@ -49,7 +49,8 @@ float ScaleOf(const AppState& state) { return state.ui_scale * state.device_pixe
 }  // namespace
 
 bool StyleNeedsRebuild(const AppState& state) {
-    return ScaleOf(state) != state.applied_scale || state.light_theme != state.applied_light_theme;
+    return ScaleOf(state) != state.applied_scale || state.light_theme != state.applied_light_theme ||
+           state.compact != state.applied_compact;
 }
 
 void ApplyStyle(AppState& state) {
@@ -70,11 +71,18 @@ void ApplyStyle(AppState& state) {
     MakeHighContrast(style, state.light_theme);
     style.WindowRounding = 4.0f;
     style.FrameRounding = 3.0f;
+    if (state.compact) {  // small iframes: half the room between and around items
+        style.WindowPadding = ImVec2(4, 4);
+        style.FramePadding = ImVec2(3, 2);
+        style.ItemSpacing = ImVec2(4, 3);
+        style.ItemInnerSpacing = ImVec2(3, 3);
+    }
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 
     state.applied_scale = scale;
     state.applied_light_theme = state.light_theme;
+    state.applied_compact = state.compact;
 }
 
 }  // namespace ui

@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, checker, openExplorer, press, framesPass, doubleClick } from './harness.mjs';
+import { serve, launch, checker, openExplorer, press, framesPass, doubleClick, centre } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -14,7 +14,6 @@ const server = await serve(site);
 const context = await launch({ viewport: { width: 1400, height: 900 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 const api = (page, f, ...args) => page.evaluate(f, ...args);
-const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
 const files = mkdtempSync(join(tmpdir(), 'attention-files-'));
 
 // A plain scenario of T queries, S keys and width d, in full precision (17 significant digits at

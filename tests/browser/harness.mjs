@@ -80,6 +80,35 @@ export async function doubleClick(page, cdp, x, y, { touch = false } = {}) {
   await framesPass(page, 3);
 }
 
+// The centre [x, y] of a rectangle {x, y, w, h}.
+export const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
+
+// A named item's rectangle (attention.rect) in the page's coordinates, also for an explorer in
+// an iframe of the page (`frame`).
+export async function itemRect(page, name, frame = page.mainFrame()) {
+  const r = await frame.evaluate((n) => window.attention.rect(n), name);
+  if (!r || frame === page.mainFrame()) return r;
+  const box = await (await frame.frameElement()).boundingBox();
+  return { x: box.x + r.x, y: box.y + r.y, w: r.w, h: r.h };
+}
+
+// Click a named item with the real mouse, then let the explorer draw what followed.
+export async function clickItem(page, name, frame = page.mainFrame()) {
+  await page.mouse.click(...centre(await itemRect(page, name, frame)), { delay: 60 });
+  await framesPass(frame, 3);
+}
+
+// Drag a named item (an input cell) `dx` pixels to the right with real mouse events, a frame
+// drawn after each move.
+export async function dragItem(page, name, dx, frame = page.mainFrame()) {
+  const [x, y] = centre(await itemRect(page, name, frame));
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 4; i++) { await page.mouse.move(x + (dx * i) / 4, y); await framesPass(frame, 1); }
+  await page.mouse.up();
+  await framesPass(frame, 3);
+}
+
 export function artifactsDir() {
   const dir = process.env.ARTIFACTS || join(tmpdir(), 'attention-artifacts');
   mkdirSync(dir, { recursive: true });

@@ -3,7 +3,7 @@
 //   node tests/browser/panels.test.mjs build/web/site
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { serve, launch, artifactsDir, checker, meanLuma, openExplorer, press, framesPass, doubleClick } from './harness.mjs';
+import { serve, launch, artifactsDir, checker, meanLuma, openExplorer, press, framesPass, doubleClick, centre } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
@@ -13,7 +13,6 @@ await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 const shot = async (page, name) => writeFileSync(join(artifactsDir(), name), await page.screenshot());
 const settle = (page) => framesPass(page, 3);  // input seen and its result drawn, however slow the frames
 const api = (page, f, ...args) => page.evaluate(f, ...args);
-const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
 
 // Scroll a column ("Trace", the right one, or "Edit", the left) with the mouse wheel until the
 // named item lies inside the column's visible part.

@@ -1,13 +1,12 @@
 // undo.test.mjs — undo, redo and reset as a learner uses them: real drags, real key presses
 // (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), the Inputs panel's buttons, and attention.undo()/redo().
 //   node tests/browser/undo.test.mjs build/web/site
-import { serve, launch, checker, openExplorer, press, framesPass, doubleClick, steps } from './harness.mjs';
+import { serve, launch, checker, openExplorer, press, framesPass, doubleClick, steps, centre } from './harness.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
 const server = await serve(site);
 const context = await launch();
-const centre = (r) => [r.x + r.w / 2, r.y + r.h / 2];
 await steps(check, 'the undo test', async () => {
   const { page, errors } = await openExplorer(context, server.url);
   const cdp = await context.newCDPSession(page);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # kept.sh APP EXAMPLES ARTIFACTS — the desktop app keeps the session in $XDG_CONFIG_HOME: a run
 # writes it, the next run without arguments starts from it, a damaged one is set aside (not
-# overwritten) for the default, and a folder that cannot be written leaves the app working.
+# overwritten) for the default, and a folder that cannot be written leaves the app working. It
+# opens a link the page made (--link) instead of the kept session, and a damaged link leaves the
+# kept session as it was.
 set -uo pipefail
 app=$1 examples=$2 artifacts=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,6 +40,13 @@ check "a run over a damaged session" run "$config" damaged
 aside=$(ls "$config"/attention-explorer/state.unreadable-*.json 2>/dev/null | head -n 1)
 check "sets the damaged text aside, unchanged" test -n "$aside" -a "$(cat "${aside:-/dev/null}")" = "$damaged"
 check "and starts on the default scenario" kept "$state" '"mask" not in k["scenario"]["options"] or k["scenario"]["options"]["mask"] == "none"'
+
+link=$(cat "$here/../fuzz/seeds/fuzz_link/page-link.txt")  # the default, light theme, Cost folded
+check "a run with a link the page made" run "$config" link --link "$link"
+check "opens its state (and keeps it)" kept "$state" 'k["view"]["light_theme"] and k["view"]["folded"] == ["cost"]'
+before=$(cat "$state")
+check "a run with a link cut short" run "$config" cut-link --link "${link:0:200}"
+check "leaves the kept session as it was" test "$(cat "$state")" = "$before"
 
 blocked=$(mktemp)  # a file where the config folder should be: nothing can be written there
 check "a config folder that cannot be written leaves the app working" run "$blocked" unwritable

@@ -3,13 +3,11 @@
 #include <doctest/doctest.h>
 
 #include "ui/kept_state.hpp"
+#include "ui/view.hpp"
 
 namespace {
 
-std::string view_of(const ui::AppState& s) {
-    return std::to_string(s.ui_scale) + " " + std::to_string(s.light_theme) + " " + std::to_string(s.selected_query) +
-           " " + std::to_string(s.comparing) + " " + std::to_string(static_cast<int>(s.contrast));
-}
+std::string view_of(const ui::AppState& s) { return ui::ViewJson(s).dump(); }
 
 }  // namespace
 
@@ -21,11 +19,15 @@ TEST_CASE("the kept session brings back the scenario and the view") {
     a.light_theme = true;
     a.comparing = true;
     a.contrast = scenario::Contrast::sharper;
+    a.hidden[scenario::index_of(scenario::Panel::cost)] = true;
+    a.folded[scenario::index_of(scenario::Panel::pipeline)] = true;
+    a.locked = {"mask", "score_bias"};
+    a.compact = true;
     const std::optional<std::string> text = ui::TakeKeptState(a);
     REQUIRE(text);
     CHECK(!ui::TakeKeptState(a));  // nothing changed since
     ui::AppState b;
-    CHECK(ui::RestoreKeptState(b, *text) == "");
+    CHECK(ui::RestoreKeptState(b, *text, ui::ViewPart::whole) == "");
     CHECK(scenario::to_json(b.scenario) == scenario::to_json(a.scenario));
     CHECK(view_of(b) == view_of(a));
     CHECK(b.trace.find("weights") != nullptr);  // computed at once
@@ -39,7 +41,13 @@ TEST_CASE("a damaged session is refused with the reason, and nothing changes") {
         {"[1, 2]", "it is not a JSON object"},
         {"{\"view\": {}}", "it holds no scenario"},
         {"{\"scenario\": {\"variant\": \"magic\"}}", "scenario: variant: unknown value"},
-        {"{\"scenario\": {}, \"view\": {\"ui_scale\": 40}}", "view.ui_scale: not a view setting, or out of its range"},
+        {"{\"scenario\": {}, \"view\": {\"ui_scale\": 40}}", "view.ui_scale: expected a number from 0.75 to 3"},
+        {"{\"scenario\": {}, \"view\": {\"zoom\": 2}}", "view.zoom: not a view setting"},
+        {"{\"scenario\": {}, \"view\": {\"panels\": [\"inputs\", \"weight\"]}}", "view.panels: unknown panel \"weight\"; the panels are options, inputs,"},
+        {"{\"scenario\": {}, \"view\": {\"folded\": \"cost\"}}", "view.folded: expected an array of panel names"},
+        {"{\"scenario\": {}, \"view\": {\"locked\": [\"score\", \"masks\"]}}", "view.locked: unknown option \"masks\"; the options are form, score, score_bias,"},
+        {"{\"scenario\": {}, \"view\": {\"compact\": 1}}", "view.compact: expected true or false"},
+        {"{\"scenario\": {\"variant\": \"magic\"}, \"view\": {\"compact\": true}}", "scenario: variant: unknown value"},
         {"{\"scenario\": {}, \"view\": {\"contrast\": \"louder\"}}", "view.contrast: unknown comparison \"louder\""},
         {"{\"scenario\": {}, \"view\": 3}", "view: expected an object"},
     };
@@ -51,9 +59,37 @@ TEST_CASE("a damaged session is refused with the reason, and nothing changes") {
         s.light_theme = true;
         const auto before = scenario::to_json(s.scenario);
         const std::string view = view_of(s);
-        const std::string error = ui::RestoreKeptState(s, text);
+        const std::string error = ui::RestoreKeptState(s, text, ui::ViewPart::whole);
         CHECK(error.rfind(why, 0) == 0);
         CHECK(scenario::to_json(s.scenario) == before);
         CHECK(view_of(s) == view);
     }
+}
+
+TEST_CASE("a view lists its panels by id, and a view from an earlier release still reads") {
+    ui::AppState s;
+    CHECK(ui::ApplyView(s, nlohmann::json::parse(R"({"panels": ["weights", "inputs"], "folded": ["inputs"]})")) == "");
+    for (const scenario::PanelInfo& p : scenario::kPanels) {
+        CAPTURE(p.id);
+        CHECK(s.hidden[scenario::index_of(p.panel)] == (p.panel != scenario::Panel::weights && p.panel != scenario::Panel::inputs));
+        CHECK(s.folded[scenario::index_of(p.panel)] == (p.panel == scenario::Panel::inputs));
+    }
+    CHECK(ui::ViewJson(s)["panels"] == nlohmann::json::parse(R"(["inputs", "weights"])"));  // in layout order
+    // The first release kept five view fields: the rest keep their defaults.
+    ui::AppState old;
+    nlohmann::json first = nlohmann::json::parse(R"({"explorer_version": "1.0.0", "view": {"ui_scale": 2,
+        "light_theme": true, "selected_query": 0, "comparing": false, "contrast": "scaled vs unscaled"}})");
+    first["scenario"] = scenario::to_json(scenario::default_scenario());
+    CHECK(ui::RestoreKeptState(old, first.dump(), ui::ViewPart::learners) == "");
+    CHECK(old.ui_scale == 2.0f);
+    // A kept session brings back the learner's view, not an embedding page's choices.
+    ui::AppState page;
+    const std::string shown_one = R"({"scenario": )" + scenario::to_json(scenario::default_scenario()).dump() +
+                                  R"(, "view": {"panels": ["weights"], "locked": ["mask"], "compact": true, "folded": ["weights"]}})";
+    CHECK(ui::RestoreKeptState(page, shown_one, ui::ViewPart::learners) == "");
+    CHECK(ui::ViewJson(page)["panels"].size() == scenario::kPanels.size());
+    CHECK(page.locked.empty());
+    CHECK(!page.compact);
+    CHECK(page.folded[scenario::index_of(scenario::Panel::weights)]);
+    CHECK(ui::ViewJson(old)["panels"].size() == scenario::kPanels.size());
 }
