@@ -1,20 +1,33 @@
 # assets.cmake — the UI font and the shaders, embedded into the binary at build time.
 #
-# The font is DejaVu Sans (Debian's fonts-dejavu-core), cut by pyftsubset to the glyphs the app
-# uses: Latin, Greek, sub/superscripts and the math symbols of the formulas. That takes it from
-# ~760 KB to a few tens of KB.
+# The font is DejaVu Sans (Debian's fonts-dejavu-core), cut by pyftsubset to the characters the
+# app can show: font_glyphs.py collects them from the sources, examples, lessons and page files
+# (and fails the build when the font lacks one, or a string holds LaTeX), for the subset and for
+# the ranges ImGui builds its atlas from (ui/style.cpp). That takes it from ~760 KB to a few tens of KB.
 
 set(DEJAVU_TTF "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" CACHE FILEPATH "UI font to subset")
 find_program(PYFTSUBSET pyftsubset REQUIRED)
-# Latin-1; combining tilde and macron (h̃, w̄); Greek letters; dashes, ‖ (norms), quotes, bullet, ellipsis, prime; super/subscripts with ᵀ ᵢ ⱼ;
-# arrows; the math operators the formulas use (∂ ∇ ∈ ∑ − √ ∝ ∞ ‖ ≈ ≠ ≤ ≥ ⊗ ⊙ ⋅); ■ ▲ ▶ ▼.
-set(font_unicodes "U+0020-007E,U+00A0-00FF,U+0303-0304,U+0391-03C9,U+2013-2014,U+2016,U+2018-201D,U+2022,U+2026,U+2032,U+2070-209C,U+1D40,U+1D62,U+2C7C,U+2190-2193,U+21D2,U+2202,U+2207,U+2208,U+2211,U+2212,U+221A,U+221D,U+221E,U+2225,U+2248,U+2260,U+2264,U+2265,U+2297,U+2299,U+22C5,U+25A0,U+25B2,U+25B6,U+25BC")
-set(font_subset "${CMAKE_BINARY_DIR}/assets/ui-font.ttf")
-file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/assets")
+set(glyph_roots src examples web lessons)
+set(glyph_sources)
+foreach(root ${glyph_roots})
+  file(GLOB_RECURSE found CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/${root}/*")
+  list(APPEND glyph_sources ${found})
+endforeach()
+set(assets "${CMAKE_BINARY_DIR}/assets")
+set(font_unicodes "${assets}/ui-font-unicodes.txt")
+set(font_ranges "${assets}/glyph_ranges.inc")
+set(font_subset "${assets}/ui-font.ttf")
+file(MAKE_DIRECTORY "${assets}")
+add_custom_command(OUTPUT "${font_unicodes}" "${font_ranges}"
+  COMMAND /usr/bin/python3 "${PROJECT_SOURCE_DIR}/cmake/font_glyphs.py" "${DEJAVU_TTF}" "${font_unicodes}" "${font_ranges}"
+          ${glyph_roots}
+  WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}"
+  DEPENDS "${PROJECT_SOURCE_DIR}/cmake/font_glyphs.py" "${DEJAVU_TTF}" ${glyph_sources}
+  COMMENT "Collecting the characters the explorer shows")
 add_custom_command(OUTPUT "${font_subset}"
-  COMMAND "${PYFTSUBSET}" "${DEJAVU_TTF}" "--unicodes=${font_unicodes}" "--output-file=${font_subset}"
+  COMMAND "${PYFTSUBSET}" "${DEJAVU_TTF}" "--unicodes-file=${font_unicodes}" "--output-file=${font_subset}"
           --layout-features= --no-hinting --desubroutinize
-  DEPENDS "${DEJAVU_TTF}" COMMENT "Subsetting the UI font")
+  DEPENDS "${DEJAVU_TTF}" "${font_unicodes}" COMMENT "Subsetting the UI font")
 
 # embed_asset(<target> <file> <symbol>): compile <file> into <target> as <symbol>[] / <symbol>_size.
 function(embed_asset target file symbol)

@@ -21,10 +21,11 @@
   // nothing to scroll itself.
   const options = new URLSearchParams(location.search);
   const embedded = window.parent !== window;
+  const flag = (value) => ({ 1: true, true: true, 0: false, false: false })[value];  // undefined: not a flag
   const explorerId = options.get('id');
-  const keeping = embedded ? options.get('keep') === '1' : options.get('keep') !== '0';
+  const keeping = flag(options.get('keep')) ?? !embedded;
   const keptKey = keeping ? `attention-explorer/state${explorerId ? `/${explorerId}` : ''}` : null;
-  const autofocus = (options.get('autofocus') ?? (embedded ? '0' : '1')) === '1';
+  const autofocus = flag(options.get('autofocus')) ?? !embedded;
   const originOf = (text) => { try { return new URL(text).origin; } catch { return 'null'; } };
   // An origin that cannot be read is left out (never "null": sandboxed frames have that origin).
   const allowed = (options.get('allow') || '').split(',').map(originOf).filter((origin) => origin !== 'null');
@@ -44,6 +45,7 @@
   }
   // The state's text in a link's s= value, at most maxBytes of it; throws an Error saying why not.
   async function decodeState(code, maxBytes) {
+    if (code === '') throw new Error('it holds no explorer state (nothing after s=)');
     if (!code.startsWith(kLinkFormat)) {
       throw new Error(`it was made by a newer explorer (its format is "${code.split('.')[0].slice(0, 8)}")`);
     }
@@ -65,9 +67,12 @@
       }
       chunks.push(next.value);
     }
-    try { return new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer()); } catch {
+    let text;
+    try { text = new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer()); } catch {
       throw new Error('its data is damaged');
     }
+    if (text === '') throw new Error('it holds an empty state');
+    return text;
   }
   // The link in the page's address: {text} or {error}, or undefined when there is none.
   async function openedLink(maxBytes) {
@@ -160,6 +165,12 @@
       const box = canvas.getBoundingClientRect();
       return { x: box.left + r.x, y: box.top + r.y, w: r.w, h: r.h };
     };
+    // With any option kind locked (lock=), a learner's file or pasted scenario would change it: refused.
+    const lockedOut = (source) => {
+      const { locked } = api.view();
+      if (locked.length) call('attention_show_message', `${source}: this page locks ${locked.join(', ')}, so it opens no other scenario`);
+      return locked.length > 0;
+    };
     // The clipboard for the explorer's fields (main_web.cpp): the text of the last paste. Pasted
     // into the explorer outside any of its fields, a JSON object is a scenario to open (a paste into
     // another element of an embedding page is left alone).
@@ -170,13 +181,14 @@
       const intoExplorer = e.target === canvas || e.target === document.body || e.target === document.documentElement;
       if (intoExplorer && !textFieldOpen && text.trimStart().startsWith('{')) {
         e.preventDefault();
-        api.open(text, 'pasted text');
+        if (!lockedOut('pasted text')) api.open(text, 'pasted text');
       }
     }, true);
     // Scenario files: the Options panel's button opens the picker (within the click's user
     // activation, which browsers keep for a few seconds), and a file dropped on the page opens too.
     const fileInput = document.getElementById('scenario-file');
     const openFile = async (file) => {
+      if (lockedOut(file.name)) return;
       const refused = overLimit(file.size);  // refused before the file is read
       if (refused) {
         call('attention_show_message', `${file.name}: ${refused}`);
@@ -307,10 +319,6 @@
         history.replaceState(history.state, '', url.length <= kLinkLimit ? url : pageAddress());
       }, () => {});
     };
-    window.addEventListener('hashchange', async () => {
-      const link = await openedLink(limit);
-      if (link) call('attention_open_link', link.text ?? '', link.error ?? '');
-    });
 
     // Change events, once per recompute (main_web.cpp calls onTraceChanged), never per frame.
     const listeners = { change: new Set() };
@@ -328,9 +336,12 @@
     const kRemote = ['state', 'trace', 'load', 'open', 'view', 'setView', 'link', 'readings', 'error', 'message',
                      'version', 'about', 'undo', 'redo'];
     const subscribers = [];
-    window.addEventListener('message', async (e) => {
+    // Only the page that embeds the explorer is heard, and only from an origin allow= names: a page
+    // that opened the explorer in a window of its own can neither read nor change its state.
+    const answer = async (e) => {
       const m = e.data;
-      if (!m || m.attention !== 1 || typeof m.call !== 'string' || !allowed.includes(e.origin)) return;
+      if (!embedded || e.source !== window.parent || !allowed.includes(e.origin)) return;
+      if (!m || m.attention !== 1 || typeof m.call !== 'string') return;
       const reply = (fields) => e.source.postMessage({ attention: 1, id: m.id, ...fields }, e.origin);
       if (m.call === 'subscribe') {
         if (!subscribers.some((s) => s.source === e.source)) subscribers.push({ source: e.source, origin: e.origin });
@@ -342,7 +353,16 @@
           reply({ error: error.message });
         }
       }
-    });
+    };
+    // Once main() has run (the explorer's state and limits are set): the outer page's calls, and a
+    // link pasted into the address bar of an open page, which opens with the URL's options over it.
+    Module.listen = () => {
+      window.addEventListener('message', answer);
+      window.addEventListener('hashchange', async () => {
+        const link = await openedLink(limit);
+        if (link && !call('attention_open_link', link.text ?? '', link.error ?? '')) Module.applyUrlOptions();
+      });
+    };
     Module.onTraceChanged = (version) => {
       for (const f of listeners.change) {
         try { f({ version }); } catch (error) { console.error(error); }
@@ -359,7 +379,6 @@
     Module.applyUrlOptions = () => {
       const list = (value) => value.split(',').map((x) => x.trim()).filter(Boolean);
       const ids = api.about().panels.map((p) => p.id);
-      const flag = (value) => ({ 1: true, true: true, 0: false, false: false })[value];
       const views = {
         panels: (value) => ({ panels: list(value).filter((id) => !list(options.get('hide') || '').includes(id)) }),
         hide: (value) => {
@@ -441,7 +460,7 @@
         openedLink(window.Module.ccall('attention_text_limit', 'number', [], [])).then((link) => {
           window.Module.openedLink = link;
           window.Module.callMain([]);
-          window.Module.applyUrlOptions();
+          window.Module.listen();
         });
       },
       onFirstFrame() {

@@ -6,12 +6,14 @@
 //
 // Each element hosts the explorer's page (index.html, beside this script) in an iframe: the
 // explorer's glue is one program per page and GLFW listens on its window, so several explorers on
-// one page need one window each. The URL options (README.md, "Embedding") are the element's attributes;
-// `src` is a scenario fetched by this page and opened in the explorer; `explorer` is another
-// folder to take the explorer from. The element talks to its iframe with postMessage, which works
+// one page need one window each. Every attribute but the element's own (src, explorer, id, class,
+// style, title) is passed on as a URL option (README.md, "Embedding"), and a changed one opens the
+// explorer again; `src` is a scenario fetched by this page and opened in the explorer; `explorer`
+// is another folder to take the explorer from. The element talks to its iframe with postMessage, which works
 // across origins: the iframe answers this page's origin only (allow=).
 //
-//   el.ready                      Promise, resolved once the explorer is on screen; from then on
+//   el.ready                      Promise, resolved once the explorer is on screen with `src` open
+//                                 (rejected when this page's origin cannot be answered); from then on
 //   el.state(), el.trace(ids), el.load(s), el.view(), el.setView(v), el.link(), …
 //                                 the members of the page's API that the explorer answers over
 //                                 postMessage (it names them when it is ready), each returning a Promise
@@ -20,14 +22,12 @@
 'use strict';
 (function () {
   const here = new URL('.', document.currentScript.src);
-  // The attributes passed on to the explorer's page as URL options (README.md, "Embedding").
-  const kOptions = ['panels', 'hide', 'lock', 'scale', 'theme', 'compact', 'keep', 'autofocus'];
+  // The element's own attributes; every other one is a URL option of the explorer's page.
+  const kOwn = new Set(['src', 'explorer', 'id', 'class', 'style', 'title']);
   const byWindow = new Map();  // an iframe's window → its element, for the replies
   let count = 0;
 
   class AttentionExplorer extends HTMLElement {
-    static get observedAttributes() { return ['src', 'explorer', ...kOptions]; }
-
     constructor() {
       super();
       this.number = ++count;
@@ -35,27 +35,42 @@
       this.nextId = 1;
     }
 
-    connectedCallback() { if (!this.frame) this.build(); }
+    connectedCallback() {
+      if (this.frame) return;
+      this.build();
+      // Its options, src or explorer changed: open the explorer again (not for id, class, style, title).
+      const opens = (name) => !kOwn.has(name) || name === 'src' || name === 'explorer';
+      this.watch = new MutationObserver((changes) => { if (changes.some((c) => opens(c.attributeName))) this.build(); });
+      this.watch.observe(this, { attributes: true });
+    }
 
     disconnectedCallback() {
+      if (this.watch && !this.isConnected) this.watch.disconnect();
+      this.close();
+    }
+
+    close() {
       if (!this.frame) return;
+      for (const { reject } of this.waiting.values()) reject(new Error('the explorer was closed'));
+      this.waiting.clear();
       byWindow.delete(this.frame.contentWindow);
       this.frame.remove();
       this.frame = null;
     }
 
-    // A changed attribute opens the explorer again with it.
-    attributeChangedCallback() { if (this.frame) this.build(); }
-
     build() {
-      if (this.frame) this.disconnectedCallback();
+      this.close();
       const base = new URL(this.getAttribute('explorer') || here, document.baseURI);
       const url = new URL('index.html', base);
-      for (const name of kOptions) if (this.hasAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
+      for (const { name, value } of this.attributes) if (!kOwn.has(name)) url.searchParams.set(name, value);
       url.searchParams.set('id', this.id || `explorer-${this.number}`);  // its own kept session, with keep=1
       url.searchParams.set('allow', location.origin);
       this.origin = url.origin;
-      this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
+      this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
+      // A page with no origin of its own (a file:// page, a sandboxed frame) cannot be answered.
+      if (location.origin === 'null') {
+        this.rejectReady(new Error('<attention-explorer> needs its page served over http(s): this page has no origin'));
+      }
       const frame = document.createElement('iframe');
       frame.src = url.href;
       frame.title = this.getAttribute('title') || 'Attention Explorer';
@@ -85,8 +100,7 @@
       if (m.event === 'ready') {
         for (const name of m.members) this[name] = (...args) => this.post(name, args);
         this.post('subscribe', []);
-        this.resolveReady();
-        this.openSource();
+        this.openSource().then(() => this.resolveReady());
       } else if (m.event === 'change') {
         this.dispatchEvent(new CustomEvent('change', { detail: { version: m.version } }));
       } else if (this.waiting.has(m.id)) {
@@ -105,9 +119,9 @@
       try {
         const response = await fetch(new URL(src, document.baseURI));
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        await this.call('open', await response.text(), src);
+        await this.post('open', [await response.text(), src]);
       } catch (error) {
-        await this.call('open', '', `${src} (${error.message})`);
+        await this.post('open', ['', `${src} (${error.message})`]);
       }
     }
   }

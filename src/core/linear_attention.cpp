@@ -83,7 +83,7 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
     Matrix* KV = nullptr;  // global only
     Matrix* Z = nullptr;   // global: (1, d_k); causal: Z_prefix (T, d_k)
     if (causal) {
-        Z = &trace.write_step(ids(step_id::Z_prefix), "Running key sums Zₜ", "Zₜ = Σ_{j≤t} φ(kⱼ)", T, d_k);
+        Z = &trace.write_step(ids(step_id::Z_prefix), "Running key sums Zₜ", "Zₜ = Σⱼ φ(kⱼ) over j ≤ t", T, d_k);
     } else {
         KV = &trace.write_step(ids(step_id::KV), "Key-value summary KV", "KV = φ(K)ᵀ·V = Σⱼ φ(kⱼ) vⱼᵀ", d_k, d_v);
         Z = &trace.write_vector_step(ids(step_id::Z), "Key sum Z", "Z = Σⱼ φ(kⱼ)", d_k);
@@ -92,7 +92,7 @@ HeadResult write_linear_attention(Trace& trace, StepScope& ids, const Matrix& Q,
     Matrix& weights = trace.write_step(ids(step_id::weights), "Equivalent attention weights",
                                        "wₜⱼ = φ(qₜ)·φ(kⱼ) / Σₖ φ(qₜ)·φ(kₖ) over allowed keys", T, S);
     Matrix& context = trace.write_step(ids(step_id::context), "Context",
-                                       causal ? "cₜ = φ(qₜ)ᵀ KVₜ / φ(qₜ)ᵀ Zₜ,  KVₜ = Σ_{j≤t} φ(kⱼ) vⱼᵀ"
+                                       causal ? "cₜ = φ(qₜ)ᵀ KVₜ / φ(qₜ)ᵀ Zₜ,  KVₜ = Σⱼ φ(kⱼ) vⱼᵀ over j ≤ t"
                                               : "cₜ = φ(qₜ)ᵀ KV / φ(qₜ)ᵀ Z",
                                        T, d_v);
     LogFeatures features;

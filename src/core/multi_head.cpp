@@ -53,9 +53,9 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     const bool cross = is_present(in.Y);
     const Matrix& X = trace.copy_step(step_id::X, cross ? "Query sequence X (decoder)" : "Input sequence X", "X", in.X);
     const Matrix& Y = cross ? trace.copy_step(step_id::Y, "Key/value sequence Y (encoder)", "Y", in.Y) : X;
-    const Matrix& W_Q = trace.copy_step(step_id::W_Q, "Query projections W_Q (all heads)", "W_Q = [W_Q₀ … W_Q_{H−1}]", in.W_Q);
-    const Matrix& W_K = trace.copy_step(step_id::W_K, "Key projections W_K (all heads)", "W_K = [W_K₀ … W_K_{H−1}]", in.W_K);
-    const Matrix& W_V = trace.copy_step(step_id::W_V, "Value projections W_V (all heads)", "W_V = [W_V₀ … W_V_{H−1}]", in.W_V);
+    const Matrix& W_Q = trace.copy_step(step_id::W_Q, "Query projections W_Q (all heads)", "W_Q = [W_Q₀ … W_Q₍ₙₕ₋₁₎]", in.W_Q);
+    const Matrix& W_K = trace.copy_step(step_id::W_K, "Key projections W_K (all heads)", "W_K = [W_K₀ … W_K₍ₙₕ₋₁₎]", in.W_K);
+    const Matrix& W_V = trace.copy_step(step_id::W_V, "Value projections W_V (all heads)", "W_V = [W_V₀ … W_V₍ₙₕ₋₁₎]", in.W_V);
     const Matrix& W_O = trace.copy_step(step_id::W_O, "Output projection W_O", "W_O", in.W_O);
     const std::size_t H = static_cast<std::size_t>(options.heads);
     const std::size_t T = X.shape(0), S = Y.shape(0), d = X.shape(1), d_y = Y.shape(1);
@@ -96,7 +96,7 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
 
     // context: (T, n_h·d_v), head i's context in columns [i·d_v, (i+1)·d_v).
     Matrix& context = trace.write_step(step_id::context, "Concatenated head contexts",
-                                       "C = Concat(head₀.context, …, head_{H−1}.context)", T, H * d_v);
+                                       "C = Concat(head₀.context, …, head₍ₙₕ₋₁₎.context)", T, H * d_v);
     for (std::size_t i = 0; i < H; ++i)
         for (std::size_t t = 0; t < T; ++t)
             std::copy_n(&(*heads[i].context)(t, 0), d_v, &context(t, i * d_v));

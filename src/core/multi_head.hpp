@@ -1,6 +1,6 @@
 // multi_head.hpp — n_h heads side by side, concatenated and projected (Vaswani 2017, §3.2.2).
 //
-//   MultiHead(X) = Concat(head₀, …, head_{H−1})·W_O,   headᵢ = Attention(X·W_Qᵢ, Y·W_Kᵢ, Y·W_Vᵢ)
+//   MultiHead(X) = Concat(head₀, …, head₍ₙₕ₋₁₎)·W_O,   headᵢ = Attention(X·W_Qᵢ, Y·W_Kᵢ, Y·W_Vᵢ)
 //
 // where W_Qᵢ is the i-th block of d_k = (columns of W_Q) / H columns of W_Q, and likewise for
 // W_K and W_V: one wide matrix per role, as implementations store it, so every number a learner

@@ -18,16 +18,16 @@ HeadResult write_tiled_attention(Trace& trace, StepScope& ids, const Matrix& sca
     const std::size_t T = scaled.shape(0), S = scaled.shape(1), d_v = V.shape(1);
     const std::size_t n_b = (S + B - 1) / B;
     Matrix& running_max = trace.write_step(ids(step_id::running_max), "Running max after each tile",
-                                           "m⁽ᵇ⁾ₜ = max(m⁽ᵇ⁻¹⁾ₜ, max_{j in tile b} s'ₜⱼ),  m⁽⁰⁾ = −∞", n_b, T);
+                                           "m⁽ᵇ⁾ₜ = max(m⁽ᵇ⁻¹⁾ₜ, max of s'ₜⱼ over j in tile b),  m⁽⁰⁾ = −∞", n_b, T);
     Matrix& running_sum = trace.write_step(ids(step_id::running_sum), "Running sum after each tile",
-                                           "ℓ⁽ᵇ⁾ₜ = e^(m⁽ᵇ⁻¹⁾ₜ − m⁽ᵇ⁾ₜ) ℓ⁽ᵇ⁻¹⁾ₜ + Σ_{j in tile b} e^(s'ₜⱼ − m⁽ᵇ⁾ₜ)",
+                                           "ℓ⁽ᵇ⁾ₜ = e^(m⁽ᵇ⁻¹⁾ₜ − m⁽ᵇ⁾ₜ) ℓ⁽ᵇ⁻¹⁾ₜ + Σ of e^(s'ₜⱼ − m⁽ᵇ⁾ₜ) over j in tile b",
                                            n_b, T);
     Matrix& weights = trace.write_step(ids(step_id::weights), "Attention weights (from the final m, ℓ)",
                                        "wₜⱼ = e^(s'ₜⱼ − mₜ) / ℓₜ,  m, ℓ after the last tile", T, S);
     Matrix& diag = trace.write_step(ids(step_id::jacobian_diag), "Softmax Jacobian diagonal", "∂wₜⱼ/∂s'ₜⱼ = wₜⱼ (1 − wₜⱼ)",
                                     T, S);
     Matrix& context = trace.write_step(ids(step_id::context), "Context (online softmax)",
-                                       "oₜ ← e^(m − m')·oₜ + Σ_{j in tile} e^(s'ₜⱼ − m') vⱼ per tile;  cₜ = oₜ / ℓₜ",
+                                       "oₜ ← e^(m − m')·oₜ + Σ of e^(s'ₜⱼ − m') vⱼ over j in the tile, per tile;  cₜ = oₜ / ℓₜ",
                                        T, d_v);
     online_softmax_attention(scaled, mask, V, B, running_max, running_sum, context, empty_rows);
     weights_from_statistics(scaled, mask, &running_max(n_b - 1, 0), &running_sum(n_b - 1, 0), weights);

@@ -6,16 +6,11 @@
 
 namespace platform {
 
-void RestoreKept(Explorer& explorer, const OpenedLink& link) {
+namespace {
+
+// The kept session, or the default with a message when it cannot be read or restored.
+void RestoreKeptSession(Explorer& explorer) {
     ui::AppState& state = explorer.state;
-    ui::Recompute(state);  // the default's trace now, so that the first frame keeps the message below
-    if (link.given) {
-        const std::string why = link.error.empty() ? ui::RestoreKeptState(state, link.text, ui::ViewPart::whole) : link.error;
-        if (why.empty()) return;
-        ui::MarkKept(state);  // the default that opens instead is not written over the kept session
-        ui::ShowMessage(state, "This link cannot be opened (" + why + "); the default scenario opened.");
-        return;
-    }
     const KeptText kept = ReadKeptText();
     if (!kept.error.empty()) {
         ui::ShowMessage(state, "Your last session could not be read (" + kept.error + "); the default scenario opened.");
@@ -29,6 +24,22 @@ void RestoreKept(Explorer& explorer, const OpenedLink& link) {
     ui::ShowMessage(state, "Your last session could not be restored (" + why + "); " +
                                (aside.empty() ? "it was left as it was" : "it was kept aside as " + aside) +
                                ", and the default scenario opened.");
+}
+
+}  // namespace
+
+void RestoreKept(Explorer& explorer, const OpenedLink& link, const std::function<void()>& apply_options) {
+    ui::AppState& state = explorer.state;
+    ui::Recompute(state);  // the default's trace now, so that the first frame keeps the message below
+    if (link.given) {
+        const std::string why = link.error.empty() ? ui::RestoreKeptState(state, link.text, ui::ViewPart::whole) : link.error;
+        if (!why.empty()) ui::ShowMessage(state, "This link cannot be opened (" + why + "); the default scenario opened.");
+        apply_options();
+        if (!why.empty()) ui::MarkKept(state);  // the default that opens instead is not written over the kept session
+        return;
+    }
+    RestoreKeptSession(explorer);
+    apply_options();
 }
 
 void KeepIfChanged(Explorer& explorer) {

@@ -4,6 +4,7 @@
 // is the same for both (kept_state.cpp).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "frame.hpp"
@@ -22,8 +23,10 @@ struct OpenedLink {
 // What the explorer starts with: the link's state if it was opened with one, else the kept session,
 // else the default. A link that cannot be opened says why, opens the default and leaves the kept
 // session as it was. A kept text that cannot be restored is set aside, never overwritten, and the
-// learner is told where; the explorer starts on the default.
-void RestoreKept(Explorer& explorer, const OpenedLink& link);
+// learner is told where; the explorer starts on the default. `apply_options` applies what the
+// platform was started with (the page's URL options, the desktop's --scale) over whichever opened,
+// before a failed link's default is counted as kept.
+void RestoreKept(Explorer& explorer, const OpenedLink& link, const std::function<void()>& apply_options);
 
 // Write the session if it changed since the last write. When storage fails (full, disabled) the
 // learner is told once, and the explorer works on in memory.

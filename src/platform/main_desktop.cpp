@@ -127,8 +127,9 @@ int main(int argc, char** argv) {
         const scenario::LinkText decoded = scenario::decode_link(args.link, scenario::kFileLimits.text_bytes);
         link = {true, decoded.text, decoded.error};
     }
-    platform::RestoreKept(explorer, link);
-    if (args.scale_given) explorer.state.ui_scale = args.scale;
+    platform::RestoreKept(explorer, link, [&] {
+        if (args.scale_given) explorer.state.ui_scale = args.scale;
+    });
     SetSavePath(explorer.state, "attention-scenario.json");
     g_dropped_on = &explorer;
     glfwSetDropCallback(explorer.window, [](GLFWwindow*, int count, const char** paths) {

@@ -182,7 +182,8 @@ int main() {
     g_explorer.state.limits = &scenario::kPageLimits;
     g_explorer.state.can_open_files = true;
     g_explorer.state.can_copy_link = true;
-    platform::RestoreKept(g_explorer, platform::ReadOpenedLink());  // a link's state, or the last session
+    // A link's state, or the last session; then the URL's options (web/attention.js).
+    platform::RestoreKept(g_explorer, platform::ReadOpenedLink(), [] { EM_ASM({ Module.applyUrlOptions(); }); });
 
     // 5. Loop: one call per animation frame; Frame draws only when something changed.
     emscripten_set_main_loop_arg(Frame, nullptr, 0, false);

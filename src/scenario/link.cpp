@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include <zlib.h>
 
@@ -56,6 +57,7 @@ std::string Inflate(const std::string& in, std::size_t max_bytes, std::string& o
     z_stream z{};
     if (inflateInit2(&z, -15) != Z_OK) return "the decompressor could not start";
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    if (in.size() > std::numeric_limits<uInt>::max()) return "it is too long to read";
     z.avail_in = static_cast<uInt>(in.size());
     std::array<char, 65536> chunk{};
     int status = Z_OK;
@@ -96,13 +98,17 @@ LinkText decode_link(std::string_view link, std::size_t max_bytes) {
     }
     state.remove_prefix(kFormatPrefix.size());
     std::string compressed;
-    if (state.size() > 2 * max_bytes || !Base64UrlDecode(state, compressed)) {
+    if (state.size() / 2 > max_bytes || !Base64UrlDecode(state, compressed)) {
         result.error = "it is not an explorer link (damaged letters after s=1.)";
         return result;
     }
     std::string text;
     if (std::string why = Inflate(compressed, max_bytes, text); !why.empty()) {
         result.error = why;
+        return result;
+    }
+    if (text.empty()) {
+        result.error = "it holds an empty state";
         return result;
     }
     result.text = std::move(text);

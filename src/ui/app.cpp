@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include <imgui_internal.h>
 
@@ -164,6 +165,22 @@ void ExplanationTooltip(const AppState& state) {
     ImGui::TextUnformatted(state.hover.why.text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
+}
+
+std::string MissingGlyphs(const std::string& utf8) {
+    std::string text;
+    const ImFont* font = ImGui::GetFont();
+    for (const char* p = utf8.c_str(); *p;) {
+        unsigned int c = 0;
+        const int bytes = ImTextCharFromUtf8(&c, p, nullptr);
+        if (c > 0xFFFF || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+            char code[16];
+            std::snprintf(code, sizeof code, "U+%04X", c);
+            text += std::string("\n\xEF\xBF\xBD is ") + code + ", a character the explorer's font lacks.";
+        }
+        p += bytes > 0 ? bytes : 1;
+    }
+    return text;
 }
 
 void HelpMarker(const char* text) {

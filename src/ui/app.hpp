@@ -62,6 +62,11 @@ bool IsSource(const AppState& state, std::string_view step, std::size_t row, std
 // The hovered cell's filled-in formula as a tooltip.
 void ExplanationTooltip(const AppState& state);
 
+// Text that arrives at run time (a token's label, a loaded file) may hold a character the font
+// lacks, which ImGui draws as U+FFFD (�): this names each such character and its code point,
+// "\n� is U+1F600, a character the explorer's font lacks.", for the text's tooltip; "" when none.
+std::string MissingGlyphs(const std::string& utf8);
+
 // Record a named item's screen rectangle for the page's test hook (see AppState::item_rects);
 // call it right after the item, so that its keyboard focus is recorded too.
 void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max);

@@ -198,7 +198,9 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
             const std::string label = labels && r < labels->size() ? (*labels)[r] : std::to_string(r);
             if (ImGui::Button(label.c_str(), ImVec2(label_w - ImGui::GetStyle().ItemSpacing.x, 0.0f))) ImGui::OpenPopup("row");
             RecordRect(state, "Inputs/" + name + "/row/" + std::to_string(r), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Row %zu of %s: rename, normalise, copy, paste or remove.", r, name.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Row %zu of %s: rename, normalise, copy, paste or remove.%s", r, name.c_str(),
+                                  MissingGlyphs(label).c_str());
             if (ImGui::BeginPopup("row")) {
                 RowMenu(state, name, r, labels, side);
                 ImGui::EndPopup();

@@ -157,20 +157,20 @@ void DrawOptionsPanel(AppState& state) {
     ImGui::EndDisabled();
     if (ImGui::Button("Save scenario file…")) state.save_file_requested = true;
     RecordRect(state, "Options/save-file", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    if (state.can_open_files) {
+    if (state.can_open_files)
         HelpMarker("Download the scenario as JSON, to open again later or to share: drop it on any explorer.");
-    }
+    else
+        HelpMarker("Write the scenario as JSON to the path below (the file you opened, or one you type). Drop a "
+                   "scenario file on the window to open it.");
     if (state.can_copy_link) {
         ImGui::SameLine();
         if (ImGui::Button("Copy link")) state.copy_link_requested = true;
         RecordRect(state, "Options/copy-link", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-        HelpMarker("A link that opens this scenario and this view, for a tutorial, a message or a bookmark. The "
-                   "address bar always holds it too. A state too large for a link is saved as a file instead.");
+        HelpMarker("A link that opens this scenario and this view, for a tutorial, a message or a bookmark. In a "
+                   "page of its own the address bar holds it too. A state too large for a link is saved as a file "
+                   "instead.");
     }
-    if (state.can_open_files) {
-    } else {
-        HelpMarker("Write the scenario as JSON to the path below (the file you opened, or one you type). Drop a "
-                   "scenario file on the window to open it.");
+    if (!state.can_open_files) {
         ImGui::InputText("Save to", state.save_path.data(), state.save_path.size());
         RecordFrame(state, "Options/Save to");
     }

@@ -11,18 +11,10 @@ namespace ui {
 
 namespace {
 
-// Glyphs the formulas need; the same ranges the font was cut to in cmake/assets.cmake.
+// Every character the explorer can show, collected at build time (cmake/font_glyphs.py): the
+// same ranges the font was cut to.
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF,  // Latin-1
-    0x0303, 0x0304,  // combining tilde and macron: h̃, w̄
-    0x0370, 0x03FF,  // Greek: α, σ, τ, φ, Σ …
-    0x1D00, 0x1D7F,  // phonetic extensions: ᵀ
-    0x2000, 0x206F,  // punctuation: − · …
-    0x2070, 0x209F,  // superscripts and subscripts: ², ₜ, ⱼ
-    0x2190, 0x21FF,  // arrows
-    0x2200, 0x22FF,  // mathematical operators: √, Σ, ≤, ∞
-    0x25A0, 0x25FF,  // geometric shapes: ■ ▶
-    0x2C7C, 0x2C7C,  // subscript j: ⱼ
+#include "glyph_ranges.inc"
     0,
 };
 

@@ -99,9 +99,12 @@ std::string ApplyView(AppState& state, const json& view) {
                     return field + ": unknown option " + name.dump() + "; the options are " + scenario::joined(names);
                 next_view.locked.push_back(name.get<std::string>());
             }
-        } else
-            return field + ": not a view setting; the settings are ui_scale, light_theme, selected_query, comparing, "
-                           "contrast, panels, folded, locked and compact";
+        } else {
+            const json all = ViewJson(state);
+            std::vector<std::string> settings;
+            for (const auto& setting : all.items()) settings.push_back(setting.key());
+            return field + ": not a view setting; the settings are " + scenario::joined(settings);
+        }
     }
     state.ui_scale = next_view.ui_scale;
     state.light_theme = next_view.light_theme;

@@ -180,6 +180,25 @@ await steps(check, 'the embed test', async () => {
   await page.waitForFunction(() => window.heardFromB.some((m) => m.marker));
   check('an origin not allowed gets no answer', (await page.evaluate(() => window.heardFromB)).length === 1);
 
+  // A page that opens the explorer in a window of its own, naming itself in allow=, is not heard.
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.evaluate((u) => {
+    window.opened = window.open(u);
+  }, `${explorerAt}index.html?allow=${encodeURIComponent(hostOrigin)}`)]);
+  await popup.waitForFunction(() => window.attention && window.attention.ready, null, { timeout: 60000 });
+  await popup.evaluate(() => window.attention.ready);
+  await popup.evaluate(() => { window.seen = 0; addEventListener('message', () => { window.seen++; }); });
+  await page.evaluate(() => {
+    window.heardFromPopup = [];
+    addEventListener('message', (e) => { if (e.source === window.opened) window.heardFromPopup.push(e.data); });
+    window.opened.postMessage({ attention: 1, id: 9, call: 'state', args: [] }, '*');
+  });
+  await popup.waitForFunction(() => window.seen === 1);
+  await popup.evaluate(() => opener.postMessage({ marker: true }, '*'));
+  await page.waitForFunction(() => window.heardFromPopup.some((m) => m.marker));
+  check('a page that opened the explorer in a window of its own gets no answer, even when allowed',
+        (await page.evaluate(() => window.heardFromPopup)).length === 1);
+  await popup.close();
+
   // 6. The tutorial page, same-origin and cross-site: a button drives one explorer, a drag in the
   //    other moves the live number, and change events come once per recompute.
   for (const [how, url] of [['same-origin', `${explorerAt}examples/tutorial.html`],

@@ -55,6 +55,7 @@ TEST_CASE("a damaged link says why, and gives no text") {
         {"#s=" + code.substr(0, code.size() / 2), "it ends too early"},
         {"#s=1.____", "its data is damaged"},
         {"#s=" + code + "AAAA", "it has bytes after its end"},
+        {"#s=1.AwA", "it holds an empty state"},
     };
     for (const auto& entry : damaged) {
         CAPTURE(entry.link);
