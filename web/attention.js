@@ -251,9 +251,10 @@
     });
     // Only after a touch: on a desktop the canvas keeps focus (moving it would make GLFW release
     // any key held at that moment).
+    // Module.touchInput tells the explorer too: a finger's swipe scrolls (ui/app.cpp, SwipeScroll).
     let touching = false;
-    window.addEventListener('touchstart', () => { touching = true; }, true);
-    window.addEventListener('mousedown', (e) => { if (e.isTrusted) touching = false; }, true);
+    window.addEventListener('touchstart', () => { touching = true; Module.touchInput = true; }, true);
+    window.addEventListener('mousedown', (e) => { if (e.isTrusted) { touching = false; Module.touchInput = false; } }, true);
     Module.onTextInput = (open) => {
       textFieldOpen = open;
       if (open && touching) touchKeyboard.focus({ preventScroll: true });

@@ -46,6 +46,19 @@ std::string first_refusal(const Options& o) {
     return message;
 }
 
+std::string fixed_by(std::string_view key, const Options& o) {
+    std::string why;
+    for_each_kind([&](const auto& kind) {
+        const auto& c = chosen(kind, o);
+        for (const Refusal& r : c.refuses)
+            if (why.empty() && r.kind == key && r.except && r.values.find(' ') == std::string_view::npos)
+                why = "Set by " + std::string(kind.key) + " \"" + std::string(c.name) + "\"" +
+                      (c.paper.empty() ? "" : " (" + std::string(c.paper) + ")") + ", which takes only \"" +
+                      std::string(r.values) + "\".";
+    });
+    return why;
+}
+
 const IntOption* find_int_option(std::string_view name) {
     for (const IntOption& option : kIntOptions)
         if (option.name == name) return &option;

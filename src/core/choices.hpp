@@ -182,6 +182,10 @@ bool refuses(const Refusal& refusal, const Options& options);
 std::string refusal_message(const Refusal& refusal, const Options& options);
 // The first refusal any chosen value makes, or "" when the combination is one the papers define.
 std::string first_refusal(const Options& options);
+// Why the kind with JSON key `key` has no choice left: another chosen value refuses all of its
+// values but one (linear attention takes only normalise "softmax"). "" while it is free. The
+// Options panel greys such a kind and says why.
+std::string fixed_by(std::string_view key, const Options& options);
 
 // [SECTION] Integer options
 

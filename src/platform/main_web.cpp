@@ -109,6 +109,7 @@ void Frame(void*) {
         ImGui::GetIO().KeysDown[GLFW_KEY_BACKSPACE] = g_backspace_frames-- == 2;
         platform::RequestFrames(g_explorer);
     }
+    g_explorer.state.touch_input = EM_ASM_INT({ return Module.touchInput ? 1 : 0; });  // web/attention.js
     const bool drew = platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()));
     if (g_explorer.state.open_file_requested) {  // the Options panel's button: the page's file picker
         g_explorer.state.open_file_requested = false;

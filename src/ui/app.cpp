@@ -204,10 +204,88 @@ bool ColumnShown(const AppState& state, scenario::Column column) {
     return false;
 }
 
+// One column below a width of kOneColumnEms of the current font (phones, portrait tablets,
+// narrow iframes, and large UI scales on small screens), where two would squeeze every panel.
+constexpr float kOneColumnEms = 56.0f;
+bool OneColumn() { return ImGui::GetMainViewport()->WorkSize.x < kOneColumnEms * ImGui::GetFontSize(); }
+
+// What the learner edits: the options, the inputs and the geometry.
+void DrawEditPanels(AppState& state, HeatmapPainter& painter) {
+    DrawOptionsPanel(state);
+    DrawInputsPanel(state, painter);
+    DrawGeometryPanel(state);
+}
+
+// After the edit panels: a cell no longer drawn closes, and an edit recomputes the trace before
+// any panel shows it, so an edit is on screen in the same frame.
+void SettleEdits(AppState& state) {
+    if (!state.cell_edit.drawn) state.cell_edit = AppState::CellEdit{};  // its cell is gone or folded away
+    state.cell_edit.drawn = false;
+    Recompute(state);
+}
+
+// What the core computed, from the overview down to every step and its cost.
+void DrawTracePanels(AppState& state, HeatmapPainter& painter) {
+    if (!state.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
+        ImGui::TextWrapped("Cannot compute this scenario: %s. Showing the last valid result.", state.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    DrawHeatmapsPanel(state, painter);
+    DrawMultiHeadPanel(state, painter);
+    DrawComparePanel(state, painter);
+    DrawTokenLinksPanel(state);
+    DrawWeightsPanel(state);
+    DrawContextUsePanel(state, painter);
+    DrawDiagnosticsPanel(state);
+    DrawPipelinePanel(state);
+    DrawCostPanel(state);
+}
+
 // The explanation bar's fixed height: three lines, one in the compact layout.
 float ExplanationBarHeight(const AppState& state) {
     const float lines = state.compact ? 1.0f : 3.0f;
     return ImGui::GetTextLineHeightWithSpacing() * lines + ImGui::GetStyle().WindowPadding.y * 2.0f;
+}
+
+// The first window from `window` up that can scroll along `axis` (0: x, 1: y), or nullptr.
+ImGuiWindow* ScrollableFrom(ImGuiWindow* window, int axis) {
+    for (; window; window = window->Flags & ImGuiWindowFlags_ChildWindow ? window->ParentWindow : nullptr)
+        if (window->ScrollMax[axis] > 0.0f && !(window->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return window;
+    return nullptr;
+}
+
+// Touch: a finger pressed where no item is drags the content under it, as a phone scrolls (ImGui
+// scrolls only by wheel or scrollbar). Pressed on an item, the finger works that item instead.
+void SwipeScroll(AppState& state) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!state.touch_input || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        state.swiped_window = 0;
+        return;
+    }
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+        state.swiped_window = g.HoveredWindow && !ImGui::IsAnyItemActive() ? g.HoveredWindow->ID : 0;
+    ImGuiWindow* window = state.swiped_window ? ImGui::FindWindowByID(state.swiped_window) : nullptr;
+    const ImVec2 delta = ImGui::GetIO().MouseDelta;
+    if (ImGuiWindow* w = ScrollableFrom(window, 0); w && delta.x != 0.0f) ImGui::SetScrollX(w, w->Scroll.x - delta.x);
+    if (ImGuiWindow* w = ScrollableFrom(window, 1); w && delta.y != 0.0f) ImGui::SetScrollY(w, w->Scroll.y - delta.y);
+}
+
+// A bar of fixed height (so that hovering never moves the layout): the number under the mouse
+// explained, or a refused edit's message.
+void DrawExplanationBar(const AppState& state, float height) {
+    ImGui::BeginChild("Explanation", ImVec2(0.0f, height), true);
+    if (!state.edit_message.empty() && state.hover.why.text.empty()) {  // a refused edit or file, until the next edit
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
+        ImGui::TextWrapped("%s", state.edit_message.c_str());
+        ImGui::PopStyleColor();
+    } else if (state.hover.why.text.empty()) {  // wrapped, so that no width or scale cuts it
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        ImGui::TextWrapped("Hover any number in a heatmap or in the Pipeline to see how it was computed.");
+        ImGui::PopStyleColor();
+    } else
+        ImGui::TextWrapped("%s", state.hover.why.text.c_str());
+    ImGui::EndChild();
 }
 
 }  // namespace
@@ -224,8 +302,7 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     //    while its panel is folded).
     if (state.cost.running) attn::step_cost_sweep(state.cost, AppState::kCostSliceMs);
 
-    // 1. Left column: what the learner edits. Edits recompute before the right column draws.
-    //    Undo and redo by key, outside a text field (where Ctrl+Z undoes the typing) and a drag.
+    // 1. Undo and redo by key, outside a text field (where Ctrl+Z undoes the typing) and a drag.
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl && !io.WantTextInput && !ImGui::IsAnyItemActive()) {
         const bool z = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false);
@@ -236,67 +313,51 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     state.message_is_new = false;
     state.item_rects.clear();  // only what this frame draws
     state.focused_item.clear();
+    // 2. The panels: what the learner edits, then what the core computed from it, in one column
+    //    or two, and the explanation bar.
     const bool edit_shown = ColumnShown(state, scenario::Column::edit);
     const bool trace_shown = ColumnShown(state, scenario::Column::trace);
-    if (edit_shown) {
-        // Alone, the column leaves room below for the explanation bar, as the Trace column does.
-        const float left_w = trace_shown ? ImGui::GetContentRegionAvail().x * 0.40f : 0.0f;
-        const float left_h = trace_shown ? 0.0f : -ExplanationBarHeight(state) - ImGui::GetStyle().ItemSpacing.y;
-        ImGui::BeginChild("Edit", ImVec2(left_w, left_h), true, ImGuiWindowFlags_HorizontalScrollbar);
+    const float bar_h = ExplanationBarHeight(state), gap = ImGui::GetStyle().ItemSpacing.y;
+    if (OneColumn() || !edit_shown || !trace_shown) {
+        // One column (narrow screens, or a page that shows one column's panels): every panel in
+        // one scrolling window, the edits above what is computed from them. No horizontal scroll:
+        // with it, ImGui widens every panel's header to the widest item, and keeps it so.
+        ImGui::BeginChild("Column", ImVec2(0.0f, -bar_h - gap), true);
         RecordWindowRect(state, "Edit");
-        DrawOptionsPanel(state);
-        DrawInputsPanel(state, painter);
-        DrawGeometryPanel(state);
-        ImGui::EndChild();
-        if (trace_shown) ImGui::SameLine();
-    }
-    if (!state.cell_edit.drawn) state.cell_edit = AppState::CellEdit{};  // its cell is gone or folded away
-    state.cell_edit.drawn = false;
-    Recompute(state);
-
-    // 2. Right column: what the core computed from it, from the overview down to every step, and
-    //    below it a bar of fixed height (so hovering never moves the layout) that explains the
-    //    number under the mouse (one line in the compact layout).
-    ImGui::BeginGroup();
-    const float bar_h = ExplanationBarHeight(state);
-    if (trace_shown || !edit_shown) {
-        ImGui::BeginChild("Trace", ImVec2(0.0f, -bar_h - ImGui::GetStyle().ItemSpacing.y), true);
         RecordWindowRect(state, "Trace");
-        if (!state.error.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
-            ImGui::TextWrapped("Cannot compute this scenario: %s. Showing the last valid result.", state.error.c_str());
-            ImGui::PopStyleColor();
-        }
-        DrawHeatmapsPanel(state, painter);
-        DrawMultiHeadPanel(state, painter);
-        DrawComparePanel(state, painter);
-        DrawTokenLinksPanel(state);
-        DrawWeightsPanel(state);
-        DrawContextUsePanel(state, painter);
-        DrawDiagnosticsPanel(state);
-        DrawPipelinePanel(state);
-        DrawCostPanel(state);
+        if (edit_shown) DrawEditPanels(state, painter);
+        SettleEdits(state);
+        DrawTracePanels(state, painter);
         ImGui::EndChild();
+        DrawExplanationBar(state, bar_h);
+    } else {
+        // Two columns: the edits on the left, what is computed from them on the right with the
+        // explanation bar below it.
+        ImGui::BeginChild("Edit", ImVec2(ImGui::GetContentRegionAvail().x * 0.40f, 0.0f), true,
+                          ImGuiWindowFlags_HorizontalScrollbar);
+        RecordWindowRect(state, "Edit");
+        DrawEditPanels(state, painter);
+        ImGui::EndChild();
+        SettleEdits(state);
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::BeginChild("Trace", ImVec2(0.0f, -bar_h - gap), true);
+        RecordWindowRect(state, "Trace");
+        DrawTracePanels(state, painter);
+        ImGui::EndChild();
+        DrawExplanationBar(state, bar_h);
+        ImGui::EndGroup();
     }
-    ImGui::BeginChild("Explanation", ImVec2(0.0f, bar_h), true);
-    if (!state.edit_message.empty() && state.hover.why.text.empty()) {  // a refused edit or file, until the next edit
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
-        ImGui::TextWrapped("%s", state.edit_message.c_str());
-        ImGui::PopStyleColor();
-    } else if (state.hover.why.text.empty())
-        ImGui::TextDisabled("Hover any number in a heatmap or in the Pipeline to see how it was computed.");
-    else
-        ImGui::TextWrapped("%s", state.hover.why.text.c_str());
-    ImGui::EndChild();
-    ImGui::EndGroup();
 
     // 3. The mouse left every number: nothing to explain or highlight next frame. A running
     //    measurement wants the next frames too.
     if (!state.hover_reported) state.hover = AppState::Hover{};
     state.animating = state.cost.running;
 
-    // 4. Where the wheel would scroll next, by ImGui's rule (ImGui::UpdateMouseWheel): from the
-    //    window under the mouse up through child windows with nothing to scroll.
+    // 4. A finger's swipe scrolls. Where the wheel would scroll next, by ImGui's rule
+    //    (ImGui::UpdateMouseWheel): from the window under the mouse up through child windows with
+    //    nothing to scroll.
+    SwipeScroll(state);
     const ImGuiWindow* wheeled = ImGui::GetCurrentContext()->HoveredWindow;
     while (wheeled && (wheeled->Flags & ImGuiWindowFlags_ChildWindow) &&
            (wheeled->ScrollMax.y == 0.0f || (wheeled->Flags & ImGuiWindowFlags_NoScrollWithMouse)))

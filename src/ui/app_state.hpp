@@ -120,6 +120,9 @@ struct AppState {
 
     // Set by the platform each frame.
     float device_pixel_ratio = 1.0f;
+    bool touch_input = false;  // the last press came from a finger (the page's touch events)
+    // A finger pressed where no item is: the ImGui id of the window it drags, as phones scroll; 0 when none.
+    unsigned int swiped_window = 0;
     // What ApplyStyle last built the fonts and sizes for (style.hpp).
     float applied_scale = 0.0f;
     bool applied_light_theme = false;

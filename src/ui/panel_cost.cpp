@@ -3,7 +3,10 @@
 // of n² and n.
 //
 // A measurement is core/cost.hpp's sweep (the trace's kernels, keeping only the output: the
-// whole trace would make every algorithm look quadratic) for n = 16 … 4096 with d = 64. This panel starts it and draws it;
+// whole trace would make every algorithm look quadratic) for n = 16 … 4096 with d = 64, smallest n
+// first, so that the first points are on the plot within a moment and the larger ones follow. It
+// starts on its own the first time the panel is in view (never an empty plot), and again on the
+// button. This panel starts it and draws it;
 // DrawApp runs a slice of it each frame (AppState::kCostSliceMs), so the explorer never stalls,
 // and AppState::animating keeps the frames coming until it is done.
 #include <algorithm>
@@ -109,6 +112,8 @@ void LogLogPlot(AppState& state, const char* id, const char* y_label, const char
 void DrawCostPanel(AppState& state) {
     attn::CostSweep& sweep = state.cost;  // measured by DrawApp, a slice per frame, before anything is drawn
     if (!PanelHeader(state, scenario::Panel::cost)) return;
+    const bool first_in_view = sweep.points.empty() && !sweep.running && ImGui::IsItemVisible();
+    if (first_in_view) sweep = attn::start_cost_sweep({std::begin(kSizes), std::end(kSizes)}, kWidth, kTile);
     ImGui::TextWrapped("Standard attention compares every query with every key: its time and memory grow "
                        "like n². Tiled attention (FlashAttention) does the same work but keeps only a tile of "
                        "scores; linear attention never compares pairs at all. Time is measured here; memory is each "
@@ -116,6 +121,7 @@ void DrawCostPanel(AppState& state) {
     if (sweep.running) {
         ImGui::Text("Measuring n = %zu, %s …", kSizes[std::min(sweep.size_index, std::size(kSizes) - 1)],
                     kAlgorithmLabels[sweep.algorithm_index]);
+        RecordRect(state, "Cost/measuring", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     } else {
         const bool start = ImGui::Button(sweep.points.empty() ? "Measure" : "Measure again");
         RecordRect(state, "Cost/measure", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());

@@ -53,13 +53,15 @@ const std::string& KindHelp(const attn::ChoiceKind<Enum>& kind) {
 }
 
 // A combo over one kind's values, each with its tooltip; returns true when the learner picked another.
+// A kind another choice fixes (`fixed`, attn::fixed_by) is greyed by the caller and says why on hover.
 template <typename Enum>
-bool ChoiceCombo(AppState& state, const attn::ChoiceKind<Enum>& kind, Enum& value) {
+bool ChoiceCombo(AppState& state, const attn::ChoiceKind<Enum>& kind, Enum& value, const std::string& fixed) {
     bool changed = false;
     const std::string label(kind.label), current(attn::name_of(kind, value));
     const std::string id = "Options/" + label;
     const bool open = ImGui::BeginCombo(label.c_str(), current.c_str());
     RecordFrame(state, id);
+    if (!fixed.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", fixed.c_str());
     if (open) {
         for (const attn::Choice<Enum>& c : kind.choices()) {
             const std::string item(c.name);
@@ -177,10 +179,11 @@ void DrawOptionsPanel(AppState& state) {
 
     // One combo per kind, in pipeline order, each followed by the options its chosen value reads.
     bool changed = false;
-    // A kind the page locked is shown, greyed, and cannot be changed.
+    // A kind the page locked, or one another choice fixes, is shown greyed and cannot be changed.
     attn::for_each_kind([&](const auto& kind) {
-        ImGui::BeginDisabled(IsLocked(state, scenario::lock_name(kind.label)));
-        changed |= ChoiceCombo(state, kind, o.*kind.field);
+        const std::string fixed = attn::fixed_by(kind.key, o);
+        ImGui::BeginDisabled(IsLocked(state, scenario::lock_name(kind.label)) || !fixed.empty());
+        changed |= ChoiceCombo(state, kind, o.*kind.field, fixed);
         changed |= ChosenOptions(state, kind);
         ImGui::EndDisabled();
     });

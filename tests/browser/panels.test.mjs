@@ -291,10 +291,20 @@ try {
         (await page.textContent('#text-readings')).includes(readings[0]) &&
         (await page.locator('#text-weights tr').count()) === queries.length + 1);
 
-  // 13. Cost: measure, a slice per frame, until n = 4096; memory grows as n², n and not at all,
-  //     and standard attention's time grows faster than linear attention's.
+  // 13. Cost: in view, it starts measuring on its own, a slice per frame, until n = 4096; memory
+  //     grows as n², n and not at all, and standard attention's time grows faster than linear
+  //     attention's. "Measure again" measures anew.
+  await scrollIntoView(page, 'Panel/cost');
+  await page.waitForFunction(() => window.attention.cost().running || window.attention.cost().points.length > 0, null,
+                             { timeout: 30000 }).catch(() => {});
+  const firstPoints = await page.waitForFunction(() => window.attention.cost().points.length >= 3, null, { timeout: 60000 })
+    .then(() => true, () => false);
+  check('the Cost panel in view measures on its own: never an empty plot', firstPoints);
+  await page.waitForFunction(() => !window.attention.cost().running, null, { timeout: 180000 }).catch(() => {});
   await scrollIntoView(page, 'Cost/measure');
   await page.mouse.click(...centre(await api(page, () => window.attention.rect('Cost/measure'))));
+  check('"Measure again" measures anew', await page.waitForFunction(() => window.attention.cost().running, null,
+                                                                     { timeout: 30000 }).then(() => true, () => false));
   await page.waitForFunction(() => !window.attention.cost().running && window.attention.cost().points.length > 0, null,
                              { timeout: 180000 }).catch(() => {});
   const cost = await api(page, () => window.attention.cost());

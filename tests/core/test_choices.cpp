@@ -84,6 +84,18 @@ TEST_CASE("a refusal's message names the choices it is about") {
     CHECK(attn::first_refusal(o).empty());
 }
 
+TEST_CASE("a kind another choice leaves one value is fixed, and says by what") {
+    attn::Options o;
+    attn::for_each_kind([&](const auto& kind) { CHECK(attn::fixed_by(kind.key, o).empty()); });  // standard: all free
+    o.algorithm = attn::Algorithm::linear;
+    CHECK(attn::fixed_by("normalise", o) == "Set by algorithm \"linear\" (Katharopoulos 2020), which takes only \"softmax\".");
+    CHECK(attn::fixed_by("variant", o) == "Set by algorithm \"linear\" (Katharopoulos 2020), which takes only \"dot\".");
+    CHECK(attn::fixed_by("mask", o).empty());  // none or causal: still a choice
+    CHECK(attn::fixed_by("form", o).empty());
+    o.algorithm = attn::Algorithm::tiled;
+    CHECK(attn::fixed_by("normalise", o) == "Set by algorithm \"tiled\" (Dao 2022), which takes only \"softmax\".");
+}
+
 TEST_CASE("the first matrix to hold a letter sets it, and later ones must agree") {
     attn::Letters letters(1);
     CHECK(letters.read({"Q", "(T, d_q)"}, {4, 2, true, false}, "form \"plain\"").empty());
