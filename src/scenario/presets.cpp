@@ -110,6 +110,13 @@ const std::vector<Preset>& presets() {
     return all;
 }
 
-Scenario default_scenario() { return *parse_scenario(presets().front().json).scenario; }
+Scenario preset_scenario(const Preset& preset) {
+    Scenario s = *parse_scenario(preset.json).scenario;
+    s.title = preset.name;
+    if (s.description.empty()) s.description = preset.description;
+    return s;
+}
+
+Scenario default_scenario() { return preset_scenario(presets().front()); }
 
 }  // namespace scenario

@@ -17,6 +17,9 @@ struct Preset {
 // Every preset, the default first. The JSON is static data; parse it with parse_scenario.
 const std::vector<Preset>& presets();
 
+// A preset parsed, titled with its name and, when its JSON has none, described by its description.
+Scenario preset_scenario(const Preset& preset);
+
 // The first preset, parsed: one query over three keys with scaled dot-product attention.
 Scenario default_scenario();
 

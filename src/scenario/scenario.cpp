@@ -126,9 +126,9 @@ Scenario read_scenario(const json& j, const Limits& limits) {
     if (!j.is_object()) fail("$", "expected a JSON object");
     Scenario s;
     for (const auto& [key, value] : j.items()) {
-        if (key == "description") {
-            if (!value.is_string()) fail("description", "expected a string");
-            s.description = value.get<std::string>();
+        if (key == "title" || key == "description") {
+            if (!value.is_string()) fail(key, "expected a string");
+            (key == "title" ? s.title : s.description) = value.get<std::string>();
         }
         else if (key == "explorer_version") {  // the release that wrote the file: for people, not read
             if (!value.is_string()) fail("explorer_version", "expected a string");
@@ -258,6 +258,7 @@ nlohmann::json to_json(const Scenario& s) {
     const attn::Options& o = s.options;
     json j;
     j["explorer_version"] = explorer_version();
+    if (!s.title.empty()) j["title"] = s.title;
     if (!s.description.empty()) j["description"] = s.description;
     json options = {{"temperature", o.temperature}, {"key_lengths", o.key_lengths}, {"seed", o.seed}};
     for (const attn::IntOption& option : attn::kIntOptions) options[std::string(option.name)] = o.*option.field;

@@ -36,6 +36,7 @@ inline constexpr Limits kFileLimits{"the", std::size_t{1} << 23, std::size_t{1} 
 inline constexpr Limits kPageLimits{"the page's", std::size_t{1} << 20, std::size_t{1} << 24, std::size_t{32} << 20};
 
 struct Scenario {
+    std::string title;                          // a short name for the explorer's header (optional)
     std::string description;                    // one or two sentences for the learner (optional)
     attn::Options options;
     std::vector<std::string> query_tokens;      // one label per row of Q (or X)

@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include "panels.hpp"
+#include "style.hpp"
 #include "scenario/readings.hpp"
 
 namespace ui {
@@ -271,6 +272,25 @@ void SwipeScroll(AppState& state) {
     if (ImGuiWindow* w = ScrollableFrom(window, 1); w && delta.y != 0.0f) ImGui::SetScrollY(w, w->Scroll.y - delta.y);
 }
 
+// The header: what is open, its title (a preset's name, a file's title) in the title font and
+// what it shows below; in the compact layout the title alone, the rest on hover.
+void DrawHeader(AppState& state) {
+    const scenario::Scenario& s = state.scenario;
+    ImGui::PushFont(TitleFont());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotLinesHovered]);
+    ImGui::TextWrapped("%s", s.title.empty() ? "Your scenario" : s.title.c_str());  // a phone at 200 % wraps it
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    RecordRect(state, "Header/title", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (s.description.empty()) return;
+    if (state.compact) {
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.description.c_str());
+        return;
+    }
+    ImGui::TextWrapped("%s", s.description.c_str());
+    RecordRect(state, "Header/description", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
 // A bar of fixed height (so that hovering never moves the layout): the number under the mouse
 // explained, or a refused edit's message.
 void DrawExplanationBar(const AppState& state, float height) {
@@ -313,8 +333,9 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     state.message_is_new = false;
     state.item_rects.clear();  // only what this frame draws
     state.focused_item.clear();
-    // 2. The panels: what the learner edits, then what the core computed from it, in one column
+    // 2. The header, then the panels: what the learner edits, then what the core computed from it, in one column
     //    or two, and the explanation bar.
+    DrawHeader(state);
     const bool edit_shown = ColumnShown(state, scenario::Column::edit);
     const bool trace_shown = ColumnShown(state, scenario::Column::trace);
     const float bar_h = ExplanationBarHeight(state), gap = ImGui::GetStyle().ItemSpacing.y;

@@ -14,6 +14,7 @@
 #include "panels.hpp"
 #include "core/choices.hpp"
 #include "scenario/edit.hpp"
+#include "scenario/json_text.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/version.hpp"
 #include "core/step_ids.hpp"
@@ -144,7 +145,8 @@ void DrawOptionsPanel(AppState& state) {
     if (ImGui::BeginCombo("Preset", "choose…")) {
         for (const scenario::Preset& preset : scenario::presets()) {
             const std::string name(preset.name);
-            if (ImGui::Selectable(name.c_str())) LoadScenario(state, std::string(preset.json));
+            if (ImGui::Selectable(name.c_str()))
+                LoadScenario(state, scenario::dump_json(scenario::to_json(scenario::preset_scenario(preset))));
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(preset.description).c_str());
         }
         ImGui::EndCombo();

@@ -40,6 +40,8 @@ float ScaleOf(const AppState& state) { return state.ui_scale * state.device_pixe
 
 }  // namespace
 
+ImFont* TitleFont() { return ImGui::GetIO().Fonts->Fonts[1]; }
+
 bool StyleNeedsRebuild(const AppState& state) {
     return ScaleOf(state) != state.applied_scale || state.light_theme != state.applied_light_theme ||
            state.compact != state.applied_compact;
@@ -52,8 +54,9 @@ void ApplyStyle(AppState& state) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the bytes are static data in the binary
     config.OversampleH = 2;               // crisp at fractional positions without a bigger atlas
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(ui_font_ttf), static_cast<int>(ui_font_ttf_size),
-                                   kBaseFontPixels * scale, &config, kGlyphRanges);
+    for (const float size : {kBaseFontPixels, kBaseFontPixels * kTitleScale})  // the text's first: ImGui's default
+        io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(ui_font_ttf), static_cast<int>(ui_font_ttf_size),
+                                       size * scale, &config, kGlyphRanges);
     io.Fonts->Build();
 
     // Sizes are set from the defaults each time, so repeated rescaling does not compound.

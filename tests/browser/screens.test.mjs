@@ -48,6 +48,9 @@ await steps(check, 'the screens test', async () => {
         }
       }
       check(`${at}: every panel's header lies within its column`, inside, detail);
+      const title = await itemRect(page, 'Header/title');
+      check(`${at}: the header shows the title of what is open, whole`, title && title.x >= 0 && title.x + title.w <= screen.width &&
+            (await page.evaluate(() => window.attention.state().title)) === 'One query, three keys', JSON.stringify(title));
       const png = await page.screenshot({ path: join(artifactsDir(), `screen-${screen.name}-${scale * 100}.png`) });
       check(`${at}: the screen is drawn`, await pixelVariance(page, png) > 100);
     }

@@ -36,7 +36,7 @@ TEST_CASE("a link the page made opens its scenario and its view") {
     CHECK(state["view"]["folded"] == nlohmann::json::array({"cost"}));
     const scenario::ParseResult parsed = scenario::parse_scenario(state["scenario"].dump());
     REQUIRE(parsed.scenario);
-    CHECK(scenario::to_json(*parsed.scenario) == scenario::to_json(scenario::default_scenario()));
+    CHECK(parsed.scenario->matrices == scenario::default_scenario().matrices);
     // The fragment alone reads the same.
     CHECK(scenario::decode_link(link.substr(link.find('#')), scenario::kFileLimits.text_bytes).text == decoded.text);
 }
