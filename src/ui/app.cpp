@@ -273,20 +273,26 @@ void SwipeScroll(AppState& state) {
 }
 
 // The header: what is open, its title (a preset's name, a file's title) in the title font and
-// what it shows below; in the compact layout the title alone, the rest on hover.
+// what it shows below it, or on hover of a "(?)" where it would take more than two lines.
 void DrawHeader(AppState& state) {
     const scenario::Scenario& s = state.scenario;
+    // Beyond two lines (a narrow phone, a long description) or in the compact layout, the
+    // description moves to a "(?)" after the title: the panels keep the screen.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float lines = ImGui::CalcTextSize(s.description.c_str(), nullptr, false, avail).y / ImGui::GetTextLineHeight();
+    const bool below = !s.description.empty() && !state.compact && lines < 2.5f;
+    const bool marker = !s.description.empty() && !below;
+    const float marker_w = marker ? ImGui::CalcTextSize("(?)").x + 2.0f * ImGui::GetStyle().ItemSpacing.x : 0.0f;
     ImGui::PushFont(TitleFont());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotLinesHovered]);
-    ImGui::TextWrapped("%s", s.title.empty() ? "Your scenario" : s.title.c_str());  // a phone at 200 % wraps it
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail - marker_w);  // a phone at 200 % wraps it
+    ImGui::TextUnformatted(s.title.empty() ? "Your scenario" : s.title.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
     RecordRect(state, "Header/title", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    if (s.description.empty()) return;
-    if (state.compact) {
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.description.c_str());
-        return;
-    }
+    if (marker) HelpMarker(s.description.c_str());
+    if (!below) return;
     ImGui::TextWrapped("%s", s.description.c_str());
     RecordRect(state, "Header/description", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }

@@ -27,6 +27,25 @@ namespace {
 // further (docs/scenario.md), within the core's limits; the integer options' ranges are in kIntOptions.
 constexpr float kTemperatureMin = 0.05f, kTemperatureMax = 5.0f;
 
+// Under kLabelsAboveEms of the font (a phone, a small iframe) each control's label and "(?)" go
+// above it and the control takes the whole width, so that neither is cut; wider, ImGui's label
+// sits on the right of a half-width control.
+constexpr float kLabelsAboveEms = 26.0f;
+
+// The id to give a control labelled `label`. In a narrow panel the label and its help (if any)
+// are drawn now, above the control, and the control's own label is hidden ("##label").
+std::string LabelAbove(const std::string& label, const char* help, bool narrow) {
+    if (!narrow) return label;
+    ImGui::TextUnformatted(label.c_str());
+    if (help) HelpMarker(help);
+    return "##" + label;
+}
+
+// After a control: its help beside it, unless LabelAbove drew it above.
+void HelpBeside(const char* help, bool narrow) {
+    if (!narrow && help) HelpMarker(help);
+}
+
 // The frame of the last labelled widget (its item rect also covers the label to its right).
 void RecordFrame(AppState& state, const std::string& name) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
@@ -56,11 +75,11 @@ const std::string& KindHelp(const attn::ChoiceKind<Enum>& kind) {
 // A combo over one kind's values, each with its tooltip; returns true when the learner picked another.
 // A kind another choice fixes (`fixed`, attn::fixed_by) is greyed by the caller and says why on hover.
 template <typename Enum>
-bool ChoiceCombo(AppState& state, const attn::ChoiceKind<Enum>& kind, Enum& value, const std::string& fixed) {
+bool ChoiceCombo(AppState& state, const attn::ChoiceKind<Enum>& kind, Enum& value, const std::string& fixed, bool narrow) {
     bool changed = false;
     const std::string label(kind.label), current(attn::name_of(kind, value));
     const std::string id = "Options/" + label;
-    const bool open = ImGui::BeginCombo(label.c_str(), current.c_str());
+    const bool open = ImGui::BeginCombo(LabelAbove(label, KindHelp(kind).c_str(), narrow).c_str(), current.c_str());
     RecordFrame(state, id);
     if (!fixed.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", fixed.c_str());
     if (open) {
@@ -75,61 +94,64 @@ bool ChoiceCombo(AppState& state, const attn::ChoiceKind<Enum>& kind, Enum& valu
         }
         ImGui::EndCombo();
     }
-    HelpMarker(KindHelp(kind).c_str());
+    HelpBeside(KindHelp(kind).c_str(), narrow);
     return changed;
 }
 
 // An integer option as a slider with its own range; returns true when it changed.
-bool IntOption(AppState& state, const char* label, int& value, int lo, int hi) {
-    const bool changed = ImGui::SliderInt(label, &value, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
-    RecordFrame(state, std::string("Options/") + label);
+bool IntOption(AppState& state, const std::string& label, const char* help, int& value, int lo, int hi, bool narrow) {
+    const bool changed =
+        ImGui::SliderInt(LabelAbove(label, help, narrow).c_str(), &value, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
+    RecordFrame(state, "Options/" + label);
+    HelpBeside(help, narrow);
     return changed;
 }
 
 // The control of an option that is no integer slider (kOtherOptions); returns true when it changed.
-bool OtherOptionControl(AppState& state, const attn::OtherOption& option) {
+bool OtherOptionControl(AppState& state, const attn::OtherOption& option, bool narrow) {
     attn::Options& o = state.scenario.options;
-    const std::string label(option.label);
+    const std::string label(option.label), help(option.help);
     bool changed = false;
     if (option.name == "temperature") {
         float temperature = static_cast<float>(o.temperature);
-        if (ImGui::SliderFloat(label.c_str(), &temperature, kTemperatureMin, kTemperatureMax, "%.2f",
+        if (ImGui::SliderFloat(LabelAbove(label, help.c_str(), narrow).c_str(), &temperature, kTemperatureMin, kTemperatureMax, "%.2f",
                                ImGuiSliderFlags_Logarithmic)) {
             o.temperature = temperature;
             changed = true;
         }
         RecordFrame(state, "Options/" + label);
+        HelpBeside(help.c_str(), narrow);
     } else if (option.name == "key_lengths") {
         if (o.key_lengths.size() != 1) return false;  // one length per query: the scenario file's to edit
         const attn::Step* weights = state.trace.find(attn::step_id::weights);
         const int keys = weights ? static_cast<int>(weights->value.shape(1)) : o.key_lengths[0];
-        changed = IntOption(state, label.c_str(), o.key_lengths[0], 0, keys);
+        changed = IntOption(state, label, help.c_str(), o.key_lengths[0], 0, keys, narrow);
     } else if (option.name == "seed") {
         int seed = static_cast<int>(o.seed);
-        if (ImGui::InputInt(label.c_str(), &seed) && seed >= 0) {
+        if (ImGui::InputInt(LabelAbove(label, help.c_str(), narrow).c_str(), &seed) && seed >= 0) {
             o.seed = static_cast<std::uint64_t>(seed);
             changed = true;
         }
+        HelpBeside(help.c_str(), narrow);
     }
-    HelpMarker(std::string(option.help).c_str());
     return changed;
 }
 
 // The options the chosen value of a kind reads: its integer sliders, then its other controls.
 template <typename Enum>
-bool ChosenOptions(AppState& state, const attn::ChoiceKind<Enum>& kind) {
+bool ChosenOptions(AppState& state, const attn::ChoiceKind<Enum>& kind, bool narrow) {
     attn::Options& o = state.scenario.options;
     const attn::Choice<Enum>& c = attn::chosen(kind, o);
     bool changed = false;
     for (const attn::OptionRead& read : c.options) {
         const attn::IntOption& option = *attn::find_int_option(read.name);
-        const std::string label(option.label);
-        changed |= IntOption(state, label.c_str(), o.*option.field, read.min, option.slider_max);
-        HelpMarker(std::string(option.help).c_str());
+        const std::string help(option.help);
+        changed |= IntOption(state, std::string(option.label), help.c_str(), o.*option.field, read.min, option.slider_max,
+                             narrow);
     }
     for (const attn::OtherOption& option : attn::kOtherOptions)
         if (option.kind == kind.key && (option.value.empty() || option.value == c.name))
-            changed |= OtherOptionControl(state, option);
+            changed |= OtherOptionControl(state, option, narrow);
     return changed;
 }
 
@@ -138,11 +160,13 @@ bool ChosenOptions(AppState& state, const attn::ChoiceKind<Enum>& kind) {
 void DrawOptionsPanel(AppState& state) {
     if (!PanelHeader(state, scenario::Panel::options)) return;
     attn::Options& o = state.scenario.options;
-    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);  // room for the labels and (?)
+    const bool narrow = ImGui::GetContentRegionAvail().x < kLabelsAboveEms * ImGui::GetFontSize();
+    ImGui::PushItemWidth(narrow ? -FLT_MIN : ImGui::GetContentRegionAvail().x * 0.5f);  // room for the labels and (?)
 
     // A preset or a file would change what the page locked: with any lock they are greyed.
     ImGui::BeginDisabled(!state.locked.empty());
-    if (ImGui::BeginCombo("Preset", "choose…")) {
+    constexpr const char* kPresetHelp = "Ready-made scenarios, each showing one idea; hover one to read what it shows.";
+    if (ImGui::BeginCombo(LabelAbove("Preset", kPresetHelp, narrow).c_str(), "choose…")) {
         for (const scenario::Preset& preset : scenario::presets()) {
             const std::string name(preset.name);
             if (ImGui::Selectable(name.c_str()))
@@ -151,7 +175,7 @@ void DrawOptionsPanel(AppState& state) {
         }
         ImGui::EndCombo();
     }
-    HelpMarker("Ready-made scenarios, each showing one idea; hover one to read what it shows.");
+    HelpBeside(kPresetHelp, narrow);
     if (state.can_open_files) {
         if (ImGui::Button("Open scenario file…")) state.open_file_requested = true;
         RecordRect(state, "Options/open-file", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -167,7 +191,7 @@ void DrawOptionsPanel(AppState& state) {
         HelpMarker("Write the scenario as JSON to the path below (the file you opened, or one you type). Drop a "
                    "scenario file on the window to open it.");
     if (state.can_copy_link) {
-        ImGui::SameLine();
+        if (!narrow) ImGui::SameLine();
         if (ImGui::Button("Copy link")) state.copy_link_requested = true;
         RecordRect(state, "Options/copy-link", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         HelpMarker("A link that opens this scenario and this view, for a tutorial, a message or a bookmark. In a "
@@ -175,7 +199,7 @@ void DrawOptionsPanel(AppState& state) {
                    "instead.");
     }
     if (!state.can_open_files) {
-        ImGui::InputText("Save to", state.save_path.data(), state.save_path.size());
+        ImGui::InputText(LabelAbove("Save to", nullptr, narrow).c_str(), state.save_path.data(), state.save_path.size());
         RecordFrame(state, "Options/Save to");
     }
 
@@ -185,8 +209,8 @@ void DrawOptionsPanel(AppState& state) {
     attn::for_each_kind([&](const auto& kind) {
         const std::string fixed = attn::fixed_by(kind.key, o);
         ImGui::BeginDisabled(IsLocked(state, scenario::lock_name(kind.label)) || !fixed.empty());
-        changed |= ChoiceCombo(state, kind, o.*kind.field, fixed);
-        changed |= ChosenOptions(state, kind);
+        changed |= ChoiceCombo(state, kind, o.*kind.field, fixed, narrow);
+        changed |= ChosenOptions(state, kind, narrow);
         ImGui::EndDisabled();
     });
 
@@ -196,10 +220,12 @@ void DrawOptionsPanel(AppState& state) {
     }
 
     ImGui::Separator();
-    ImGui::SliderFloat("UI scale", &state.ui_scale, 0.75f, 3.0f, "%.2f×", ImGuiSliderFlags_AlwaysClamp);
+    constexpr const char* kScaleHelp = "Zoom the whole explorer, 75 % to 300 %; 2× or more for a projector. The font "
+                                       "is redrawn at each size, so it stays sharp.";
+    ImGui::SliderFloat(LabelAbove("UI scale", kScaleHelp, narrow).c_str(), &state.ui_scale, 0.75f, 3.0f, "%.2f×",
+                       ImGuiSliderFlags_AlwaysClamp);
     RecordFrame(state, "Options/UI scale");
-    HelpMarker("Zoom the whole explorer, 75 % to 300 %; 2× or more for a projector. The font is redrawn at "
-               "each size, so it stays sharp.");
+    HelpBeside(kScaleHelp, narrow);
     ImGui::Checkbox("Light theme", &state.light_theme);
     RecordRect(state, "Options/Light theme", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     HelpMarker("Both themes are high-contrast: black on white, or white on black.");

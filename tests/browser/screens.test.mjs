@@ -58,22 +58,37 @@ await steps(check, 'the screens test', async () => {
     await framesPass(page, 3);
 
     if (screen.name === 'phone') {
-      // A swipe up, where no item is (right of Q's cells), scrolls the column down.
+      // A swipe up, where no item is, scrolls the column down; swipes
+      // bring Q's first cell into view.
       const cdp = await context.newCDPSession(page);
-      const cell = await itemRect(page, 'Inputs/Q/0/1');
-      const [x0, y0] = [Math.min(cell.x + cell.w + 60, screen.width - 30), cell.y + cell.h / 2];
-      const before = await itemRect(page, 'Panel/inputs');
-      const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: x0, y }] });
-      await touch('touchStart', y0);
-      await framesPass(page, 1);
-      for (let i = 1; i <= 6; i++) {
-        await touch('touchMove', y0 - 40 * i);
-        await framesPass(page, 1);
+      // In the narrow layout a label has a line of its own: right of it, above its combo, is no item.
+      let y0 = null;
+      for (const kind of ['Use', 'Algorithm', 'Normalise', 'Mask', 'Score bias', 'Score', 'Form']) {
+        const combo = await itemRect(page, `Options/${kind}`);
+        if (combo && combo.y > screen.height * 0.45 && combo.y < screen.height * 0.85) y0 = combo.y - 12;
       }
-      await touch('touchEnd', y0 - 240);
-      await framesPass(page, 3);
+      const x0 = screen.width - 60;
+      const swipe = async () => {
+        const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: x0, y }] });
+        await touch('touchStart', y0);
+        await framesPass(page, 1);
+        for (let i = 1; i <= 6; i++) {
+          await touch('touchMove', y0 - 40 * i);
+          await framesPass(page, 1);
+        }
+        await touch('touchEnd', y0 - 240);
+        await framesPass(page, 3);
+      };
+      const before = await itemRect(page, 'Panel/inputs');
+      await swipe();
       const after = await itemRect(page, 'Panel/inputs');
       check('phone: a swipe up scrolls the column', after.y < before.y - 100, `${before.y} → ${after.y}`);
+      const column = await itemRect(page, 'Edit');
+      for (let i = 0; i < 6; i++) {
+        const q = await itemRect(page, 'Inputs/Q/0/0');
+        if (q && q.y > column.y && q.y + q.h < column.y + column.h * 0.6) break;
+        await swipe();
+      }
       check('phone: and edits nothing', JSON.stringify(await page.evaluate(() => window.attention.state().matrices.Q)) ===
             JSON.stringify([[1, 0.5]]), JSON.stringify(await page.evaluate(() => window.attention.state().matrices.Q)));
       // A double tap on a cell opens it for typing, with the page's numeric keyboard.
