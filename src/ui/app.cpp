@@ -160,13 +160,52 @@ bool IsSource(const AppState& state, std::string_view step, std::size_t row, std
     return false;
 }
 
-void ExplanationTooltip(const AppState& state) {
+void DrewSource(AppState& state, ImVec2 min, ImVec2 max) { state.source_rects.push_back({min.x, min.y, max.x, max.y}); }
+
+void WantExplanationTooltip(AppState& state) { state.explanation_wanted = true; }
+
+namespace {
+
+// The explanation's tooltip, placed at the first corner around the mouse (below right, below
+// left, above right, above left) where it lies on screen and covers no source of the value, nor
+// the value itself; else where it covers the least of them.
+void ExplanationTooltip(AppState& state) {
+    const float wrap = ImGui::GetFontSize() * 36.0f;
+    const ImVec2 pad = ImGui::GetStyle().WindowPadding, text = ImGui::CalcTextSize(state.hover.why.text.c_str(), nullptr, false, wrap);
+    const ImVec2 size(std::max(text.x + 2.0f * pad.x, state.tooltip_size[0]), std::max(text.y + 2.0f * pad.y, state.tooltip_size[1]));
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const ImVec2 screen = ImGui::GetMainViewport()->Size;
+    const float gap = ImGui::GetFontSize() * 1.5f;  // clear of the pointer and the hovered cell
+    auto covered = [&](ImVec2 at) {
+        if (at.x < 0.0f || at.y < 0.0f || at.x + size.x > screen.x || at.y + size.y > screen.y) return 1e30f;
+        float area = 0.0f;
+        for (const auto& r : state.source_rects) {
+            const float w = std::min(at.x + size.x, r[2]) - std::max(at.x, r[0]);
+            const float h = std::min(at.y + size.y, r[3]) - std::max(at.y, r[1]);
+            if (w > 0.0f && h > 0.0f) area += w * h;
+        }
+        const bool on_mouse = mouse.x > at.x - gap && mouse.x < at.x + size.x + gap && mouse.y > at.y - gap && mouse.y < at.y + size.y + gap;
+        return area + (on_mouse ? 1e20f : 0.0f);
+    };
+    const ImVec2 corners[] = {{mouse.x + gap, mouse.y + gap}, {mouse.x - gap - size.x, mouse.y + gap},
+                              {mouse.x + gap, mouse.y - gap - size.y}, {mouse.x - gap - size.x, mouse.y - gap - size.y}};
+    ImVec2 best = corners[0];
+    for (const ImVec2& at : corners)
+        if (covered(at) < covered(best)) best = at;
+    best.x = std::clamp(best.x, 0.0f, std::max(screen.x - size.x, 0.0f));  // never off the screen's edge
+    best.y = std::clamp(best.y, 0.0f, std::max(screen.y - size.y, 0.0f));
+    ImGui::SetNextWindowPos(best);
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+    ImGui::PushTextWrapPos(wrap);
     ImGui::TextUnformatted(state.hover.why.text.c_str());
     ImGui::PopTextWrapPos();
+    const ImVec2 pos = ImGui::GetWindowPos(), drawn = ImGui::GetWindowSize();
+    RecordRect(state, "Tooltip", pos, ImVec2(pos.x + drawn.x, pos.y + drawn.y));
+    state.tooltip_size = {drawn.x, drawn.y};
     ImGui::EndTooltip();
 }
+
+}  // namespace
 
 std::string MissingGlyphs(const std::string& utf8) {
     std::string text;
@@ -336,6 +375,8 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
         else if (z) Undo(state);
     }
     state.hover_reported = false;
+    state.explanation_wanted = false;
+    state.source_rects.clear();
     state.message_is_new = false;
     state.item_rects.clear();  // only what this frame draws
     state.focused_item.clear();
@@ -378,6 +419,7 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
 
     // 3. The mouse left every number: nothing to explain or highlight next frame. A running
     //    measurement wants the next frames too.
+    if (state.explanation_wanted && !state.hover.why.text.empty()) ExplanationTooltip(state);
     if (!state.hover_reported) state.hover = AppState::Hover{};
     state.animating = state.cost.running;
 

@@ -60,6 +60,11 @@ struct AppState {
     };
     Hover hover;
     bool hover_reported = false;  // this frame; a frame without a report clears the hover
+    // The explanation's tooltip, drawn at the end of the frame where it covers none of the
+    // hovered value's sources: their screen rectangles (x0, y0, x1, y1) as drawn this frame.
+    bool explanation_wanted = false;
+    std::vector<std::array<float, 4>> source_rects;
+    std::array<float, 2> tooltip_size{};  // as last drawn: ImGui's padding makes it a little larger than its text
 
     // View settings (view.hpp reads and writes them as one JSON object).
     float ui_scale = 1.0f;       // the learner's zoom, 0.75 … 3 (projector mode)

@@ -96,9 +96,11 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
     for (int t = 0; t < rows; ++t)
         for (int j = 0; j < cols; ++j) {
             const ImVec2 c0(p0.x + cell * j, p0.y + cell * t), c1(c0.x + cell, c0.y + cell);
-            if (spec.step && IsSource(state, spec.step, t, j))
+            if (spec.step && IsSource(state, spec.step, t, j)) {
                 list->AddRect(ImVec2(c0.x + 1.0f, c0.y + 1.0f), ImVec2(c1.x - 1.0f, c1.y - 1.0f), source_outline, 0.0f, 0,
                               2.0f * scale);
+                DrewSource(state, c0, c1);
+            }
             if (values_fit) {
                 char value[16];
                 std::snprintf(value, sizeof value, "%.2f", m(t, j));
@@ -136,7 +138,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
                       IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * scale);
         if (spec.step) {
             ReportHover(state, spec.step, t, j);
-            ExplanationTooltip(state);
+            WantExplanationTooltip(state);
         } else {
             ImGui::SetTooltip("%s[%d][%d] = %.6g", spec.id, t, j, m(t, j));
         }

@@ -69,6 +69,25 @@ try {
                              { timeout: 3000 }).catch(() => {});
   check('the text view reads the explanation out', (await page.textContent('#text-now')).startsWith('w₀,₁ ='),
         await page.textContent('#text-now'));
+  // The tooltip covers none of the cells it names as sources, nor the hovered one.
+  const tooltip = await api(page, () => window.attention.rect('Tooltip'));
+  const covered = [];
+  for (const source of hover ? hover.sources : []) {
+    for (let r = source.rows[0]; r < source.rows[1]; r++) {
+      for (let c = source.cols[0]; c < source.cols[1]; c++) {
+        const box = await api(page, (n) => window.attention.rect(n), `Pipeline/${source.step}/${r}/${c}`);
+        if (box && tooltip && box.x < tooltip.x + tooltip.w && tooltip.x < box.x + box.w && box.y < tooltip.y + tooltip.h && tooltip.y < box.y + box.h) {
+          covered.push(`${source.step}[${r}][${c}]`);
+        }
+      }
+    }
+  }
+  const overCell = tooltip && cell.x < tooltip.x + tooltip.w && tooltip.x < cell.x + cell.w && cell.y < tooltip.y + tooltip.h && tooltip.y < cell.y + cell.h;
+  const viewport = page.viewportSize();
+  const onScreen = tooltip && tooltip.x >= 0 && tooltip.y >= 0 && tooltip.x + tooltip.w <= viewport.width &&
+                   tooltip.y + tooltip.h <= viewport.height;
+  check('the tooltip lies on screen and covers none of its sources, nor the hovered value', onScreen && covered.length === 0 && !overCell,
+        `${JSON.stringify(tooltip)} covers ${covered.join(' ')}${overCell ? ' and the cell' : ''}`);
   await shot(page, 'pipeline-hover.png');
 
   // 2. A context entry points at its weight row and value column.
