@@ -255,10 +255,28 @@
     let touching = false;
     window.addEventListener('touchstart', () => { touching = true; Module.touchInput = true; }, true);
     window.addEventListener('mousedown', (e) => { if (e.isTrusted) { touching = false; Module.touchInput = false; } }, true);
+    // The ± key: beside the cell a finger opened, pressed without taking the focus from the
+    // hidden input (so the keyboard stays up).
+    const signKey = document.getElementById('sign-key');
+    const placeSignKey = () => {
+      const cell = api.view().typing_cell;
+      const r = cell && api.rect(`Inputs/${cell}`);
+      signKey.hidden = !r;
+      if (r) Object.assign(signKey.style, { left: `${Math.min(r.x + r.w + 8, innerWidth - 56)}px`, top: `${Math.max(r.y + r.h / 2 - 24, 0)}px` });
+    };
+    signKey.addEventListener('pointerdown', () => Module.ccall('attention_toggle_sign', null, [], []));
+    for (const type of ['touchstart', 'mousedown']) signKey.addEventListener(type, (e) => e.preventDefault(), { passive: false });
+    const drawn = Module.onFrameDrawn;  // it follows its cell as the explorer scrolls
+    Module.onFrameDrawn = () => {
+      drawn();
+      if (!signKey.hidden) placeSignKey();
+    };
     Module.onTextInput = (open) => {
       textFieldOpen = open;
       if (open && touching) touchKeyboard.focus({ preventScroll: true });
       else if (!open && document.activeElement === touchKeyboard) canvas.focus({ preventScroll: true });
+      if (open && touching) requestAnimationFrame(placeSignKey);  // once the frame has placed the cell
+      else signKey.hidden = true;
     };
     // The wheel's unit for the explorer's scroll handler (main_web.cpp): 100 pixels, 3 lines or
     // 1 page make one step. A capturing listener on window runs before the canvas's own.

@@ -6,6 +6,7 @@
 // Emscripten's GLFW has no hi-DPI support, so the window is created at the canvas's CSS size
 // times devicePixelRatio, and ImGui's sizes and font are scaled by that ratio (ui/style.cpp).
 #include <cstdlib>
+#include <deque>
 #include <string>
 
 #include <emscripten.h>
@@ -26,7 +27,14 @@ platform::Explorer g_explorer;  // one per page; the page's API (page_api.cpp) r
 bool g_paused = false;          // the main loop sleeps: no animation-frame calls at all while idle
 bool g_paused_once = false;     // it has slept once: the first frames are on screen and settled
 bool g_text_input = false;      // ImGui wants text: the page focuses its hidden input (touch keyboards)
-int g_backspace_frames = 0;     // a Backspace from a touch keyboard: key down for one frame, then up
+// Keys pressed for the page (a touch keyboard's Backspace, the ± key): each held down for one
+// frame and released the next (ImGui 1.86 reads key states once per frame); a character is typed.
+struct PageKey {
+    int key;       // a GLFW key, or 0 for `character`
+    char character;
+};
+std::deque<PageKey> g_page_keys;
+bool g_page_key_down = false;
 long g_announced_version = -1;  // the trace version the page last heard of
 
 // The canvas's size in device pixels: its CSS size (pinned by web/style.css) × devicePixelRatio.
@@ -105,8 +113,16 @@ void Frame(void*) {
         EM_ASM({ Browser.setCanvasSize($0, $1); }, width, height);
         platform::RequestFrames(g_explorer);
     }
-    if (g_backspace_frames > 0) {  // 2: press, 1: release (ImGui 1.86 reads key states once per frame)
-        ImGui::GetIO().KeysDown[GLFW_KEY_BACKSPACE] = g_backspace_frames-- == 2;
+    if (!g_page_keys.empty()) {  // one step per frame: press, release (or type), next
+        const PageKey next = g_page_keys.front();
+        if (next.key == 0) {
+            ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(next.character));
+            g_page_keys.pop_front();
+        } else {
+            g_page_key_down = !g_page_key_down;
+            ImGui::GetIO().KeysDown[next.key] = g_page_key_down;
+            if (!g_page_key_down) g_page_keys.pop_front();
+        }
         platform::RequestFrames(g_explorer);
     }
     g_explorer.state.touch_input = EM_ASM_INT({ return Module.touchInput ? 1 : 0; });  // web/attention.js
@@ -150,7 +166,15 @@ void Frame(void*) {
 platform::Explorer& platform::PageExplorer() { return g_explorer; }
 
 void platform::PressBackspace() {
-    g_backspace_frames = 2;
+    g_page_keys.push_back({GLFW_KEY_BACKSPACE, 0});
+    RequestFrames(g_explorer);
+}
+
+void platform::ToggleSign() {
+    const bool negative = g_explorer.state.cell_edit.text[0] == '-';
+    g_page_keys.push_back({GLFW_KEY_HOME, 0});
+    g_page_keys.push_back(negative ? PageKey{GLFW_KEY_DELETE, 0} : PageKey{0, '-'});
+    g_page_keys.push_back({GLFW_KEY_END, 0});
     RequestFrames(g_explorer);
 }
 

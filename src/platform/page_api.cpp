@@ -205,6 +205,9 @@ EMSCRIPTEN_KEEPALIVE void attention_type_text(const char* utf8) {
 // A Backspace from a touch keyboard.
 EMSCRIPTEN_KEEPALIVE void attention_backspace() { platform::PressBackspace(); }
 
+// The page's ± key (web/attention.js shows it beside a cell opened by touch).
+EMSCRIPTEN_KEEPALIVE void attention_toggle_sign() { platform::ToggleSign(); }
+
 // The named item with keyboard focus (e.g. "Options/Mask"), or "".
 EMSCRIPTEN_KEEPALIVE const char* attention_focused() { return g_explorer.state.focused_item.c_str(); }
 

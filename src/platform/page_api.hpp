@@ -13,6 +13,10 @@ Explorer& PageExplorer();
 // states once per frame).
 void PressBackspace();
 
+// The ± key beside a cell open for typing on a touch screen (some phones' decimal keyboards have
+// no minus): the text's sign flips, as Home, then '-' or Delete, then End would.
+void ToggleSign();
+
 // The link the page was opened with, as web/attention.js decoded it (kept_state_web.cpp).
 OpenedLink ReadOpenedLink();
 

@@ -97,6 +97,18 @@ await steps(check, 'the screens test', async () => {
       check('phone: a double tap opens the cell for typing', (await page.evaluate(() => window.attention.view())).typing_cell === 'Q/0/0');
       check('phone: with the numeric keyboard', await page.evaluate(() => document.activeElement.id === 'touch-keyboard' &&
             document.activeElement.inputMode === 'decimal'));
+      // The ± key beside the cell flips its sign, and the keyboard stays up.
+      const sign = await page.locator('#sign-key').boundingBox();
+      check('phone: a ± key of at least 44 × 44 px sits beside the open cell', sign && sign.width >= 44 && sign.height >= 44 &&
+            Math.abs(sign.y + sign.height / 2 - (q.y + q.h / 2)) < 30, JSON.stringify(sign));
+      const q00 = () => page.evaluate(() => window.attention.state().matrices.Q[0][0]);
+      for (const expected of [-1, 1]) {
+        await page.touchscreen.tap(sign.x + sign.width / 2, sign.y + sign.height / 2);
+        await page.waitForFunction((v) => window.attention.state().matrices.Q[0][0] === v, expected, { timeout: 30000 }).catch(() => {});
+        check(`phone: the ± key makes the cell ${expected}`, await q00() === expected, String(await q00()));
+      }
+      check('phone: and the cell stays open, with the keyboard', (await page.evaluate(() => window.attention.view())).typing_cell ===
+            'Q/0/0' && await page.evaluate(() => document.activeElement.id === 'touch-keyboard'));
     }
     check(`${screen.name}: no console errors`, errors.length === 0, errors.join('\n'));
   }
