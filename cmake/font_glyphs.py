@@ -52,7 +52,7 @@ def main(font_path, unicodes_out, ranges_out, *roots):
                             problems.append(f'{path}:{number}: LaTeX in a string the explorer shows: {literal}')
     if problems:
         sys.exit('font_glyphs.py: ' + '\n'.join(problems))
-    needed = sorted(c for c in needed if c in cmap or c in ALWAYS)
+    needed = sorted(needed)
     ranges, start = [], None
     for i, code in enumerate(needed):
         if start is None:

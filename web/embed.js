@@ -22,8 +22,11 @@
 'use strict';
 (function () {
   const here = new URL('.', document.currentScript.src);
-  // The element's own attributes; every other one is a URL option of the explorer's page.
-  const kOwn = new Set(['src', 'explorer', 'id', 'class', 'style', 'title']);
+  // The element's own attributes, and HTML's global ones; every other one is a URL option of the
+  // explorer's page.
+  const kOwn = new Set(['src', 'explorer', 'id', 'class', 'style', 'title', 'hidden', 'tabindex', 'lang', 'dir', 'role',
+                        'slot', 'part', 'draggable', 'inert', 'translate', 'autocapitalize', 'nonce', 'is']);
+  const own = (name) => kOwn.has(name) || /^(aria-|data-|on)/.test(name);
   const byWindow = new Map();  // an iframe's window → its element, for the replies
   let count = 0;
 
@@ -39,18 +42,19 @@
       if (this.frame) return;
       this.build();
       // Its options, src or explorer changed: open the explorer again (not for id, class, style, title).
-      const opens = (name) => !kOwn.has(name) || name === 'src' || name === 'explorer';
+      const opens = (name) => !own(name) || name === 'src' || name === 'explorer';
       this.watch = new MutationObserver((changes) => { if (changes.some((c) => opens(c.attributeName))) this.build(); });
       this.watch.observe(this, { attributes: true });
     }
 
     disconnectedCallback() {
-      if (this.watch && !this.isConnected) this.watch.disconnect();
+      if (this.watch) this.watch.disconnect();
       this.close();
     }
 
     close() {
       if (!this.frame) return;
+      this.rejectReady(new Error('the explorer was closed'));  // no effect once it was ready
       for (const { reject } of this.waiting.values()) reject(new Error('the explorer was closed'));
       this.waiting.clear();
       byWindow.delete(this.frame.contentWindow);
@@ -62,11 +66,12 @@
       this.close();
       const base = new URL(this.getAttribute('explorer') || here, document.baseURI);
       const url = new URL('index.html', base);
-      for (const { name, value } of this.attributes) if (!kOwn.has(name)) url.searchParams.set(name, value);
+      for (const { name, value } of this.attributes) if (!own(name)) url.searchParams.set(name, value);
       url.searchParams.set('id', this.id || `explorer-${this.number}`);  // its own kept session, with keep=1
       url.searchParams.set('allow', location.origin);
       this.origin = url.origin;
       this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
+      this.ready.catch(() => {});  // a closed explorer's rejection is news only to those who wait on it
       // A page with no origin of its own (a file:// page, a sandboxed frame) cannot be answered.
       if (location.origin === 'null') {
         this.rejectReady(new Error('<attention-explorer> needs its page served over http(s): this page has no origin'));
@@ -100,7 +105,8 @@
       if (m.event === 'ready') {
         for (const name of m.members) this[name] = (...args) => this.post(name, args);
         this.post('subscribe', []);
-        this.openSource().then(() => this.resolveReady());
+        const resolve = this.resolveReady;  // this frame's: a rebuild meanwhile has its own
+        this.openSource().then(resolve);
       } else if (m.event === 'change') {
         this.dispatchEvent(new CustomEvent('change', { detail: { version: m.version } }));
       } else if (this.waiting.has(m.id)) {

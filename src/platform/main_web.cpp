@@ -30,9 +30,10 @@ bool g_text_input = false;      // ImGui wants text: the page focuses its hidden
 // Keys pressed for the page (a touch keyboard's Backspace, the ± key): each held down for one
 // frame and released the next (ImGui 1.86 reads key states once per frame); a character is typed.
 struct PageKey {
-    int key;       // a GLFW key, or 0 for `character`
+    int key;       // a GLFW key, or 0 for `character`, or kToggleSign
     char character;
 };
+constexpr int kToggleSign = -1;  // the ± key: its keys are chosen when it comes up, from the text then
 std::deque<PageKey> g_page_keys;
 bool g_page_key_down = false;
 long g_announced_version = -1;  // the trace version the page last heard of
@@ -115,7 +116,14 @@ void Frame(void*) {
     }
     if (!g_page_keys.empty()) {  // one step per frame: press, release (or type), next
         const PageKey next = g_page_keys.front();
-        if (next.key == 0) {
+        if (next.key == kToggleSign) {  // Home, then '-' or Delete, then End; only in a cell being typed
+            g_page_keys.pop_front();
+            const ui::AppState::CellEdit& cell = g_explorer.state.cell_edit;
+            if (cell.active) {
+                const PageKey sign = cell.text[0] == '-' ? PageKey{GLFW_KEY_DELETE, 0} : PageKey{0, '-'};
+                g_page_keys.insert(g_page_keys.begin(), {PageKey{GLFW_KEY_HOME, 0}, sign, PageKey{GLFW_KEY_END, 0}});
+            }
+        } else if (next.key == 0) {
             ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(next.character));
             g_page_keys.pop_front();
         } else {
@@ -171,10 +179,7 @@ void platform::PressBackspace() {
 }
 
 void platform::ToggleSign() {
-    const bool negative = g_explorer.state.cell_edit.text[0] == '-';
-    g_page_keys.push_back({GLFW_KEY_HOME, 0});
-    g_page_keys.push_back(negative ? PageKey{GLFW_KEY_DELETE, 0} : PageKey{0, '-'});
-    g_page_keys.push_back({GLFW_KEY_END, 0});
+    g_page_keys.push_back({kToggleSign, 0});
     RequestFrames(g_explorer);
 }
 

@@ -54,10 +54,10 @@ bool Base64UrlDecode(std::string_view text, std::string& bytes) {
 
 // Raw DEFLATE (no zlib header: windowBits −15), at most max_bytes out; "" or why not.
 std::string Inflate(const std::string& in, std::size_t max_bytes, std::string& out) {
+    if (in.size() > std::numeric_limits<uInt>::max()) return "it is too long to read";
     z_stream z{};
     if (inflateInit2(&z, -15) != Z_OK) return "the decompressor could not start";
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    if (in.size() > std::numeric_limits<uInt>::max()) return "it is too long to read";
     z.avail_in = static_cast<uInt>(in.size());
     std::array<char, 65536> chunk{};
     int status = Z_OK;

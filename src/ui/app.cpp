@@ -160,7 +160,12 @@ bool IsSource(const AppState& state, std::string_view step, std::size_t row, std
     return false;
 }
 
-void DrewSource(AppState& state, ImVec2 min, ImVec2 max) { state.source_rects.push_back({min.x, min.y, max.x, max.y}); }
+void KeepTooltipOff(AppState& state, ImVec2 min, ImVec2 max) { state.source_rects.push_back({min.x, min.y, max.x, max.y}); }
+
+float TooltipWrap() {
+    const float screen = ImGui::GetMainViewport()->Size.x - 4.0f * ImGui::GetStyle().WindowPadding.x;
+    return std::max(std::min(ImGui::GetFontSize() * 36.0f, screen), ImGui::GetFontSize() * 8.0f);  // a phone: its width
+}
 
 void WantExplanationTooltip(AppState& state) { state.explanation_wanted = true; }
 
@@ -170,8 +175,9 @@ namespace {
 // left, above right, above left) where it lies on screen and covers no source of the value, nor
 // the value itself; else where it covers the least of them.
 void ExplanationTooltip(AppState& state) {
-    const float wrap = ImGui::GetFontSize() * 36.0f;
-    const ImVec2 pad = ImGui::GetStyle().WindowPadding, text = ImGui::CalcTextSize(state.hover.why.text.c_str(), nullptr, false, wrap);
+    const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+    const float wrap = TooltipWrap();
+    const ImVec2 text = ImGui::CalcTextSize(state.hover.why.text.c_str(), nullptr, false, wrap);
     const ImVec2 size(std::max(text.x + 2.0f * pad.x, state.tooltip_size[0]), std::max(text.y + 2.0f * pad.y, state.tooltip_size[1]));
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const ImVec2 screen = ImGui::GetMainViewport()->Size;
@@ -208,17 +214,21 @@ void ExplanationTooltip(AppState& state) {
 }  // namespace
 
 std::string MissingGlyphs(const std::string& utf8) {
+    // Decoded here, not by ImGui: built with 16-bit characters, it reads anything past U+FFFF as
+    // U+FFFD, which the font has, and so would name no emoji.
     std::string text;
     const ImFont* font = ImGui::GetFont();
-    for (const char* p = utf8.c_str(); *p;) {
-        unsigned int c = 0;
-        const int bytes = ImTextCharFromUtf8(&c, p, nullptr);
+    for (std::size_t i = 0; i < utf8.size();) {
+        const unsigned char lead = static_cast<unsigned char>(utf8[i]);
+        const int bytes = lead < 0x80 ? 1 : lead >> 5 == 0x6 ? 2 : lead >> 4 == 0xE ? 3 : lead >> 3 == 0x1E ? 4 : 1;
+        unsigned int c = bytes == 1 ? lead : lead & (0x7Fu >> bytes);
+        for (int k = 1; k < bytes && i + k < utf8.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
         if (c > 0xFFFF || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
             char code[16];
             std::snprintf(code, sizeof code, "U+%04X", c);
             text += std::string("\n\xEF\xBF\xBD is ") + code + ", a character the explorer's font lacks.";
         }
-        p += bytes > 0 ? bytes : 1;
+        i += static_cast<std::size_t>(bytes);
     }
     return text;
 }
@@ -228,7 +238,7 @@ void HelpMarker(const char* text) {
     ImGui::TextDisabled("(?)");
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::PushTextWrapPos(TooltipWrap());
         ImGui::TextUnformatted(text);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
@@ -247,7 +257,11 @@ bool ColumnShown(const AppState& state, scenario::Column column) {
 // One column below a width of kOneColumnEms of the current font (phones, portrait tablets,
 // narrow iframes, and large UI scales on small screens), where two would squeeze every panel.
 constexpr float kOneColumnEms = 56.0f;
-bool OneColumn() { return ImGui::GetMainViewport()->WorkSize.x < kOneColumnEms * ImGui::GetFontSize(); }
+// Decided while no item is active, so that a drag of the UI scale across the breakpoint goes on.
+bool OneColumn(AppState& state) {
+    if (!ImGui::IsAnyItemActive()) state.one_column = ImGui::GetMainViewport()->WorkSize.x < kOneColumnEms * ImGui::GetFontSize();
+    return state.one_column;
+}
 
 // What the learner edits: the options, the inputs and the geometry.
 void DrawEditPanels(AppState& state, HeatmapPainter& painter) {
@@ -303,8 +317,10 @@ void SwipeScroll(AppState& state) {
         state.swiped_window = 0;
         return;
     }
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {  // the finger lands: its move from the last lift is no swipe
         state.swiped_window = g.HoveredWindow && !ImGui::IsAnyItemActive() ? g.HoveredWindow->ID : 0;
+        return;
+    }
     ImGuiWindow* window = state.swiped_window ? ImGui::FindWindowByID(state.swiped_window) : nullptr;
     const ImVec2 delta = ImGui::GetIO().MouseDelta;
     if (ImGuiWindow* w = ScrollableFrom(window, 0); w && delta.x != 0.0f) ImGui::SetScrollX(w, w->Scroll.x - delta.x);
@@ -386,11 +402,12 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     const bool edit_shown = ColumnShown(state, scenario::Column::edit);
     const bool trace_shown = ColumnShown(state, scenario::Column::trace);
     const float bar_h = ExplanationBarHeight(state), gap = ImGui::GetStyle().ItemSpacing.y;
-    if (OneColumn() || !edit_shown || !trace_shown) {
+    if (OneColumn(state) || !edit_shown || !trace_shown) {
         // One column (narrow screens, or a page that shows one column's panels): every panel in
         // one scrolling window, the edits above what is computed from them. No horizontal scroll:
-        // with it, ImGui widens every panel's header to the widest item, and keeps it so.
-        ImGui::BeginChild("Column", ImVec2(0.0f, -bar_h - gap), true);
+        // with it, ImGui widens every panel's header to the widest item, and keeps it so. Named
+        // as the left column is, so that the edits' ids stay when the layout changes mid-drag.
+        ImGui::BeginChild("Edit", ImVec2(0.0f, -bar_h - gap), true);
         RecordWindowRect(state, "Edit");
         RecordWindowRect(state, "Trace");
         if (edit_shown) DrawEditPanels(state, painter);
@@ -427,13 +444,9 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     //    (ImGui::UpdateMouseWheel): from the window under the mouse up through child windows with
     //    nothing to scroll.
     SwipeScroll(state);
-    const ImGuiWindow* wheeled = ImGui::GetCurrentContext()->HoveredWindow;
-    while (wheeled && (wheeled->Flags & ImGuiWindowFlags_ChildWindow) &&
-           (wheeled->ScrollMax.y == 0.0f || (wheeled->Flags & ImGuiWindowFlags_NoScrollWithMouse)))
-        wheeled = wheeled->ParentWindow;
-    const bool scrolls = wheeled && !(wheeled->Flags & ImGuiWindowFlags_NoScrollWithMouse) && wheeled->ScrollMax.y > 0.0f;
-    state.wheel_scrolls_up = scrolls && wheeled->Scroll.y > 0.0f;
-    state.wheel_scrolls_down = scrolls && wheeled->Scroll.y < wheeled->ScrollMax.y;
+    const ImGuiWindow* wheeled = ScrollableFrom(ImGui::GetCurrentContext()->HoveredWindow, 1);
+    state.wheel_scrolls_up = wheeled && wheeled->Scroll.y > 0.0f;
+    state.wheel_scrolls_down = wheeled && wheeled->Scroll.y < wheeled->ScrollMax.y;
 
     // 5. An edit that has settled (no drag or typing still going) becomes an undo step.
     if (!ImGui::IsAnyItemActive()) RecordEdit(state);

@@ -59,8 +59,11 @@ void ReportHover(AppState& state, const std::string& step, int row, int col);
 // Whether a cell is the hovered one, or one it was computed from.
 bool IsHovered(const AppState& state, std::string_view step, std::size_t row, std::size_t col);
 bool IsSource(const AppState& state, std::string_view step, std::size_t row, std::size_t col);
-// A source cell as drawn (its screen rectangle), for the tooltip to keep clear of.
-void DrewSource(AppState& state, ImVec2 min, ImVec2 max);
+// A cell the explanation's tooltip must not cover (the hovered value, or one of its sources), as
+// drawn: its screen rectangle.
+void KeepTooltipOff(AppState& state, ImVec2 min, ImVec2 max);
+// Where tooltips wrap: 36 ems, or the screen's width on a phone.
+float TooltipWrap();
 // Ask for the hovered cell's filled-in formula as a tooltip: DrawApp draws it at the end of the
 // frame, beside the mouse on the side where it covers neither the cell nor any of its sources.
 void WantExplanationTooltip(AppState& state);

@@ -63,11 +63,12 @@ struct AppState {
     // The explanation's tooltip, drawn at the end of the frame where it covers none of the
     // hovered value's sources: their screen rectangles (x0, y0, x1, y1) as drawn this frame.
     bool explanation_wanted = false;
-    std::vector<std::array<float, 4>> source_rects;
+    std::vector<std::array<float, 4>> source_rects;  // and the hovered value's
     std::array<float, 2> tooltip_size{};  // as last drawn: ImGui's padding makes it a little larger than its text
 
     // View settings (view.hpp reads and writes them as one JSON object).
     float ui_scale = 1.0f;       // the learner's zoom, 0.75 … 3 (projector mode)
+    float scale_being_set = 0.0f;  // the UI scale slider's value while it is held (0: not held)
     bool light_theme = false;
     int selected_query = 0;      // row shown in the bar chart
     // Per panel, by scenario::index_of: left out of the layout (an embedding page's choice), or
@@ -128,6 +129,7 @@ struct AppState {
     bool touch_input = false;  // the last press came from a finger (the page's touch events)
     // A finger pressed where no item is: the ImGui id of the window it drags, as phones scroll; 0 when none.
     unsigned int swiped_window = 0;
+    bool one_column = false;   // the layout (app.cpp), decided while no item is active
     // What ApplyStyle last built the fonts and sizes for (style.hpp).
     float applied_scale = 0.0f;
     bool applied_light_theme = false;

@@ -99,7 +99,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
             if (spec.step && IsSource(state, spec.step, t, j)) {
                 list->AddRect(ImVec2(c0.x + 1.0f, c0.y + 1.0f), ImVec2(c1.x - 1.0f, c1.y - 1.0f), source_outline, 0.0f, 0,
                               2.0f * scale);
-                DrewSource(state, c0, c1);
+                KeepTooltipOff(state, c0, c1);
             }
             if (values_fit) {
                 char value[16];
@@ -134,8 +134,9 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
         result.col = std::clamp(static_cast<int>((mouse.x - p0.x) / cell), 0, cols - 1);
         result.clicked = clicked;
         const int t = result.row, j = result.col;
-        list->AddRect(ImVec2(p0.x + cell * j, p0.y + cell * t), ImVec2(p0.x + cell * (j + 1), p0.y + cell * (t + 1)),
-                      IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * scale);
+        const ImVec2 h0(p0.x + cell * j, p0.y + cell * t), h1(h0.x + cell, h0.y + cell);
+        list->AddRect(h0, h1, IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * scale);
+        KeepTooltipOff(state, h0, h1);
         if (spec.step) {
             ReportHover(state, spec.step, t, j);
             WantExplanationTooltip(state);

@@ -112,8 +112,8 @@ void LogLogPlot(AppState& state, const char* id, const char* y_label, const char
 void DrawCostPanel(AppState& state) {
     attn::CostSweep& sweep = state.cost;  // measured by DrawApp, a slice per frame, before anything is drawn
     if (!PanelHeader(state, scenario::Panel::cost)) return;
-    const bool first_in_view = sweep.points.empty() && !sweep.running && ImGui::IsItemVisible();
-    if (first_in_view) sweep = attn::start_cost_sweep({std::begin(kSizes), std::end(kSizes)}, kWidth, kTile);
+    const auto start = [&sweep] { sweep = attn::start_cost_sweep({std::begin(kSizes), std::end(kSizes)}, kWidth, kTile); };
+    if (sweep.points.empty() && !sweep.running && ImGui::IsItemVisible()) start();  // first in view
     ImGui::TextWrapped("Standard attention compares every query with every key: its time and memory grow "
                        "like n². Tiled attention (FlashAttention) does the same work but keeps only a tile of "
                        "scores; linear attention never compares pairs at all. Time is measured here; memory is each "
@@ -123,9 +123,9 @@ void DrawCostPanel(AppState& state) {
                     kAlgorithmLabels[sweep.algorithm_index]);
         RecordRect(state, "Cost/measuring", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     } else {
-        const bool start = ImGui::Button(sweep.points.empty() ? "Measure" : "Measure again");
+        const bool again = ImGui::Button(sweep.points.empty() ? "Measure" : "Measure again");
         RecordRect(state, "Cost/measure", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-        if (start) sweep = attn::start_cost_sweep({std::begin(kSizes), std::end(kSizes)}, kWidth, kTile);
+        if (again) start();
         HelpMarker("Runs each algorithm for n = 16, 32, … 4096 tokens, a slice at a time so the explorer stays "
                    "responsive; it takes a few seconds.");
     }

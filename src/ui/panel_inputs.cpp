@@ -220,7 +220,7 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
             ImGui::PopStyleColor();
             ImGui::PopID();
         }
-    // The full width, so that the column can scroll sideways to every cell.
+    // The full width, so that the two-column layout's left column scrolls sideways to every cell.
     ImGui::Dummy(ImVec2(label_w + cell_w * static_cast<float>(cols), 0.0f));
     ImGui::PopStyleVar();
     ImGui::PopID();

@@ -33,12 +33,12 @@ constexpr float kTemperatureMin = 0.05f, kTemperatureMax = 5.0f;
 constexpr float kLabelsAboveEms = 26.0f;
 
 // The id to give a control labelled `label`. In a narrow panel the label and its help (if any)
-// are drawn now, above the control, and the control's own label is hidden ("##label").
+// are drawn now, above the control, and the control's own label is hidden ("###label").
 std::string LabelAbove(const std::string& label, const char* help, bool narrow) {
-    if (!narrow) return label;
+    if (!narrow) return label + "###" + label;  // the same id both ways: a drag across the width goes on
     ImGui::TextUnformatted(label.c_str());
     if (help) HelpMarker(help);
-    return "##" + label;
+    return "###" + label;
 }
 
 // After a control: its help beside it, unless LabelAbove drew it above.
@@ -222,8 +222,15 @@ void DrawOptionsPanel(AppState& state) {
     ImGui::Separator();
     constexpr const char* kScaleHelp = "Zoom the whole explorer, 75 % to 300 %; 2× or more for a projector. The font "
                                        "is redrawn at each size, so it stays sharp.";
-    ImGui::SliderFloat(LabelAbove("UI scale", kScaleHelp, narrow).c_str(), &state.ui_scale, 0.75f, 3.0f, "%.2f×",
-                       ImGuiSliderFlags_AlwaysClamp);
+    // The scale takes effect when the slider is let go: it resizes the very layout under the mouse.
+    float scale = state.scale_being_set > 0.0f ? state.scale_being_set : state.ui_scale;
+    if (ImGui::SliderFloat(LabelAbove("UI scale", kScaleHelp, narrow).c_str(), &scale, 0.75f, 3.0f, "%.2f×",
+                           ImGuiSliderFlags_AlwaysClamp))
+        state.scale_being_set = scale;
+    if (!ImGui::IsItemActive() && state.scale_being_set > 0.0f) {
+        state.ui_scale = state.scale_being_set;
+        state.scale_being_set = 0.0f;
+    }
     RecordFrame(state, "Options/UI scale");
     HelpBeside(kScaleHelp, narrow);
     ImGui::Checkbox("Light theme", &state.light_theme);

@@ -36,7 +36,7 @@ void DrawStepValues(AppState& state, const attn::Step& step) {
             else if (IsSource(state, step.id, r, c)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kSourceCell);
             ImGui::TextUnformatted(attn::format_number(m(r, c)).c_str());
             const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-            if (IsSource(state, step.id, r, c)) DrewSource(state, p0, p1);
+            if (IsSource(state, step.id, r, c) || IsHovered(state, step.id, r, c)) KeepTooltipOff(state, p0, p1);
             RecordRect(state, "Pipeline/" + step.id + "/" + std::to_string(r) + "/" + std::to_string(c), p0, p1);
             if (ImGui::IsItemHovered()) {
                 ReportHover(state, step.id, static_cast<int>(r), static_cast<int>(c));
