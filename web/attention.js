@@ -165,6 +165,18 @@
       const box = canvas.getBoundingClientRect();
       return { x: box.left + r.x, y: box.top + r.y, w: r.w, h: r.h };
     };
+    // Every named item with its kind, panel and reach, in page coordinates (ui/item_rects.hpp).
+    api.rects = () => {
+      const all = JSON.parse(call('attention_rects_json'));
+      const box = canvas.getBoundingClientRect();
+      for (const r of Object.values(all)) {
+        r.x += box.left;
+        r.y += box.top;
+        r.reach = [r.reach[0] + box.left, r.reach[1] + box.left];
+        r.shown = [r.shown[0] + box.left, r.shown[1] + box.top, r.shown[2] + box.left, r.shown[3] + box.top];
+      }
+      return all;
+    };
     // With any option kind locked (lock=), a learner's file or pasted scenario would change it: refused.
     const lockedOut = (source) => {
       const { locked } = api.view();
@@ -252,7 +264,12 @@
     // Only after a touch: on a desktop the canvas keeps focus (moving it would make GLFW release
     // any key held at that moment).
     // Module.touchInput tells the explorer too: a finger's swipe scrolls (ui/app.cpp, SwipeScroll).
+    // Module.coarsePointer: a finger is the main pointer (a phone, a tablet), so every control is
+    // at least 44 px square (ui/style.cpp).
     let touching = false;
+    const coarse = window.matchMedia('(pointer: coarse)');
+    Module.coarsePointer = coarse.matches;
+    coarse.addEventListener('change', (e) => { Module.coarsePointer = e.matches; });
     window.addEventListener('touchstart', () => { touching = true; Module.touchInput = true; }, true);
     window.addEventListener('mousedown', (e) => { if (e.isTrusted) { touching = false; Module.touchInput = false; } }, true);
     // The ± key: beside the cell a finger opened, pressed without taking the focus from the

@@ -1,7 +1,8 @@
 // main_desktop.cpp — the desktop explorer: GLFW window, OpenGL 3.3 core, event-driven loop.
 //
 //   attention-explorer [--scenario file.json | --link URL] [--scale 1.5] [--size 1280x800]
-//                      [--frames N --screenshot out.png]     (render N frames, save, exit)
+//                      [--frames N --screenshot out.png [--rects out.json]]
+//                      (render N frames, save the picture and the named items' rectangles, exit)
 //   attention-explorer --version
 //
 // Reads top to bottom: 1 arguments, 2 window and GL context, 3 ImGui and backends, 4 state,
@@ -20,11 +21,13 @@
 #include "kept_state.hpp"
 #include "write_whole.hpp"
 #include "screenshot.hpp"
+#include "scenario/json_text.hpp"
 #include "scenario/link.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/version.hpp"
 #include "ui/app.hpp"
+#include "ui/item_rects.hpp"
 
 namespace {
 
@@ -56,7 +59,7 @@ void SaveScenarioFile(platform::Explorer& explorer) {
 platform::Explorer* g_dropped_on = nullptr;  // GLFW's drop callback carries no user pointer of ours
 
 struct Arguments {
-    std::string scenario_path, screenshot_path;
+    std::string scenario_path, screenshot_path, rects_path;
     std::string link;  // a page's link: its state opens (scenario/link.hpp)
     bool link_given = false;
     long frames = -1;  // −1: interactive
@@ -76,6 +79,7 @@ bool ParseArguments(int argc, char** argv, Arguments& args) {
             args.link_given = true;
         }
         else if (flag == "--screenshot") args.screenshot_path = value;
+        else if (flag == "--rects") args.rects_path = value;
         else if (flag == "--frames") args.frames = std::strtol(value, nullptr, 10);
         else if (flag == "--scale") {
             args.scale = std::strtof(value, nullptr);
@@ -100,7 +104,7 @@ int main(int argc, char** argv) {
     Arguments args;
     if (!ParseArguments(argc, argv, args)) {
         std::fprintf(stderr, "usage: attention-explorer [--scenario F | --link URL] [--scale 0.75..3] [--size WxH] "
-                             "[--frames N --screenshot F.png] | --version\n");
+                             "[--frames N --screenshot F.png [--rects F.json]] | --version\n");
         return 2;
     }
 
@@ -169,6 +173,13 @@ int main(int argc, char** argv) {
             if (!args.screenshot_path.empty() && !platform::SaveScreenshot(args.screenshot_path, width, height)) {
                 std::fprintf(stderr, "attention-explorer: cannot write %s\n", args.screenshot_path.c_str());
                 return 1;
+            }
+            if (!args.rects_path.empty()) {  // for the layout checks (tests/layout)
+                const std::string text = scenario::dump_json(ui::ItemRectsJson(explorer.state, x_scale));
+                if (const std::string error = platform::WriteWhole(args.rects_path, text); !error.empty()) {
+                    std::fprintf(stderr, "attention-explorer: %s\n", error.c_str());
+                    return 1;
+                }
             }
             break;
         }

@@ -134,6 +134,7 @@ void Frame(void*) {
         platform::RequestFrames(g_explorer);
     }
     g_explorer.state.touch_input = EM_ASM_INT({ return Module.touchInput ? 1 : 0; });  // web/attention.js
+    g_explorer.state.coarse_pointer = EM_ASM_INT({ return Module.coarsePointer ? 1 : 0; });
     const bool drew = platform::DrawFrame(g_explorer, static_cast<float>(emscripten_get_device_pixel_ratio()));
     if (g_explorer.state.open_file_requested) {  // the Options panel's button: the page's file picker
         g_explorer.state.open_file_requested = false;

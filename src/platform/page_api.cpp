@@ -15,10 +15,12 @@
 #include "page_api.hpp"
 #include "core/choices.hpp"
 #include "scenario/json_text.hpp"
+#include "scenario/presets.hpp"
 #include "scenario/trace_json.hpp"
 #include "scenario/version.hpp"
 #include "scenario/view_names.hpp"
 #include "ui/app.hpp"
+#include "ui/item_rects.hpp"
 #include "ui/kept_state.hpp"
 #include "ui/view.hpp"
 #include "core/step_ids.hpp"
@@ -99,9 +101,13 @@ EMSCRIPTEN_KEEPALIVE const char* attention_rect_json(const char* name) {
     const auto& rects = g_explorer.state.item_rects;
     const auto it = rects.find(name ? name : "");
     if (it == rects.end()) return "null";
-    const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
-    const auto& r = it->second;
-    g_reply = scenario::dump_json({{"x", r[0] / ratio}, {"y", r[1] / ratio}, {"w", r[2] / ratio}, {"h", r[3] / ratio}});
+    g_reply = scenario::dump_json(ui::ItemBoxJson(it->second, static_cast<float>(emscripten_get_device_pixel_ratio())));
+    return g_reply.c_str();
+}
+
+// Every named item of the last frame (ui/item_rects.hpp), for the layout checks.
+EMSCRIPTEN_KEEPALIVE const char* attention_rects_json() {
+    g_reply = scenario::dump_json(ui::ItemRectsJson(g_explorer.state, static_cast<float>(emscripten_get_device_pixel_ratio())));
     return g_reply.c_str();
 }
 
@@ -177,8 +183,10 @@ EMSCRIPTEN_KEEPALIVE const char* attention_timings_json() {
 EMSCRIPTEN_KEEPALIVE const char* attention_about_json() {
     nlohmann::json panels = nlohmann::json::array();
     for (const scenario::PanelInfo& p : scenario::kPanels) panels.push_back({{"id", p.id}, {"title", p.title}});
-    g_reply = scenario::dump_json(
-        {{"version", scenario::explorer_version()}, {"panels", panels}, {"locks", scenario::lock_names()}});
+    nlohmann::json presets = nlohmann::json::array();
+    for (const scenario::Preset& p : scenario::presets()) presets.push_back({{"name", p.name}, {"description", p.description}});
+    g_reply = scenario::dump_json({{"version", scenario::explorer_version()}, {"panels", panels}, {"locks", scenario::lock_names()},
+                                   {"presets", presets}});
     return g_reply.c_str();
 }
 

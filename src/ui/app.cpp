@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <iterator>
 
 #include <imgui_internal.h>
 
@@ -13,9 +14,21 @@
 
 namespace ui {
 
-void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max) {
-    state.item_rects[name] = {min.x, min.y, max.x - min.x, max.y - min.y};
-    if (ImGui::IsItemFocused()) state.focused_item = name;  // the item just drawn, when named right after it
+void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max, ItemKind kind) {
+    // Where the item may lie: the window's clipped inside, widened to what it scrolls to sideways
+    // if it has a scrollbar for that: its content's width, as given (a view out of sight keeps
+    // the width it measured when last seen).
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const bool sideways = window->Flags & ImGuiWindowFlags_HorizontalScrollbar;
+    const float content = window->ContentSizeExplicit.x != 0.0f ? window->ContentSizeExplicit.x : window->ContentSize.x;
+    const float x0 = window->InnerClipRect.Min.x - (sideways ? window->Scroll.x : 0.0f);
+    const float x1 = sideways ? std::max(window->InnerClipRect.Max.x, window->Pos.x + window->WindowPadding.x * 2.0f + content - window->Scroll.x)
+                              : window->InnerClipRect.Max.x;
+    const ImRect& shown = window->InnerClipRect;
+    state.item_rects[name] = {{min.x, min.y, max.x - min.x, max.y - min.y}, kind, state.current_panel, {x0, x1},
+                              {shown.Min.x, shown.Min.y, shown.Max.x, shown.Max.y}};
+    // The item just drawn, when named right after it (a text named after its control is not it).
+    if (kind != ItemKind::text && ImGui::IsItemFocused()) state.focused_item = name;
 }
 
 namespace {
@@ -23,7 +36,7 @@ namespace {
 // The current window's rectangle, e.g. a scrolling column's visible part.
 void RecordWindowRect(AppState& state, const std::string& name) {
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    RecordRect(state, name, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    RecordRect(state, name, pos, ImVec2(pos.x + size.x, pos.y + size.y), ItemKind::view);
 }
 
 // What follows every successful computation: remember its options, count it, put it in words.
@@ -126,9 +139,17 @@ void ResetScenario(AppState& state) {
 bool PanelHeader(AppState& state, scenario::Panel panel) {
     const std::size_t i = scenario::index_of(panel);
     if (state.hidden[i]) return false;
+    const std::string id(scenario::info(panel).id);
+    state.current_panel = id;
     ImGui::SetNextItemOpen(!state.folded[i], ImGuiCond_Always);
-    const bool open = ImGui::CollapsingHeader(scenario::info(panel).title);
-    RecordRect(state, "Panel/" + std::string(scenario::info(panel).id), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const bool open = ImGui::CollapsingHeader(("###" + id).c_str());
+    RecordRect(state, "Panel/" + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ItemKind::header);
+    // The title, drawn where ImGui draws a header's label (after the arrow), shortened with an
+    // ellipsis where the header is too narrow for it.
+    const ImVec2 pad = ImGui::GetStyle().FramePadding, min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImVec2 at(min.x + ImGui::GetFontSize() + pad.x * 3.0f, min.y + pad.y);
+    FittedText(state, ImGui::GetWindowDrawList(), "Panel/" + id + "/title", at, max.x - pad.x - at.x,
+               ImGui::GetColorU32(ImGuiCol_Text), scenario::info(panel).title);
     state.folded[i] = !open;  // a click or a key on the header folds or opens it
     return open;
 }
@@ -206,7 +227,8 @@ void ExplanationTooltip(AppState& state) {
     ImGui::TextUnformatted(state.hover.why.text.c_str());
     ImGui::PopTextWrapPos();
     const ImVec2 pos = ImGui::GetWindowPos(), drawn = ImGui::GetWindowSize();
-    RecordRect(state, "Tooltip", pos, ImVec2(pos.x + drawn.x, pos.y + drawn.y));
+    state.current_panel.clear();
+    RecordRect(state, "Tooltip", pos, ImVec2(pos.x + drawn.x, pos.y + drawn.y), ItemKind::view);
     state.tooltip_size = {drawn.x, drawn.y};
     ImGui::EndTooltip();
 }
@@ -233,9 +255,23 @@ std::string MissingGlyphs(const std::string& utf8) {
     return text;
 }
 
-void HelpMarker(const char* text) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(?)");
+void HelpMarker(AppState& state, const char* text) {
+    const std::string name = "Help/" + std::to_string(state.help_markers++);
+    const float target = TouchTarget(state);
+    const ImVec2 text_size = ImGui::CalcTextSize("(?)");
+    SameLineIfFits(std::max(text_size.x, target));
+    if (target > 0.0f) {
+        // A finger needs more than three characters to aim at: a 44 px button around them.
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const ImVec2 size(std::max(text_size.x, target), std::max(ImGui::GetFrameHeight(), target));
+        ImGui::InvisibleButton(name.c_str(), size);
+        ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (size.x - text_size.x) * 0.5f, at.y + (size.y - text_size.y) * 0.5f),
+                                            ImGui::GetColorU32(ImGuiCol_TextDisabled), "(?)");
+        RecordRect(state, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    } else {
+        ImGui::TextDisabled("(?)");
+        NameText(state, name);
+    }
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(TooltipWrap());
@@ -280,10 +316,12 @@ void SettleEdits(AppState& state) {
 
 // What the core computed, from the overview down to every step and its cost.
 void DrawTracePanels(AppState& state, HeatmapPainter& painter) {
+    state.current_panel.clear();
     if (!state.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
         ImGui::TextWrapped("Cannot compute this scenario: %s. Showing the last valid result.", state.error.c_str());
         ImGui::PopStyleColor();
+        NameText(state, "Trace/error");
     }
     DrawHeatmapsPanel(state, painter);
     DrawMultiHeadPanel(state, painter);
@@ -296,30 +334,52 @@ void DrawTracePanels(AppState& state, HeatmapPainter& painter) {
     DrawCostPanel(state);
 }
 
-// The explanation bar's fixed height: three lines, one in the compact layout.
+// A screen less than 28 ems tall (a phone in landscape, a large scale): the panels need its room,
+// so the header and the explanation bar take as little as they can.
+bool ShortScreen() { return ImGui::GetMainViewport()->WorkSize.y < 28.0f * ImGui::GetFontSize(); }
+
+// The explanation bar's fixed height: three lines; one in the compact layout and on a short
+// screen (the explanation's tooltip has it whole).
 float ExplanationBarHeight(const AppState& state) {
-    const float lines = state.compact ? 1.0f : 3.0f;
+    const float lines = state.compact || ShortScreen() ? 1.0f : 3.0f;
     return ImGui::GetTextLineHeightWithSpacing() * lines + ImGui::GetStyle().WindowPadding.y * 2.0f;
 }
 
 // The first window from `window` up that can scroll along `axis` (0: x, 1: y), or nullptr.
+// Sideways only a window with a horizontal scrollbar (a wide matrix's, heatmap's or table's view).
 ImGuiWindow* ScrollableFrom(ImGuiWindow* window, int axis) {
     for (; window; window = window->Flags & ImGuiWindowFlags_ChildWindow ? window->ParentWindow : nullptr)
-        if (window->ScrollMax[axis] > 0.0f && !(window->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return window;
+        if (window->ScrollMax[axis] > 0.0f && !(window->Flags & ImGuiWindowFlags_NoScrollWithMouse) &&
+            (axis == 1 || window->Flags & ImGuiWindowFlags_HorizontalScrollbar))
+            return window;
     return nullptr;
 }
 
-// Touch: a finger pressed where no item is drags the content under it, as a phone scrolls (ImGui
-// scrolls only by wheel or scrollbar). Pressed on an item, the finger works that item instead.
+// Touch: a finger drags the content under it, as a phone scrolls (ImGui scrolls only by wheel or
+// scrollbar). A finger that lands where no item is swipes at once. One that lands on a control
+// works it, unless the control is one that a tap presses (a button, a combo, a heatmap's cell, a
+// preset in the list) and the finger moves on past the slop without having changed anything:
+// then the press is let go and the finger swipes. A drag that edits (a cell, a slider, a Geometry
+// tip) and a field being typed in keep the finger.
 void SwipeScroll(AppState& state) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!state.touch_input || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
         state.swiped_window = 0;
+        state.swiping = false;
         return;
     }
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {  // the finger lands: its move from the last lift is no swipe
-        state.swiped_window = g.HoveredWindow && !ImGui::IsAnyItemActive() ? g.HoveredWindow->ID : 0;
+        state.swiped_window = g.HoveredWindow ? g.HoveredWindow->ID : 0;
+        state.swiping = !ImGui::IsAnyItemActive();
         return;
+    }
+    if (!state.swiping) {
+        const float slop = 10.0f * state.device_pixel_ratio;
+        const ImVec2 moved = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
+        if (moved.x * moved.x + moved.y * moved.y < slop * slop) return;
+        if (ImGui::IsAnyItemActive() && (g.ActiveIdHasBeenEditedBefore || ImGui::GetIO().WantTextInput)) return;
+        ImGui::ClearActiveID();
+        state.swiping = true;
     }
     ImGuiWindow* window = state.swiped_window ? ImGui::FindWindowByID(state.swiped_window) : nullptr;
     const ImVec2 delta = ImGui::GetIO().MouseDelta;
@@ -331,11 +391,11 @@ void SwipeScroll(AppState& state) {
 // what it shows below it, or on hover of a "(?)" where it would take more than two lines.
 void DrawHeader(AppState& state) {
     const scenario::Scenario& s = state.scenario;
-    // Beyond two lines (a narrow phone, a long description) or in the compact layout, the
-    // description moves to a "(?)" after the title: the panels keep the screen.
+    // Beyond two lines (a narrow phone, a long description), in the compact layout or on a short
+    // screen, the description moves to a "(?)" after the title: the panels keep the screen.
     const float avail = ImGui::GetContentRegionAvail().x;
     const float lines = ImGui::CalcTextSize(s.description.c_str(), nullptr, false, avail).y / ImGui::GetTextLineHeight();
-    const bool below = !s.description.empty() && !state.compact && lines < 2.5f;
+    const bool below = !s.description.empty() && !state.compact && !ShortScreen() && lines < 2.5f;
     const bool marker = !s.description.empty() && !below;
     const float marker_w = marker ? ImGui::CalcTextSize("(?)").x + 2.0f * ImGui::GetStyle().ItemSpacing.x : 0.0f;
     ImGui::PushFont(TitleFont());
@@ -345,27 +405,38 @@ void DrawHeader(AppState& state) {
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    RecordRect(state, "Header/title", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    if (marker) HelpMarker(s.description.c_str());
+    NameText(state, "Header/title");
+    if (marker) HelpMarker(state, s.description.c_str());
     if (!below) return;
     ImGui::TextWrapped("%s", s.description.c_str());
-    RecordRect(state, "Header/description", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    NameText(state, "Header/description");
 }
 
 // A bar of fixed height (so that hovering never moves the layout): the number under the mouse
 // explained, or a refused edit's message.
-void DrawExplanationBar(const AppState& state, float height) {
+void DrawExplanationBar(AppState& state, float height) {
+    state.current_panel.clear();
     ImGui::BeginChild("Explanation", ImVec2(0.0f, height), true);
     if (!state.edit_message.empty() && state.hover.why.text.empty()) {  // a refused edit or file, until the next edit
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
         ImGui::TextWrapped("%s", state.edit_message.c_str());
         ImGui::PopStyleColor();
-    } else if (state.hover.why.text.empty()) {  // wrapped, so that no width or scale cuts it
+    } else if (state.hover.why.text.empty()) {  // wrapped, and shorter where the bar has no room for it
+        const std::string verb = state.touch_input ? "Tap" : "Hover";
+        const std::string hints[] = {verb + " any number in a heatmap or in the Pipeline to see how it was computed.",
+                                     verb + " a number to see how it was computed.", verb + " a number to explain it.",
+                                     verb + " a number."};
+        const float room = height - ImGui::GetStyle().WindowPadding.y * 2.0f + 1.0f;
+        const std::string* hint = &hints[0];
+        while (hint != &hints[std::size(hints) - 1] &&
+               ImGui::CalcTextSize(hint->c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y > room)
+            ++hint;
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-        ImGui::TextWrapped("Hover any number in a heatmap or in the Pipeline to see how it was computed.");
+        ImGui::TextWrapped("%s", hint->c_str());
         ImGui::PopStyleColor();
     } else
         ImGui::TextWrapped("%s", state.hover.why.text.c_str());
+    NameText(state, "Explanation/text");
     ImGui::EndChild();
 }
 
@@ -396,6 +467,8 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     state.message_is_new = false;
     state.item_rects.clear();  // only what this frame draws
     state.focused_item.clear();
+    state.current_panel.clear();
+    state.help_markers = 0;
     // 2. The header, then the panels: what the learner edits, then what the core computed from it, in one column
     //    or two, and the explanation bar.
     DrawHeader(state);
@@ -404,9 +477,8 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     const float bar_h = ExplanationBarHeight(state), gap = ImGui::GetStyle().ItemSpacing.y;
     if (OneColumn(state) || !edit_shown || !trace_shown) {
         // One column (narrow screens, or a page that shows one column's panels): every panel in
-        // one scrolling window, the edits above what is computed from them. No horizontal scroll:
-        // with it, ImGui widens every panel's header to the widest item, and keeps it so. Named
-        // as the left column is, so that the edits' ids stay when the layout changes mid-drag.
+        // one scrolling window, the edits above what is computed from them. Named as the left
+        // column is, so that the edits' ids stay when the layout changes mid-drag.
         ImGui::BeginChild("Edit", ImVec2(0.0f, -bar_h - gap), true);
         RecordWindowRect(state, "Edit");
         RecordWindowRect(state, "Trace");
@@ -417,9 +489,10 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
         DrawExplanationBar(state, bar_h);
     } else {
         // Two columns: the edits on the left, what is computed from them on the right with the
-        // explanation bar below it.
-        ImGui::BeginChild("Edit", ImVec2(ImGui::GetContentRegionAvail().x * 0.40f, 0.0f), true,
-                          ImGuiWindowFlags_HorizontalScrollbar);
+        // explanation bar below it. Neither scrolls sideways (with that, ImGui widens every
+        // panel's header to the widest item, and keeps it so): what is wider than its panel, a
+        // matrix, a heatmap or a table, scrolls in a view of its own.
+        ImGui::BeginChild("Edit", ImVec2(ImGui::GetContentRegionAvail().x * 0.40f, 0.0f), true);
         RecordWindowRect(state, "Edit");
         DrawEditPanels(state, painter);
         ImGui::EndChild();

@@ -10,6 +10,7 @@
 
 #include "app_state.hpp"
 #include "heatmap.hpp"
+#include "layout.hpp"
 
 namespace ui {
 
@@ -73,8 +74,8 @@ void WantExplanationTooltip(AppState& state);
 // "\n� is U+1F600, a character the explorer's font lacks.", for the text's tooltip; "" when none.
 std::string MissingGlyphs(const std::string& utf8);
 
-// Record a named item's screen rectangle for the page's test hook (see AppState::item_rects);
-// call it right after the item, so that its keyboard focus is recorded too.
-void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max);
+// Record a named item's screen rectangle for the page's test hook and the layout checks (see
+// AppState::item_rects); call it right after the item, so that its keyboard focus is recorded too.
+void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max, ItemKind kind = ItemKind::control);
 
 }  // namespace ui

@@ -23,6 +23,18 @@
 
 namespace ui {
 
+// What a named item is, for the layout checks (tests/layout): every item lies inside its panel,
+// text never overlaps text, and on a touch screen every control is at least 44 px square.
+enum class ItemKind { control, text, plot, header, view };
+
+struct ItemRect {
+    std::array<float, 4> box{};    // x, y, w, h in framebuffer pixels
+    ItemKind kind = ItemKind::control;
+    std::string panel;             // the scenario::kPanels id it is drawn in; "" outside the panels
+    std::array<float, 2> reach{};  // the x range its window shows or scrolls to: where it may lie
+    std::array<float, 4> shown{};  // what of the screen its window shows (x0, y0, x1, y1): what of it is seen
+};
+
 struct AppState {
     // The learner's scenario and the trace computed from it.
     scenario::Scenario scenario = ::scenario::default_scenario();
@@ -127,17 +139,23 @@ struct AppState {
     // Set by the platform each frame.
     float device_pixel_ratio = 1.0f;
     bool touch_input = false;  // the last press came from a finger (the page's touch events)
-    // A finger pressed where no item is: the ImGui id of the window it drags, as phones scroll; 0 when none.
+    bool coarse_pointer = false;  // a finger is the main pointer (CSS "pointer: coarse"): 44 px targets
+    // A finger down: the ImGui id of the window it landed in (0 when none), and whether it swipes
+    // (scrolls that window, as phones do) rather than working a control (app.cpp's SwipeScroll).
     unsigned int swiped_window = 0;
+    bool swiping = false;
     bool one_column = false;   // the layout (app.cpp), decided while no item is active
     // What ApplyStyle last built the fonts and sizes for (style.hpp).
     float applied_scale = 0.0f;
     bool applied_light_theme = false;
     bool applied_compact = false;
+    bool applied_coarse_pointer = false;
 
-    // Screen rectangles (x, y, w, h in framebuffer pixels) of named items from the last frame,
-    // e.g. "Inputs/Q/0/1" or "Trace/weights"; the page's test hook reads them.
-    std::map<std::string, std::array<float, 4>> item_rects;
+    // Named items of the last frame, e.g. "Inputs/Q/0/1" or "Trace/weights", with their screen
+    // rectangles: the page's test hook and the layout checks read them.
+    std::map<std::string, ItemRect> item_rects;
+    std::string current_panel;  // the panel being drawn (PanelHeader sets it), for item_rects
+    int help_markers = 0;       // this frame's "(?)" markers so far: each is named by its number
     std::string focused_item;  // the named item holding keyboard focus in the last frame, or empty
     // Whether the wheel over the mouse's window would scroll it up / down (ImGui's own rule): where
     // it would not, an embedded page lets the wheel scroll the page around it.

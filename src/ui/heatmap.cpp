@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "palette.hpp"
 
 namespace ui {
 
@@ -39,13 +40,8 @@ double SymmetricExtent(const attn::Matrix& m) {
 }
 
 float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t cols) {
-    return (spec.cell * static_cast<float>(cols) + 150.0f) * state.applied_scale;
-}
-
-void BesideIfFits(float width) {
-    const float gap = ImGui::GetStyle().ItemSpacing.x * 4.0f;
-    const float right = ImGui::GetItemRectMax().x + gap + width;
-    if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0.0f, gap);
+    const float cell = std::max(spec.cell * state.applied_scale, TouchTarget(state));
+    return cell * static_cast<float>(cols) + 150.0f * state.applied_scale;
 }
 
 HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec) {
@@ -53,42 +49,63 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
     const int rows = static_cast<int>(m.shape(0)), cols = static_cast<int>(m.shape(1));
     const float scale = state.applied_scale;
     const float line = ImGui::GetTextLineHeight();
-    // Cells shrink to fit the width left for them (row labels and legend take ~150 px), so a
-    // 64 × 64 matrix stays on screen; below about a line's height its labels thin out.
-    const float room = ImGui::GetContentRegionAvail().x - 150.0f * scale;
-    const float cell = std::max(2.0f, std::min(spec.cell * scale, cols > 0 ? room / static_cast<float>(cols) : 0.0f));
-    const int row_label_step = std::max(1, static_cast<int>(std::ceil(line / cell)));
+    const std::string id(spec.id);
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
 
     // Layout: row labels | cells | gap | legend bar | legend ticks. Column labels above the cells.
+    // Row labels take at most a quarter of the width; longer ones end in an ellipsis.
     float label_w = ImGui::CalcTextSize(spec.row_axis).x;
     if (spec.row_labels)
         for (const auto& label : *spec.row_labels) label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x);
-    label_w += ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    label_w = std::min(label_w, std::max(avail * 0.25f, 3.0f * ImGui::GetFontSize())) + ImGui::GetStyle().ItemSpacing.x;
+    const float legend_w = 12.0f * scale + 14.0f * scale + ImGui::CalcTextSize("-0.000e+00").x;
+    // Cells shrink to fit the width left for them, so a 64 × 64 matrix stays on screen; below
+    // about a line's height the labels thin out. A finger needs 44 px cells: where they do not
+    // fit, the heatmap scrolls sideways in a view of its own.
+    const float room = avail - label_w - legend_w;
+    const float smallest = std::max(2.0f, TouchTarget(state));
+    const float cell = std::max(smallest, std::min(spec.cell * scale, cols > 0 ? room / static_cast<float>(cols) : 0.0f));
+    const bool scrolls = cell * static_cast<float>(cols) > room + 0.5f;
+    const float grid_h = std::max(cell * static_cast<float>(rows), 4.0f * line);
+    if (scrolls) {
+        // Its width given, not measured: a view scrolled out of sight measures nothing.
+        ImGui::SetNextWindowContentSize(ImVec2(label_w + cell * static_cast<float>(cols) + legend_w, 0.0f));
+        ImGui::BeginChild((id + "/scroll").c_str(), ImVec2(avail, 3.0f * line + grid_h + ImGui::GetStyle().ScrollbarSize), false,
+                          ImGuiWindowFlags_HorizontalScrollbar);
+        list = ImGui::GetWindowDrawList();
+    }
+    const int row_label_step = std::max(1, static_cast<int>(std::ceil(line / cell)));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 p0(origin.x + label_w, origin.y + 2.0f * line);  // two lines: axis name and tick labels
     const ImVec2 p1(p0.x + cell * cols, p0.y + cell * rows);
 
-    // Axis titles: columns above, rows to the left.
-    list->AddText(ImVec2(p0.x, origin.y), text, spec.col_axis);
-    list->AddText(ImVec2(origin.x, p1.y + 2.0f), text, spec.row_axis);
+    // Axis titles: columns above, rows to the left, in their role's colour.
+    auto axis_colour = [&](const char* axis) {
+        Role role;
+        return RoleOf(axis, role) ? RoleColour(role, state.light_theme) : text;
+    };
+    AddText(state, list, id + "/col-axis", ImVec2(p0.x, origin.y), axis_colour(spec.col_axis), spec.col_axis);
+    AddText(state, list, id + "/row-axis", ImVec2(origin.x, p1.y + 2.0f), axis_colour(spec.row_axis), spec.row_axis);
     const int col_label_step = std::max(1, static_cast<int>(std::ceil(ImGui::CalcTextSize("000").x / cell)));
+    const float label_gap = 2.0f * scale;
     for (int j = 0; j < cols; j += col_label_step) {
         const std::string label = spec.col_labels && j < (int)spec.col_labels->size() ? (*spec.col_labels)[j] : std::to_string(j);
-        const float w = ImGui::CalcTextSize(label.c_str()).x;
-        list->PushClipRect(ImVec2(p0.x + cell * j, origin.y + line), ImVec2(p0.x + cell * (j + col_label_step), p0.y), true);
-        list->AddText(ImVec2(p0.x + cell * j + std::max(0.0f, (cell - w) * 0.5f), origin.y + line), text, label.c_str());
-        list->PopClipRect();
+        const float room_j = cell * static_cast<float>(std::min(col_label_step, cols - j)) - label_gap;
+        const float w = std::min(ImGui::CalcTextSize(label.c_str()).x, room_j);
+        FittedText(state, list, id + "/col/" + std::to_string(j),
+                   ImVec2(p0.x + cell * j + std::max(0.0f, (cell - w) * 0.5f), origin.y + line), room_j, text, label);
     }
     for (int t = 0; t < rows; t += row_label_step) {
         const std::string label = spec.row_labels && t < (int)spec.row_labels->size() ? (*spec.row_labels)[t] : std::to_string(t);
-        list->AddText(ImVec2(origin.x, p0.y + cell * t + (cell - line) * 0.5f), text, label.c_str());
+        FittedText(state, list, id + "/row/" + std::to_string(t), ImVec2(origin.x, p0.y + cell * t + (cell - line) * 0.5f),
+                   label_w - ImGui::GetStyle().ItemSpacing.x, text, label);
     }
 
     if (ImGui::IsRectVisible(p0, p1)) painter.Paint(list, p0, p1, m, spec.lo, spec.hi, spec.map, 1.0f);  // a texture upload
     list->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
-    RecordRect(state, spec.id, p0, p1);
+    RecordRect(state, id, p0, p1, ItemKind::plot);
 
     // Each value in its cell when it fits, and outlines around the hovered value's sources.
     const bool values_fit = ImGui::CalcTextSize("0.00").x + 4.0f * scale <= cell;
@@ -114,17 +131,17 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
 
     // Legend: the same colormap over the data's range, with its end values.
     const float gap = 12.0f * scale, bar_w = 14.0f * scale;
-    const ImVec2 l0(p1.x + gap, p0.y), l1(l0.x + bar_w, std::max(p1.y, p0.y + 4.0f * line));
+    const ImVec2 l0(p1.x + gap, p0.y), l1(l0.x + bar_w, p0.y + grid_h);
     if (ImGui::IsRectVisible(l0, l1)) painter.Paint(list, l0, l1, LegendRamp(), 0.0, 1.0, spec.map, 1.0f);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3g", spec.hi);
-    list->AddText(ImVec2(l1.x + 4.0f, l0.y), text, buf);
+    AddText(state, list, id + "/legend-high", ImVec2(l1.x + 4.0f, l0.y), text, buf);
     std::snprintf(buf, sizeof buf, "%.3g", spec.lo);
-    list->AddText(ImVec2(l1.x + 4.0f, l1.y - line), text, buf);
+    AddText(state, list, id + "/legend-low", ImVec2(l1.x + 4.0f, l1.y - line), text, buf);
 
     // Reserve the space, then report the hovered cell with its exact value.
     ImGui::PushID(spec.id);
-    const ImVec2 total(l1.x + ImGui::CalcTextSize("-0.000e+00").x - origin.x, std::max(p1.y, l1.y) + line - origin.y);
+    const ImVec2 total(l1.x + ImGui::CalcTextSize("-0.000e+00").x - origin.x, l1.y + line - origin.y);
     ImGui::SetCursorScreenPos(p0);
     const bool clicked = ImGui::InvisibleButton("cells", ImVec2(std::max(1.0f, p1.x - p0.x), std::max(1.0f, p1.y - p0.y)));
     HeatmapResult result;
@@ -147,6 +164,10 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(total);
     ImGui::PopID();
+    if (scrolls) {
+        ImGui::EndChild();
+        RecordRect(state, id + "/scroll", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ItemKind::view);
+    }
     return result;
 }
 
@@ -159,8 +180,9 @@ void SignedHeatmap(AppState& state, HeatmapPainter& painter, const attn::Step& s
     spec.cell = cell;
     BesideIfFits(HeatmapWidth(state, spec, step.value.shape(1)));
     ImGui::BeginGroup();
-    if (step.formula == step.id) ImGui::TextUnformatted(step.title.c_str());
-    else ImGui::Text("%s:  %s", step.title.c_str(), step.formula.c_str());
+    if (step.formula == step.id) ImGui::TextWrapped("%s", step.title.c_str());
+    else ImGui::TextWrapped("%s:  %s", step.title.c_str(), step.formula.c_str());
+    NameText(state, std::string(id) + "/caption");
     DrawHeatmap(state, painter, spec);
     ImGui::EndGroup();
 }

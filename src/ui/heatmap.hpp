@@ -50,9 +50,6 @@ struct AppState;
 double SymmetricExtent(const attn::Matrix& m);
 // About how wide DrawHeatmap draws a matrix of `cols` columns: row labels, cells and legend.
 float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t cols);
-// Put the next item beside the last one when `width` more pixels fit in the window, else below
-// it (the ImGui demo's "manual wrapping"), so heatmaps side by side wrap on narrow screens.
-void BesideIfFits(float width);
 
 // A heatmap of a signed step (diverging around 0) with its title and formula as the caption,
 // beside the previous item when it fits. id names its region; rows label its rows.

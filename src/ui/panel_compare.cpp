@@ -1,6 +1,7 @@
 // panel_compare.cpp — the learner's variant (A) beside a counterpart (B) that changes one choice,
 // and B − A on a diverging map: where scaling, hardness, a mask or a kernel moves the weights.
 // The counterpart and the difference come from scenario/compare.hpp.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -17,8 +18,9 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
     const auto& s = state.scenario;
     bool changed = ImGui::Checkbox("Compare with", &state.comparing);
     RecordRect(state, "Compare/on", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
+    const float combo_w = ImGui::GetFontSize() * 12.0f;
+    SameLineIfFits(combo_w);
+    ImGui::SetNextItemWidth(std::min(combo_w, ImGui::GetContentRegionAvail().x));
     const std::string current(scenario::contrast_name(state.contrast));
     const bool open = ImGui::BeginCombo("##contrast", current.c_str());
     RecordRect(state, "Compare/contrast", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -34,7 +36,7 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
         }
         ImGui::EndCombo();
     }
-    HelpMarker("Runs the same queries, keys and values through a second variant that changes one choice, and "
+    HelpMarker(state, "Runs the same queries, keys and values through a second variant that changes one choice, and "
                "shows where the weights move: B − A, red where B gives more weight, blue where less.");
     if (changed) RefreshComparison(state);
     if (!state.comparing) return;
@@ -42,6 +44,7 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
     const scenario::Comparison& c = state.comparison;
     if (!c.error.empty()) {
         ImGui::TextWrapped("The counterpart cannot be computed: %s", c.error.c_str());
+        NameText(state, "Compare/error");
         return;
     }
     const attn::Step* a = state.trace.find(attn::step_id::weights);
@@ -51,12 +54,14 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
     HeatmapSpec spec_a{"Compare/a", attn::step_id::weights.data(), &a->value, &s.query_tokens, &s.key_tokens};
     HeatmapSpec spec_b{"Compare/b", nullptr, &b->value, &s.query_tokens, &s.key_tokens};
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(title_a.c_str());
+    ImGui::TextWrapped("%s", title_a.c_str());
+    NameText(state, "Compare/a/caption");
     DrawHeatmap(state, painter, spec_a);
     ImGui::EndGroup();
     BesideIfFits(HeatmapWidth(state, spec_b, b->value.shape(1)));
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(title_b.c_str());
+    ImGui::TextWrapped("%s", title_b.c_str());
+    NameText(state, "Compare/b/caption");
     DrawHeatmap(state, painter, spec_b);
     ImGui::EndGroup();
     if (c.difference.size() == 0) return;
@@ -67,6 +72,7 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
     BesideIfFits(HeatmapWidth(state, spec_d, c.difference.shape(1)));
     ImGui::BeginGroup();
     ImGui::TextUnformatted("B − A");
+    NameText(state, "Compare/difference/caption");
     DrawHeatmap(state, painter, spec_d);
     ImGui::EndGroup();
     const std::string query = c.row < s.query_tokens.size() ? s.query_tokens[c.row] : std::to_string(c.row);
@@ -76,6 +82,7 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter) {
                            a->value(c.row, c.col), b->value(c.row, c.col), c.difference(c.row, c.col));
     else
         ImGui::TextWrapped("The weights are the same.");
+    NameText(state, "Compare/largest");
 }
 
 }  // namespace ui

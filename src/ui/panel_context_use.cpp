@@ -24,6 +24,7 @@ void DrawContextUsePanel(AppState& state, HeatmapPainter& painter) {
                                                            : "The Transformer's output projection maps each context to "
                                                              "the model's width";
     ImGui::TextWrapped("%s: %s.", why, result ? result->formula.c_str() : "");
+    NameText(state, "Use/text");
     ImGui::Spacing();
     namespace ids = attn::step_id;
     for (std::string_view id : {ids::H, ids::context, ids::concat, ids::attentional, ids::output}) {

@@ -35,12 +35,16 @@ template <typename Value>
 void LogLogPlot(AppState& state, const char* id, const char* y_label, const char* y_unit, Value value) {
     const auto& points = state.cost.points;
     const float scale = state.applied_scale;
-    const float w = kPlotWidth * scale, h = kPlotHeight * scale, left = 60.0f * scale, bottom = 36.0f * scale;  // margins: ticks
+    const float w = std::min(kPlotWidth * scale, ImGui::GetContentRegionAvail().x), h = kPlotHeight * scale;
+    const float left = 60.0f * scale, bottom = 36.0f * scale;  // margins: ticks
+    const std::string name(id);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 p0(origin.x + left, origin.y + ImGui::GetTextLineHeightWithSpacing()), p1(origin.x + w, origin.y + h - bottom);
+    // Below the title, by half a line more: the top decade's label is centred on its line.
+    const float top = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetTextLineHeight() * 0.5f;
+    const ImVec2 p0(origin.x + left, origin.y + top), p1(origin.x + w, origin.y + h - bottom);
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), grid = ImGui::GetColorU32(ImGuiCol_Border);
-    list->AddText(origin, text, y_label);
+    AddText(state, list, name + "/title", origin, text, y_label);
 
     // Axes: n over [16, 4096]; the measure over the decades its points span.
     double lo = 1e300, hi = 0.0;
@@ -61,18 +65,22 @@ void LogLogPlot(AppState& state, const char* id, const char* y_label, const char
         const float y = at(16.0, std::pow(10.0, e)).y;
         list->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), grid);
         std::snprintf(label, sizeof label, "1e%+d", static_cast<int>(e));
-        list->AddText(ImVec2(origin.x, y - ImGui::GetTextLineHeight() * 0.5f), text, label);
+        AddText(state, list, name + "/decade/" + std::to_string(static_cast<int>(e)), ImVec2(origin.x, y - ImGui::GetTextLineHeight() * 0.5f),
+                text, label);
     }
     for (std::size_t n : kSizes) {
         const float x = at(static_cast<double>(n), 1.0).x;
         list->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 4.0f * scale), grid);
         if (n == 16 || n == 256 || n == 4096) {
             std::snprintf(label, sizeof label, "%zu", n);
-            list->AddText(ImVec2(x - ImGui::CalcTextSize(label).x * 0.5f, p1.y + 4.0f * scale), text, label);
+            const float label_w = ImGui::CalcTextSize(label).x;  // centred on its tick, but inside the plot's width
+            AddText(state, list, name + "/n/" + label, ImVec2(std::min(x - label_w * 0.5f, origin.x + w - label_w), p1.y + 4.0f * scale),
+                    text, label);
         }
     }
     std::snprintf(label, sizeof label, "n (tokens), %s", y_unit);
-    list->AddText(ImVec2(p0.x, p1.y + 4.0f * scale + ImGui::GetTextLineHeight()), ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
+    FittedText(state, list, name + "/axis", ImVec2(p0.x, p1.y + 4.0f * scale + ImGui::GetTextLineHeight()), origin.x + w - p0.x,
+               ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
 
     list->PushClipRect(p0, p1, true);
     // Reference slopes n² and n through standard attention's point at the largest n measured (the
@@ -104,7 +112,7 @@ void LogLogPlot(AppState& state, const char* id, const char* y_label, const char
     }
     list->PopClipRect();
     ImGui::Dummy(ImVec2(w, h));
-    RecordRect(state, id, p0, p1);
+    RecordRect(state, name, p0, p1, ItemKind::plot);
 }
 
 }  // namespace
@@ -118,23 +126,30 @@ void DrawCostPanel(AppState& state) {
                        "like n². Tiled attention (FlashAttention) does the same work but keeps only a tile of "
                        "scores; linear attention never compares pairs at all. Time is measured here; memory is each "
                        "algorithm's working memory, read off its shapes.");
+    NameText(state, "Cost/text");
     if (sweep.running) {
         ImGui::Text("Measuring n = %zu, %s …", kSizes[std::min(sweep.size_index, std::size(kSizes) - 1)],
                     kAlgorithmLabels[sweep.algorithm_index]);
-        RecordRect(state, "Cost/measuring", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        NameText(state, "Cost/measuring");
     } else {
         const bool again = ImGui::Button(sweep.points.empty() ? "Measure" : "Measure again");
         RecordRect(state, "Cost/measure", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         if (again) start();
-        HelpMarker("Runs each algorithm for n = 16, 32, … 4096 tokens, a slice at a time so the explorer stays "
+        HelpMarker(state, "Runs each algorithm for n = 16, 32, … 4096 tokens, a slice at a time so the explorer stays "
                    "responsive; it takes a few seconds.");
     }
+    // The legend, on as many lines as the width needs.
     for (std::size_t a = 0; a < std::size(attn::kCostAlgorithms); ++a) {
-        if (a > 0) ImGui::SameLine();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColours[a]), "■ %s", kAlgorithmLabels[a]);
+        const std::string entry = std::string("■ ") + kAlgorithmLabels[a];
+        if (a > 0) SameLineIfFits(ImGui::CalcTextSize(entry.c_str()).x);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColours[a]), "%s", entry.c_str());
+        NameText(state, std::string("Cost/legend/") + kAlgorithmLabels[a]);
     }
-    ImGui::SameLine();
-    ImGui::TextDisabled("(d = %zu, tile B = %zu)", kWidth, kTile);
+    char sizes[48];
+    std::snprintf(sizes, sizeof sizes, "(d = %zu, tile B = %zu)", kWidth, kTile);
+    SameLineIfFits(ImGui::CalcTextSize(sizes).x);
+    ImGui::TextDisabled("%s", sizes);
+    NameText(state, "Cost/legend/sizes");
     LogLogPlot(state, "Cost/time", "time per pass", "ms", [](const Point& p) { return p.ms; });
     BesideIfFits(kPlotWidth * state.applied_scale);
     LogLogPlot(state, "Cost/memory", "working memory", "bytes", [](const Point& p) { return p.bytes; });

@@ -3,6 +3,13 @@
 // The numbers are the trace's per-row diagnostics (core/diagnostics.hpp); the sentences come from
 // scenario/readings.hpp. The gradient column is what shows why unscaled large scores stall
 // learning: once one weight nears 1, the softmax's Jacobian, and every gradient through it, nears 0.
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <iterator>
+#include <string>
+#include <vector>
+
 #include <imgui.h>
 
 #include "app.hpp"
@@ -14,42 +21,68 @@ void DrawDiagnosticsPanel(AppState& state) {
     if (!PanelHeader(state, scenario::Panel::diagnostics)) return;
     const auto& rows = state.trace.rows;
     const auto& s = state.scenario;
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("Diagnostics", 5, flags)) {
-        ImGui::TableSetupColumn("query");
-        ImGui::TableSetupColumn("entropy (nats)");
-        ImGui::TableSetupColumn("max weight");
-        ImGui::TableSetupColumn("keys for 90 %");
-        ImGui::TableSetupColumn("‖∂w/∂s‖ (gradient)");
+    // The table's text first, so that its width is known before it is drawn: where the panel is
+    // narrower (a phone), the table scrolls sideways in a view of its own, its rows' exact height
+    // tall, so that the column around it scrolls it vertically.
+    constexpr const char* kHeaders[] = {"query", "entropy (nats)", "max weight", "keys for 90 %", "‖∂w/∂s‖ (gradient)"};
+    constexpr const char* kNames[] = {"query", "entropy", "max", "keys90", "gradient"};
+    constexpr int kColumns = static_cast<int>(std::size(kHeaders));
+    std::vector<std::array<std::string, kColumns>> cells(rows.size());
+    char text[96];
+    for (std::size_t t = 0; t < rows.size(); ++t) {
+        const attn::RowDiagnostics& row = rows[t];
+        cells[t][0] = t < s.query_tokens.size() ? s.query_tokens[t] : "?";
+        if (row.empty) {
+            cells[t][1] = "nothing to attend to";
+            continue;
+        }
+        const std::string key = row.argmax < s.key_tokens.size() ? s.key_tokens[row.argmax] : std::to_string(row.argmax);
+        std::snprintf(text, sizeof text, "%.3f", row.entropy);
+        cells[t][1] = text;
+        std::snprintf(text, sizeof text, "%.3f  (%s)", row.max_weight, key.c_str());
+        cells[t][2] = text;
+        cells[t][3] = std::to_string(row.keys_for_90);
+        std::snprintf(text, sizeof text, "%.3g", row.jacobian_norm);
+        cells[t][4] = text;
+    }
+    const ImVec2 pad = ImGui::GetStyle().CellPadding;
+    float width = 0.0f;
+    for (int c = 0; c < kColumns; ++c) {
+        float column = ImGui::CalcTextSize(kHeaders[c]).x;
+        for (const auto& row : cells) column = std::max(column, ImGui::CalcTextSize(row[c].c_str()).x);
+        width += column + 2.0f * pad.x + 1.0f;
+    }
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+    ImVec2 outer(0.0f, 0.0f);
+    if (width > ImGui::GetContentRegionAvail().x) {
+        flags |= ImGuiTableFlags_ScrollX;
+        const float row_h = ImGui::GetTextLineHeight() + 2.0f * pad.y + 1.0f;
+        outer.y = static_cast<float>(rows.size() + 1) * row_h + ImGui::GetStyle().ScrollbarSize + 2.0f;
+    } else {
+        flags |= ImGuiTableFlags_NoHostExtendX;
+    }
+    if (ImGui::BeginTable("Diagnostics", kColumns, flags, outer)) {
+        for (const char* header : kHeaders) ImGui::TableSetupColumn(header);
         ImGui::TableHeadersRow();
         for (std::size_t t = 0; t < rows.size(); ++t) {
-            const attn::RowDiagnostics& row = rows[t];
             ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(t < s.query_tokens.size() ? s.query_tokens[t].c_str() : "?");
-            if (row.empty) {
+            for (int c = 0; c < kColumns; ++c) {
                 ImGui::TableNextColumn();
-                ImGui::TextDisabled("nothing to attend to");
-                continue;
+                if (cells[t][c].empty()) continue;
+                if (rows[t].empty && c == 1) ImGui::TextDisabled("%s", cells[t][c].c_str());
+                else ImGui::TextUnformatted(cells[t][c].c_str());
+                NameText(state, "Diagnostics/" + std::to_string(t) + "/" + kNames[c]);
             }
-            const std::string key = row.argmax < s.key_tokens.size() ? s.key_tokens[row.argmax] : std::to_string(row.argmax);
-            ImGui::TableNextColumn();
-            ImGui::Text("%.3f", row.entropy);
-            ImGui::TableNextColumn();
-            ImGui::Text("%.3f  (%s)", row.max_weight, key.c_str());
-            ImGui::TableNextColumn();
-            ImGui::Text("%zu", row.keys_for_90);
-            ImGui::TableNextColumn();
-            ImGui::Text("%.3g", row.jacobian_norm);
         }
         ImGui::EndTable();
     }
-    HelpMarker("Entropy: 0 when a query attends to one key, ln S when it spreads evenly over S keys. "
+    HelpMarker(state, "Entropy: 0 when a query attends to one key, ln S when it spreads evenly over S keys. "
                "‖∂w/∂s‖: how much the weights move when the scores move; near 0 the softmax is saturated and "
                "learning through it stalls (the reason for scaling by √d_k).");
-    for (const std::string& sentence : state.readings) {
+    for (std::size_t i = 0; i < state.readings.size(); ++i) {
         ImGui::Bullet();
-        ImGui::TextWrapped("%s", sentence.c_str());
+        ImGui::TextWrapped("%s", state.readings[i].c_str());
+        NameText(state, "Diagnostics/reading/" + std::to_string(i));
     }
 }
 

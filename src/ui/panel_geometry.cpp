@@ -8,11 +8,14 @@
 // scores and weights shown are the trace's, so they are right for every score function.
 // Tips are named "Geometry/Q/<row>" and "Geometry/K/<row>" for the page's test hook.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "app.hpp"
 #include "palette.hpp"
@@ -23,8 +26,8 @@ namespace ui {
 
 namespace {
 
-constexpr ImU32 kQueryColour = kOrange;  // palette.hpp: as the hovered cell
-constexpr ImU32 kKeyColour = kSkyBlue;   // as the source cells
+constexpr ImU32 kQueryColour = kOrange;  // palette.hpp: the queries' colour everywhere
+constexpr ImU32 kKeyColour = kSkyBlue;   // the keys'
 constexpr float kTipRadius = 6.0f;                          // grab distance around a tip, unscaled pixels
 
 // An arrow from `from` to `to` with a small head.
@@ -37,6 +40,40 @@ void Arrow(ImDrawList* list, ImVec2 from, ImVec2 to, ImU32 colour, float thickne
                             ImVec2(to.x - ux * head + uy * head * 0.5f, to.y - uy * head - ux * head * 0.5f), colour);
 }
 
+// Labels beside the arrows' tips, each where it covers no label placed before it: right of the
+// tip, left of it, then a line further down or up, until one is free inside the plot.
+class LabelPlacer {
+public:
+    LabelPlacer(ImVec2 p0, ImVec2 p1) : p0_(p0), p1_(p1) {}
+    ImVec2 Place(ImVec2 tip, ImVec2 size) {
+        const float line = ImGui::GetTextLineHeight(), gap = 4.0f;
+        ImVec2 best(tip.x + gap, tip.y - line);
+        for (int step = 0; step < 24; ++step) {
+            const float dy = static_cast<float>((step / 2 + 1) / 2) * line * ((step / 2) % 2 == 0 ? 1.0f : -1.0f);
+            const float x = step % 2 == 0 ? tip.x + gap : tip.x - gap - size.x;
+            const ImVec2 at(std::clamp(x, p0_.x, std::max(p0_.x, p1_.x - size.x)),
+                            std::clamp(tip.y - line + dy, p0_.y, std::max(p0_.y, p1_.y - size.y)));
+            if (step == 0) best = at;
+            if (Free(at, size)) {
+                best = at;
+                break;
+            }
+        }
+        placed_.push_back({best.x, best.y, best.x + size.x, best.y + size.y});
+        return best;
+    }
+
+private:
+    bool Free(ImVec2 at, ImVec2 size) const {  // and a space's width from every other label
+        const float gap = ImGui::CalcTextSize(" ").x;
+        for (const auto& r : placed_)
+            if (at.x < r[2] + gap && at.x + size.x + gap > r[0] && at.y < r[3] && at.y + size.y > r[1]) return false;
+        return true;
+    }
+    ImVec2 p0_, p1_;
+    std::vector<std::array<float, 4>> placed_;
+};
+
 }  // namespace
 
 void DrawGeometryPanel(AppState& state) {
@@ -46,6 +83,7 @@ void DrawGeometryPanel(AppState& state) {
     if (s.options.form != attn::Form::plain || !s.matrices.count("Q") || !s.matrices.count("K") ||
         s.matrices["Q"].shape(1) != s.matrices["K"].shape(1)) {
         ImGui::TextWrapped("Queries and keys can be dragged here in the plain form, when they have the same width.");
+        NameText(state, "Geometry/text");
         return;
     }
     attn::Matrix& Q = s.matrices["Q"];
@@ -53,22 +91,29 @@ void DrawGeometryPanel(AppState& state) {
     const int d_k = static_cast<int>(Q.shape(1));
     if (d_k < 2) {
         ImGui::TextWrapped("With d_k = 1 every query and key lies on one line; add a width (+ d_k) to see a plane.");
+        NameText(state, "Geometry/text");
         return;
     }
     g.dim_x = std::clamp(g.dim_x, 0, d_k - 1);
     g.dim_y = std::clamp(g.dim_y, 0, d_k - 1);
     if (d_k > 2) {
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
-        ImGui::SliderInt("x = dimension", &g.dim_x, 0, d_k - 1);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
-        ImGui::SliderInt("y = dimension", &g.dim_y, 0, d_k - 1);
-        HelpMarker("The vectors are wider than 2: pick the two dimensions to show and drag in. The other "
+        // Each slider with its label, as wide as 5 ems where the line has room.
+        const float slider_w = std::min(ImGui::GetFontSize() * 5.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x axis").x -
+                                                                         ImGui::GetStyle().ItemInnerSpacing.x);
+        ImGui::SetNextItemWidth(slider_w);
+        ImGui::SliderInt("x axis", &g.dim_x, 0, d_k - 1);
+        RecordRect(state, "Geometry/dim-x", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        SameLineIfFits(ImGui::GetItemRectSize().x);
+        ImGui::SetNextItemWidth(slider_w);
+        ImGui::SliderInt("y axis", &g.dim_y, 0, d_k - 1);
+        RecordRect(state, "Geometry/dim-y", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        HelpMarker(state, "The vectors are wider than 2: pick the two dimensions to show and drag in. The other "
                    "dimensions still count in every dot product.");
     }
     const int q_sel = std::clamp(state.selected_query, 0, static_cast<int>(Q.shape(0)) - 1);
     ImGui::TextWrapped("Drag a tip. Orange: queries (the selected one bold), blue: keys, thicker for more weight. "
                        "Dashed: the selected query's shadow on each key.");
+    NameText(state, "Geometry/text");
 
     // The plot: a square, origin in the middle, half-width `extent` in data units.
     const float scale = state.applied_scale;
@@ -93,10 +138,13 @@ void DrawGeometryPanel(AppState& state) {
     list->AddLine(ImVec2(p0.x, centre.y), ImVec2(p1.x, centre.y), grid);
     list->AddLine(ImVec2(centre.x, p0.y), ImVec2(centre.x, p1.y), grid);
     char label[96];
+    LabelPlacer labels(p0, p1);
     std::snprintf(label, sizeof label, "dim %d", g.dim_x);
-    list->AddText(ImVec2(p1.x - ImGui::CalcTextSize(label).x - 2.0f, centre.y + 2.0f), grid, label);
+    const ImVec2 x_size = ImGui::CalcTextSize(label);
+    AddText(state, list, "Geometry/axis-x", labels.Place(ImVec2(p1.x - x_size.x - 6.0f, centre.y + x_size.y + 2.0f), x_size), grid, label);
     std::snprintf(label, sizeof label, "dim %d", g.dim_y);
-    list->AddText(ImVec2(centre.x + 4.0f, p0.y + 2.0f), grid, label);
+    AddText(state, list, "Geometry/axis-y", labels.Place(ImVec2(centre.x, p0.y + ImGui::GetTextLineHeight() + 2.0f), ImGui::CalcTextSize(label)),
+            grid, label);
     list->PushClipRect(p0, p1, true);
 
     // Keys, thickened by their weight for the selected query, with its score and weight beside them.
@@ -120,26 +168,27 @@ void DrawGeometryPanel(AppState& state) {
                               kKeyColour, scale);
         }
         const std::string name = j < s.key_tokens.size() ? s.key_tokens[j] : "k" + std::to_string(j);
+        // With its score and weight while they take at most two thirds of the plot (the
+        // heatmaps have them too).
         if (trace_fits && scores)
             std::snprintf(label, sizeof label, "%s  s'=%.2f  w=%.2f", name.c_str(), scores->value(q_sel, j), w);
-        else
-            std::snprintf(label, sizeof label, "%s", name.c_str());
-        // Beside the tip, on whichever side the label fits.
-        const float label_w = ImGui::CalcTextSize(label).x;
-        const float label_x = tip.x + 4.0f + label_w <= p1.x ? tip.x + 4.0f : tip.x - 4.0f - label_w;
-        list->AddText(ImVec2(label_x, tip.y - ImGui::GetTextLineHeight()), text, label);
+        if (!(trace_fits && scores) || ImGui::CalcTextSize(label).x > side * 0.67f) std::snprintf(label, sizeof label, "%s", name.c_str());
+        AddText(state, list, "Geometry/label/K/" + std::to_string(j), labels.Place(tip, ImGui::CalcTextSize(label)), text, label);
     }
     for (std::size_t t = 0; t < Q.shape(0); ++t) {
         const ImVec2 tip = to_screen(Q(t, g.dim_x), Q(t, g.dim_y));
         Arrow(list, centre, tip, kQueryColour, (static_cast<int>(t) == q_sel ? 3.0f : 1.5f) * scale);
         const std::string name = t < s.query_tokens.size() ? s.query_tokens[t] : "q" + std::to_string(t);
-        list->AddText(ImVec2(tip.x + 4.0f, tip.y + 2.0f), kQueryColour, name.c_str());
+        AddText(state, list, "Geometry/label/Q/" + std::to_string(t), labels.Place(tip, ImGui::CalcTextSize(name.c_str())),
+                RoleColour(Role::query, state.light_theme),
+                name.c_str());
     }
     list->PopClipRect();
 
     // Dragging: press near a tip (queries first), move, release.
     ImGui::InvisibleButton("plane", ImVec2(side, side));
-    const float grab = kTipRadius * 2.0f * scale;
+    RecordRect(state, "Geometry/plane", p0, p1, ItemKind::plot);
+    const float grab = std::max(kTipRadius * 2.0f * scale, TouchTarget(state));
     auto record_tips = [&](const char* name, const attn::Matrix& m) {
         for (std::size_t r = 0; r < m.shape(0); ++r) {
             const ImVec2 tip = to_screen(m(r, g.dim_x), m(r, g.dim_y));
@@ -169,6 +218,7 @@ void DrawGeometryPanel(AppState& state) {
             m(g.row, g.dim_x) = x;
             m(g.row, g.dim_y) = y;
             state.scenario_changed = true;
+            ImGui::MarkItemEdited(ImGui::GetItemID());  // an edit: a finger dragging a tip keeps it (app.cpp, SwipeScroll)
         }
     }
     if (!ImGui::IsItemActive()) g.dragging.clear();

@@ -22,11 +22,13 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
     if (!weights) return;
     const auto& s = state.scenario;
     ImGui::TextWrapped("%s", weights->formula.c_str());
+    NameText(state, "Trace/formula");
 
     // 1. Weights: rows are queries, columns keys; each row sums to 1 (local-p: at most 1).
     HeatmapSpec w{"Trace/weights", attn::step_id::weights.data(), &weights->value, &s.query_tokens, &s.key_tokens};
     ImGui::BeginGroup();
     ImGui::TextUnformatted("weights w");
+    NameText(state, "Trace/weights/caption");
     const HeatmapResult on_w = DrawHeatmap(state, painter, w);
     ImGui::EndGroup();
     if (on_w.clicked) state.selected_query = on_w.row;
@@ -41,6 +43,7 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
         BesideIfFits(HeatmapWidth(state, sp, scaled->value.shape(1)));
         ImGui::BeginGroup();
         ImGui::TextUnformatted("scaled scores s'");
+        NameText(state, "Trace/scaled/caption");
         DrawHeatmap(state, painter, sp);
         ImGui::EndGroup();
     }
@@ -52,7 +55,8 @@ void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter) {
         BesideIfFits(HeatmapWidth(state, mp, mask->value.shape(1)));
         ImGui::BeginGroup();
         const bool mask_locked = IsLocked(state, scenario::lock_name(attn::kMaskKind.label));
-        ImGui::TextUnformatted(mask_locked ? "mask M" : "mask M (click to toggle)");
+        ImGui::TextWrapped("%s", mask_locked ? "mask M" : "mask M (click to toggle)");
+        NameText(state, "Trace/mask/caption");
         const HeatmapResult on_mask = DrawHeatmap(state, painter, mp);
         ImGui::EndGroup();
         if (on_mask.clicked && !mask_locked) {

@@ -16,6 +16,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "palette.hpp"
 #include "panels.hpp"
 #include "scenario/edit.hpp"
 #include "scenario/json_text.hpp"
@@ -147,10 +148,23 @@ bool DrawCell(AppState& state, const std::string& name, attn::Matrix& m, std::si
     return changed;
 }
 
+// A row's label: a button (the row's menu) as wide as the widest label up to a third of the
+// panel, its text shortened with an ellipsis when longer.
+bool RowLabelButton(AppState& state, const std::string& name, std::size_t r, const std::string& label, float width) {
+    const std::string id = "Inputs/" + name + "/row/" + std::to_string(r);
+    const ImVec2 at = ImGui::GetCursorScreenPos(), pad = ImGui::GetStyle().FramePadding;
+    const bool pressed = ImGui::Button("##row", ImVec2(width, 0.0f));
+    RecordRect(state, id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const float text_y = at.y + (ImGui::GetItemRectSize().y - ImGui::GetTextLineHeight()) * 0.5f;
+    FittedText(state, ImGui::GetWindowDrawList(), id + "/label", ImVec2(at.x + pad.x, text_y), width - 2.0f * pad.x,
+               ImGui::GetColorU32(ImGuiCol_Text), label);
+    return pressed;
+}
+
 bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::string& name) {
     attn::Matrix& m = state.scenario.matrices[name];
     const float scale = state.applied_scale;
-    const float cell_w = 64.0f * scale;
+    const float cell_w = std::max(64.0f * scale, TouchTarget(state));
     const std::size_t rows = m.shape(0), cols = m.shape(1);
     scenario::Side side;
     std::vector<std::string>* labels = RowLabels(state, name, side);
@@ -158,22 +172,40 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
 
     ImGui::PushID(name.c_str());
     ImGui::AlignTextToFramePadding();
+    Role role;
+    const bool has_role = RoleOf(name, role);
+    if (has_role) ImGui::PushStyleColor(ImGuiCol_Text, RoleColour(role, state.light_theme));  // the same colour as everywhere
     ImGui::Text("%s  (%zu × %zu)", name.c_str(), rows, cols);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Randomise")) {
+    if (has_role) ImGui::PopStyleColor();
+    NameText(state, "Inputs/" + name + "/title");
+    SameLineIfFits(ButtonWidth("Randomise"));
+    if (state.coarse_pointer ? ImGui::Button("Randomise") : ImGui::SmallButton("Randomise")) {
         scenario::randomise(state.scenario, name, static_cast<std::uint64_t>(state.seed));
         Edited(state);
     }
+    RecordRect(state, "Inputs/" + name + "/randomise", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New values from −1 to 1, drawn with the seed above.");
 
     // Row labels are buttons opening the row menu; all of equal width.
     float label_w = ImGui::CalcTextSize("00").x;
     if (labels)
         for (const auto& l : *labels) label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);
-    label_w += ImGui::GetStyle().FramePadding.x * 2.0f + ImGui::GetStyle().ItemSpacing.x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    label_w = std::min(label_w + ImGui::GetStyle().FramePadding.x * 2.0f, ImGui::GetContentRegionAvail().x / 3.0f) + spacing;
+    label_w = std::max(label_w, TouchTarget(state) + spacing);
+
+    // Wider than the panel, the grid scrolls sideways on its own (its own child window: the column
+    // around it keeps its width, and the vertical wheel and swipe pass through to the column).
+    const float row_h = ImGui::GetFrameHeight();
+    const float grid_w = label_w + cell_w * static_cast<float>(cols);
+    const bool scrolls = grid_w > ImGui::GetContentRegionAvail().x;
+    if (scrolls) {
+        const float height = row_h * static_cast<float>(rows) + ImGui::GetStyle().ScrollbarSize;
+        ImGui::SetNextWindowContentSize(ImVec2(grid_w, 0.0f));  // given: a view out of sight measures nothing
+        ImGui::BeginChild("grid", ImVec2(0.0f, height), false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NavFlattened);
+    }
 
     // Cells touch (no item spacing), so one heatmap behind the whole grid colours them all.
-    const float row_h = ImGui::GetFrameHeight();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 grid0(origin.x + label_w, origin.y);
     // Colour range symmetric around 0 so that sign reads at a glance (diverging map); a texture
@@ -196,10 +228,9 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
             ImGui::PushID(static_cast<int>(r));
             const float row_y = ImGui::GetCursorScreenPos().y;
             const std::string label = labels && r < labels->size() ? (*labels)[r] : std::to_string(r);
-            if (ImGui::Button(label.c_str(), ImVec2(label_w - ImGui::GetStyle().ItemSpacing.x, 0.0f))) ImGui::OpenPopup("row");
-            RecordRect(state, "Inputs/" + name + "/row/" + std::to_string(r), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+            if (RowLabelButton(state, name, r, label, label_w - spacing)) ImGui::OpenPopup("row");
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("Row %zu of %s: rename, normalise, copy, paste or remove.%s", r, name.c_str(),
+                ImGui::SetTooltip("%s: row %zu of %s: rename, normalise, copy, paste or remove.%s", label.c_str(), r, name.c_str(),
                                   MissingGlyphs(label).c_str());
             if (ImGui::BeginPopup("row")) {
                 RowMenu(state, name, r, labels, side);
@@ -220,41 +251,47 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
             ImGui::PopStyleColor();
             ImGui::PopID();
         }
-    // The full width, so that the two-column layout's left column scrolls sideways to every cell.
-    ImGui::Dummy(ImVec2(label_w + cell_w * static_cast<float>(cols), 0.0f));
+    // The full width, so that the grid's window scrolls sideways to every cell.
+    ImGui::Dummy(ImVec2(grid_w, 0.0f));
     ImGui::PopStyleVar();
+    if (scrolls) {
+        ImGui::EndChild();
+        RecordRect(state, "Inputs/" + name + "/scroll", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ItemKind::view);
+    }
     ImGui::PopID();
     return changed;
 }
 
-// Tokens, widths and the seed: the edits that reshape the inputs.
+// Tokens, widths and the seed: the edits that reshape the inputs. Each line is a label and its
+// buttons, which wrap to the next line where the panel is too narrow.
 void DrawShapeToolbar(AppState& state) {
     auto& s = state.scenario;
     const bool plain = s.options.form == attn::Form::plain;
     const bool one_sequence = scenario::one_sequence(s);
-    auto button = [&](const char* label, const char* id) {
-        const bool pressed = ImGui::SmallButton(label);
+    auto label = [&](const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        NameText(state, std::string("Inputs/") + text);
+    };
+    auto button = [&](const std::string& text, const char* id) {
+        SameLineIfFits(ButtonWidth(text.c_str()));
+        const bool pressed = state.coarse_pointer ? ImGui::Button(text.c_str(), ImVec2(std::max(ButtonWidth(text.c_str()), TouchTarget(state)), 0.0f))
+                                                  : ImGui::SmallButton(text.c_str());
         RecordRect(state, std::string("Inputs/") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         return pressed;
     };
     const std::string next_label = "t" + std::to_string(s.key_tokens.size());
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Edits");
-    ImGui::SameLine();
+    label("Edits");
     ImGui::BeginDisabled(!state.history.can_undo());
     if (button("Undo", "undo")) Undo(state);
     ImGui::EndDisabled();
-    ImGui::SameLine();
     ImGui::BeginDisabled(!state.history.can_redo());
     if (button("Redo", "redo")) Redo(state);
     ImGui::EndDisabled();
-    ImGui::SameLine();
     if (button("Reset", "reset")) ResetScenario(state);
-    HelpMarker("Undo (Ctrl+Z) and redo (Ctrl+Shift+Z or Ctrl+Y) walk through your edits; one drag is one step. "
+    HelpMarker(state, "Undo (Ctrl+Z) and redo (Ctrl+Shift+Z or Ctrl+Y) walk through your edits; one drag is one step. "
                "Reset returns to the preset or file you opened last, and can be undone too.");
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Tokens");
-    ImGui::SameLine();
+    label("Tokens");
     if (one_sequence) {
         if (button("+ token", "add-token")) {
             scenario::add_token(s, scenario::Side::keys, next_label, static_cast<std::uint64_t>(state.seed));
@@ -266,43 +303,38 @@ void DrawShapeToolbar(AppState& state) {
                                 static_cast<std::uint64_t>(state.seed));
             Edited(state);
         }
-        ImGui::SameLine();
         if (button("+ key", "add-key")) {
             scenario::add_token(s, scenario::Side::keys, next_label, static_cast<std::uint64_t>(state.seed));
             Edited(state);
         }
     }
-    HelpMarker("Add a token; remove one from its row's menu (click the row's label). New rows get values drawn "
+    HelpMarker(state, "Add a token; remove one from its row's menu (click the row's label). New rows get values drawn "
                "with the seed.");
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Widths");
-    ImGui::SameLine();
-    const char* key_width = plain ? "d_k" : "d";
-    if (button((std::string("+ ") + key_width).c_str(), "add-width")) {
+    label("Widths");
+    const std::string key_width = plain ? "d_k" : "d";
+    if (button("+ " + key_width, "add-width")) {
         scenario::add_width(s, scenario::Width::query_key);
         Edited(state);
     }
-    ImGui::SameLine();
-    if (button((std::string("− ") + key_width).c_str(), "remove-width"))
-        Edited(state, scenario::remove_last_width(s, scenario::Width::query_key));
+    if (button("− " + key_width, "remove-width")) Edited(state, scenario::remove_last_width(s, scenario::Width::query_key));
     if (plain) {
-        ImGui::SameLine();
         if (button("+ d_v", "add-value-width")) {
             scenario::add_width(s, scenario::Width::value);
             Edited(state);
         }
-        ImGui::SameLine();
         if (button("− d_v", "remove-value-width")) Edited(state, scenario::remove_last_width(s, scenario::Width::value));
     }
-    HelpMarker("d_k: the width of queries and keys (d: of the sequence X). d_v: the width of values. A new "
+    HelpMarker(state, "d_k: the width of queries and keys (d: of the sequence X). d_v: the width of values. A new "
                "column starts at 0, so nothing changes until you edit it.");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
     ImGui::InputInt("Seed", &state.seed);
+    RecordRect(state, "Inputs/seed", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     state.seed = std::max(state.seed, 0);
     if (!state.edit_message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
         ImGui::TextWrapped("%s", state.edit_message.c_str());
         ImGui::PopStyleColor();
+        NameText(state, "Inputs/message");
     }
 }
 
@@ -321,7 +353,9 @@ void DrawInputsPanel(AppState& state, HeatmapPainter& painter) {
         state.scenario_changed |= DrawMatrixEditor(state, painter, name);
         ImGui::Spacing();
     }
-    if (!unused.empty() && ImGui::TreeNode("Not used by this variant")) {
+    const bool unused_open = !unused.empty() && ImGui::TreeNodeEx("Not used by this variant", ImGuiTreeNodeFlags_FramePadding);
+    if (!unused.empty()) RecordRect(state, "Inputs/unused", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (unused_open) {
         for (const std::string& name : unused) DrawMatrixEditor(state, painter, name);
         ImGui::TreePop();
     }

@@ -20,6 +20,7 @@ void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter) {
     const attn::Step* output = state.trace.find(attn::step_id::output);
     ImGui::TextWrapped("Each head attends with its own slice of W_Q, W_K and W_V. Their contexts are "
                        "concatenated side by side, then W_O mixes them: %s.", output ? output->formula.c_str() : "");
+    NameText(state, "Trace/heads/text");
     for (int h = 0;; ++h) {
         const std::string prefix = "head" + std::to_string(h) + ".";
         const attn::Step* w = state.trace.find(prefix + std::string(attn::step_id::weights));
@@ -30,6 +31,7 @@ void DrawMultiHeadPanel(AppState& state, HeatmapPainter& painter) {
         if (h > 0) BesideIfFits(HeatmapWidth(state, spec, w->value.shape(1)));
         ImGui::BeginGroup();
         ImGui::Text("head %d", h);
+        NameText(state, id + "/caption");
         DrawHeatmap(state, painter, spec);
         ImGui::EndGroup();
     }

@@ -34,22 +34,27 @@ constexpr float kLabelsAboveEms = 26.0f;
 
 // The id to give a control labelled `label`. In a narrow panel the label and its help (if any)
 // are drawn now, above the control, and the control's own label is hidden ("###label").
-std::string LabelAbove(const std::string& label, const char* help, bool narrow) {
+std::string LabelAbove(AppState& state, const std::string& label, const char* help, bool narrow) {
     if (!narrow) return label + "###" + label;  // the same id both ways: a drag across the width goes on
     ImGui::TextUnformatted(label.c_str());
-    if (help) HelpMarker(help);
+    NameText(state, "Options/" + label + "/label");
+    if (help) HelpMarker(state, help);
     return "###" + label;
 }
 
 // After a control: its help beside it, unless LabelAbove drew it above.
-void HelpBeside(const char* help, bool narrow) {
-    if (!narrow && help) HelpMarker(help);
+void HelpBeside(AppState& state, const char* help, bool narrow) {
+    if (!narrow && help) HelpMarker(state, help);
 }
 
-// The frame of the last labelled widget (its item rect also covers the label to its right).
+// The frame of the last labelled widget, and its label to the right when it has one there (its
+// item rect covers both).
 void RecordFrame(AppState& state, const std::string& name) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    RecordRect(state, name, min, ImVec2(std::min(max.x, min.x + ImGui::CalcItemWidth()), max.y));
+    const float frame_end = std::min(max.x, min.x + ImGui::CalcItemWidth());
+    RecordRect(state, name, min, ImVec2(frame_end, max.y));
+    if (max.x > frame_end + 1.0f)
+        RecordRect(state, name + "/label", ImVec2(frame_end + ImGui::GetStyle().ItemInnerSpacing.x, min.y), max, ItemKind::text);
 }
 
 // A value's tooltip: what it computes, one line for students, and where it comes from.
@@ -79,13 +84,13 @@ bool ChoiceCombo(AppState& state, const attn::ChoiceKind<Enum>& kind, Enum& valu
     bool changed = false;
     const std::string label(kind.label), current(attn::name_of(kind, value));
     const std::string id = "Options/" + label;
-    const bool open = ImGui::BeginCombo(LabelAbove(label, KindHelp(kind).c_str(), narrow).c_str(), current.c_str());
+    const bool open = ImGui::BeginCombo(LabelAbove(state, label, KindHelp(kind).c_str(), narrow).c_str(), current.c_str());
     RecordFrame(state, id);
     if (!fixed.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", fixed.c_str());
     if (open) {
         for (const attn::Choice<Enum>& c : kind.choices()) {
             const std::string item(c.name);
-            if (ImGui::Selectable(item.c_str(), c.value == value)) {
+            if (ImGui::Selectable(item.c_str(), c.value == value, 0, ImVec2(0.0f, TouchTarget(state)))) {
                 changed = c.value != value;
                 value = c.value;
             }
@@ -94,16 +99,16 @@ bool ChoiceCombo(AppState& state, const attn::ChoiceKind<Enum>& kind, Enum& valu
         }
         ImGui::EndCombo();
     }
-    HelpBeside(KindHelp(kind).c_str(), narrow);
+    HelpBeside(state, KindHelp(kind).c_str(), narrow);
     return changed;
 }
 
 // An integer option as a slider with its own range; returns true when it changed.
 bool IntOption(AppState& state, const std::string& label, const char* help, int& value, int lo, int hi, bool narrow) {
     const bool changed =
-        ImGui::SliderInt(LabelAbove(label, help, narrow).c_str(), &value, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
+        ImGui::SliderInt(LabelAbove(state, label, help, narrow).c_str(), &value, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
     RecordFrame(state, "Options/" + label);
-    HelpBeside(help, narrow);
+    HelpBeside(state, help, narrow);
     return changed;
 }
 
@@ -114,13 +119,13 @@ bool OtherOptionControl(AppState& state, const attn::OtherOption& option, bool n
     bool changed = false;
     if (option.name == "temperature") {
         float temperature = static_cast<float>(o.temperature);
-        if (ImGui::SliderFloat(LabelAbove(label, help.c_str(), narrow).c_str(), &temperature, kTemperatureMin, kTemperatureMax, "%.2f",
+        if (ImGui::SliderFloat(LabelAbove(state, label, help.c_str(), narrow).c_str(), &temperature, kTemperatureMin, kTemperatureMax, "%.2f",
                                ImGuiSliderFlags_Logarithmic)) {
             o.temperature = temperature;
             changed = true;
         }
         RecordFrame(state, "Options/" + label);
-        HelpBeside(help.c_str(), narrow);
+        HelpBeside(state, help.c_str(), narrow);
     } else if (option.name == "key_lengths") {
         if (o.key_lengths.size() != 1) return false;  // one length per query: the scenario file's to edit
         const attn::Step* weights = state.trace.find(attn::step_id::weights);
@@ -128,11 +133,12 @@ bool OtherOptionControl(AppState& state, const attn::OtherOption& option, bool n
         changed = IntOption(state, label, help.c_str(), o.key_lengths[0], 0, keys, narrow);
     } else if (option.name == "seed") {
         int seed = static_cast<int>(o.seed);
-        if (ImGui::InputInt(LabelAbove(label, help.c_str(), narrow).c_str(), &seed) && seed >= 0) {
+        if (ImGui::InputInt(LabelAbove(state, label, help.c_str(), narrow).c_str(), &seed) && seed >= 0) {
             o.seed = static_cast<std::uint64_t>(seed);
             changed = true;
         }
-        HelpBeside(help.c_str(), narrow);
+        RecordFrame(state, "Options/" + label);
+        HelpBeside(state, help.c_str(), narrow);
     }
     return changed;
 }
@@ -166,40 +172,44 @@ void DrawOptionsPanel(AppState& state) {
     // A preset or a file would change what the page locked: with any lock they are greyed.
     ImGui::BeginDisabled(!state.locked.empty());
     constexpr const char* kPresetHelp = "Ready-made scenarios, each showing one idea; hover one to read what it shows.";
-    if (ImGui::BeginCombo(LabelAbove("Preset", kPresetHelp, narrow).c_str(), "choose…")) {
+    const bool presets_open = ImGui::BeginCombo(LabelAbove(state, "Preset", kPresetHelp, narrow).c_str(), "choose…",
+                                               ImGuiComboFlags_HeightLargest);  // every preset at once
+    RecordFrame(state, "Options/Preset");
+    if (presets_open) {
         for (const scenario::Preset& preset : scenario::presets()) {
             const std::string name(preset.name);
-            if (ImGui::Selectable(name.c_str()))
+            if (ImGui::Selectable(name.c_str(), false, 0, ImVec2(0.0f, TouchTarget(state))))
                 LoadScenario(state, scenario::dump_json(scenario::to_json(scenario::preset_scenario(preset))));
+            RecordRect(state, "Options/Preset/" + name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(preset.description).c_str());
         }
         ImGui::EndCombo();
     }
-    HelpBeside(kPresetHelp, narrow);
+    HelpBeside(state, kPresetHelp, narrow);
     if (state.can_open_files) {
-        if (ImGui::Button("Open scenario file…")) state.open_file_requested = true;
+        if (ImGui::Button(FitLabel("Open scenario file…###open", "Open…###open"))) state.open_file_requested = true;
         RecordRect(state, "Options/open-file", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-        HelpMarker("A scenario saved as JSON (docs/scenario.md). You can also drop the file here, or copy its "
+        HelpMarker(state, "A scenario saved as JSON (docs/scenario.md). You can also drop the file here, or copy its "
                    "text and press Ctrl+V outside any field.");
     }
     ImGui::EndDisabled();
-    if (ImGui::Button("Save scenario file…")) state.save_file_requested = true;
+    if (ImGui::Button(FitLabel("Save scenario file…###save", "Save…###save"))) state.save_file_requested = true;
     RecordRect(state, "Options/save-file", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (state.can_open_files)
-        HelpMarker("Download the scenario as JSON, to open again later or to share: drop it on any explorer.");
+        HelpMarker(state, "Download the scenario as JSON, to open again later or to share: drop it on any explorer.");
     else
-        HelpMarker("Write the scenario as JSON to the path below (the file you opened, or one you type). Drop a "
+        HelpMarker(state, "Write the scenario as JSON to the path below (the file you opened, or one you type). Drop a "
                    "scenario file on the window to open it.");
     if (state.can_copy_link) {
-        if (!narrow) ImGui::SameLine();
+        SameLineIfFits(ButtonWidth("Copy link") + 2.0f * ImGui::GetFontSize());  // with its (?)
         if (ImGui::Button("Copy link")) state.copy_link_requested = true;
         RecordRect(state, "Options/copy-link", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-        HelpMarker("A link that opens this scenario and this view, for a tutorial, a message or a bookmark. In a "
+        HelpMarker(state, "A link that opens this scenario and this view, for a tutorial, a message or a bookmark. In a "
                    "page of its own the address bar holds it too. A state too large for a link is saved as a file "
                    "instead.");
     }
     if (!state.can_open_files) {
-        ImGui::InputText(LabelAbove("Save to", nullptr, narrow).c_str(), state.save_path.data(), state.save_path.size());
+        ImGui::InputText(LabelAbove(state, "Save to", nullptr, narrow).c_str(), state.save_path.data(), state.save_path.size());
         RecordFrame(state, "Options/Save to");
     }
 
@@ -224,7 +234,7 @@ void DrawOptionsPanel(AppState& state) {
                                        "is redrawn at each size, so it stays sharp.";
     // The scale takes effect when the slider is let go: it resizes the very layout under the mouse.
     float scale = state.scale_being_set > 0.0f ? state.scale_being_set : state.ui_scale;
-    if (ImGui::SliderFloat(LabelAbove("UI scale", kScaleHelp, narrow).c_str(), &scale, 0.75f, 3.0f, "%.2f×",
+    if (ImGui::SliderFloat(LabelAbove(state, "UI scale", kScaleHelp, narrow).c_str(), &scale, 0.75f, 3.0f, "%.2f×",
                            ImGuiSliderFlags_AlwaysClamp))
         state.scale_being_set = scale;
     if (!ImGui::IsItemActive() && state.scale_being_set > 0.0f) {
@@ -232,16 +242,18 @@ void DrawOptionsPanel(AppState& state) {
         state.scale_being_set = 0.0f;
     }
     RecordFrame(state, "Options/UI scale");
-    HelpBeside(kScaleHelp, narrow);
+    HelpBeside(state, kScaleHelp, narrow);
     ImGui::Checkbox("Light theme", &state.light_theme);
     RecordRect(state, "Options/Light theme", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    HelpMarker("Both themes are high-contrast: black on white, or white on black.");
+    HelpMarker(state, "Both themes are high-contrast: black on white, or white on black.");
     ImGui::PopItemWidth();
 
     // About: which release this is, as every scenario and trace it writes records it.
-    ImGui::TextDisabled("Attention Explorer %s", scenario::explorer_version());
-    RecordRect(state, "Options/About", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    HelpMarker("Every step of attention, computed in double precision and shown with its formula. Scenario "
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("Attention Explorer %s", scenario::explorer_version());
+    ImGui::PopStyleColor();
+    NameText(state, "Options/About");
+    HelpMarker(state, "Every step of attention, computed in double precision and shown with its formula. Scenario "
                "files and traces record this version as explorer_version.");
 }
 

@@ -3,7 +3,7 @@
 // Hovering a value explains it: its formula filled in with the numbers (core/explain.hpp) in a
 // tooltip and in the explanation bar (app.cpp), and the values it was computed from highlighted
 // in the earlier steps. Cells are named "Pipeline/<step id>/<row>/<col>" for the page's test hook.
-#include <cstdio>
+#include <algorithm>
 #include <string>
 
 #include <imgui.h>
@@ -20,21 +20,44 @@ namespace {
 constexpr ImU32 kHoveredCell = (kOrange & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 200);
 constexpr ImU32 kSourceCell = (kSkyBlue & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 110);
 
-// Values of a step as a table; large matrices show their top-left corner.
+// Values of a step as a table; large matrices show their top-left corner. A table wider than the
+// panel scrolls sideways on its own. On a touch screen each value is a 44 px target.
 void DrawStepValues(AppState& state, const attn::Step& step) {
     constexpr std::size_t kMaxShown = 12;
     const attn::Matrix& m = step.value;
     const std::size_t rows = std::min(m.shape(0), kMaxShown), cols = std::min(m.shape(1), kMaxShown);
     if (cols == 0) return;
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
-    if (!ImGui::BeginTable(step.id.c_str(), static_cast<int>(cols), flags)) return;
+    const float target = TouchTarget(state);
+    const ImVec2 pad = ImGui::GetStyle().CellPadding;
+    float widest = target;
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c) widest = std::max(widest, ImGui::CalcTextSize(attn::format_number(m(r, c)).c_str()).x);
+    const float width = static_cast<float>(cols) * (widest + 2.0f * pad.x + 1.0f);
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
+    ImVec2 outer(0.0f, 0.0f);
+    if (width > ImGui::GetContentRegionAvail().x) {
+        flags |= ImGuiTableFlags_ScrollX;
+        const float row_h = std::max(ImGui::GetTextLineHeight(), target) + 2.0f * pad.y + 1.0f;
+        outer.y = static_cast<float>(rows) * row_h + ImGui::GetStyle().ScrollbarSize + 2.0f;
+    } else {
+        flags |= ImGuiTableFlags_NoHostExtendX;
+    }
+    if (!ImGui::BeginTable(step.id.c_str(), static_cast<int>(cols), flags, outer)) return;
     for (std::size_t r = 0; r < rows; ++r) {
-        ImGui::TableNextRow();
+        ImGui::TableNextRow(0, target);
         for (std::size_t c = 0; c < cols; ++c) {
             ImGui::TableSetColumnIndex(static_cast<int>(c));
             if (IsHovered(state, step.id, r, c)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kHoveredCell);
             else if (IsSource(state, step.id, r, c)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kSourceCell);
-            ImGui::TextUnformatted(attn::format_number(m(r, c)).c_str());
+            const std::string number = attn::format_number(m(r, c));
+            if (target > 0.0f) {  // the number in the middle of a finger-sized cell
+                const ImVec2 size = ImGui::CalcTextSize(number.c_str()), at = ImGui::GetCursorScreenPos();
+                ImGui::Dummy(ImVec2(std::max(size.x, target), target));
+                ImGui::GetWindowDrawList()->AddText(ImVec2(at.x, at.y + (target - size.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text),
+                                                    number.c_str());
+            } else {
+                ImGui::TextUnformatted(number.c_str());
+            }
             const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
             if (IsSource(state, step.id, r, c) || IsHovered(state, step.id, r, c)) KeepTooltipOff(state, p0, p1);
             RecordRect(state, "Pipeline/" + step.id + "/" + std::to_string(r) + "/" + std::to_string(c), p0, p1);
@@ -45,24 +68,39 @@ void DrawStepValues(AppState& state, const attn::Step& step) {
         }
     }
     ImGui::EndTable();
-    if (m.shape(0) > kMaxShown || m.shape(1) > kMaxShown)
+    if (m.shape(0) > kMaxShown || m.shape(1) > kMaxShown) {
         ImGui::TextDisabled("… showing %zu × %zu of %zu × %zu", rows, cols, m.shape(0), m.shape(1));
+        NameText(state, "Pipeline/" + step.id + "/shown");
+    }
 }
 
 }  // namespace
 
 void DrawPipelinePanel(AppState& state) {
     if (!PanelHeader(state, scenario::Panel::pipeline)) return;
-    ImGui::TextDisabled("variant %s", state.trace.variant.c_str());
+    ImGui::TextWrapped("variant %s", state.trace.variant.c_str());
+    NameText(state, "Pipeline/variant");
     int number = 1;
     for (const attn::Step& step : state.trace.steps) {
-        char header[256];
-        std::snprintf(header, sizeof header, "%d. %s   %s###%s", number++, step.title.c_str(), step.formula.c_str(),
-                      step.id.c_str());
-        if (ImGui::TreeNodeEx(header, ImGuiTreeNodeFlags_DefaultOpen)) {
-            DrawStepValues(state, step);
-            ImGui::TreePop();
+        // The step's number and title on its node, shortened to the width; the formula below it,
+        // wrapped.
+        const ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth |
+                                         (state.coarse_pointer ? ImGuiTreeNodeFlags_FramePadding : 0);
+        const bool open = ImGui::TreeNodeEx(("###" + step.id).c_str(), flags);
+        const std::string name = "Pipeline/" + step.id;
+        RecordRect(state, name + "/node", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+        const float text_x = min.x + ImGui::GetFontSize() + ImGui::GetStyle().FramePadding.x * 2.0f;
+        const float text_y = min.y + (max.y - min.y - ImGui::GetTextLineHeight()) * 0.5f;
+        FittedText(state, ImGui::GetWindowDrawList(), name + "/title", ImVec2(text_x, text_y), max.x - text_x,
+                   ImGui::GetColorU32(ImGuiCol_Text), std::to_string(number++) + ". " + step.title);
+        if (!open) continue;
+        if (step.formula != step.id) {
+            ImGui::TextWrapped("%s", step.formula.c_str());
+            NameText(state, name + "/formula");
         }
+        DrawStepValues(state, step);
+        ImGui::TreePop();
     }
 }
 

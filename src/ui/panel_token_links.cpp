@@ -25,16 +25,23 @@ void DrawTokenLinksPanel(AppState& state) {
     auto name = [](const std::vector<std::string>& tokens, std::size_t i) {
         return i < tokens.size() ? tokens[i] : std::to_string(i);
     };
-    float query_w = ImGui::CalcTextSize("queries").x;
-    for (std::size_t t = 0; t < T; ++t) query_w = std::max(query_w, ImGui::CalcTextSize(name(s.query_tokens, t).c_str()).x);
-    const float gap = 160.0f * scale;  // room for the links
+    // Queries | links | keys: each list of labels takes at most a quarter of the width (longer
+    // labels end in an ellipsis), the links what is left up to 160 px.
+    const float avail = ImGui::GetContentRegionAvail().x, pad = 6.0f * scale;
+    auto widest = [&](const std::vector<std::string>& tokens, std::size_t n, const char* title) {
+        float w = ImGui::CalcTextSize(title).x;
+        for (std::size_t i = 0; i < n; ++i) w = std::max(w, ImGui::CalcTextSize(name(tokens, i).c_str()).x);
+        return std::min(w, avail * 0.25f);
+    };
+    const float query_w = widest(s.query_tokens, T, "queries"), key_w = widest(s.key_tokens, S, "keys");
+    const float gap = std::max(std::min(160.0f * scale, avail - query_w - key_w - 2.0f * pad), 20.0f * scale);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float x_links0 = origin.x + query_w + 6.0f * scale, x_links1 = x_links0 + gap;
+    const float x_links0 = origin.x + query_w + pad, x_links1 = x_links0 + gap;
     const float height = line * static_cast<float>(std::max(T, S) + 1);
     ImDrawList* list = ImGui::GetWindowDrawList();
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    list->AddText(origin, dim, "queries");
-    list->AddText(ImVec2(x_links1 + 6.0f * scale, origin.y), dim, "keys");
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    AddText(state, list, "Trace/links/queries", origin, RoleColour(Role::query, state.light_theme), "queries");
+    AddText(state, list, "Trace/links/keys", ImVec2(x_links1 + pad, origin.y), RoleColour(Role::key, state.light_theme), "keys");
     // Each column is centred vertically, so unequal lengths still read as aligned lists.
     auto y_of = [&](std::size_t i, std::size_t n) {
         return origin.y + line + (height - line - line * static_cast<float>(n)) * 0.5f + line * (static_cast<float>(i) + 0.5f);
@@ -48,16 +55,22 @@ void DrawTokenLinksPanel(AppState& state) {
             const ImU32 colour = rgb | (static_cast<ImU32>(selected ? 40 + 215 * w_tj : 30 + 160 * w_tj) << IM_COL32_A_SHIFT);
             list->AddLine(ImVec2(x_links0, y_of(t, T)), ImVec2(x_links1, y_of(j, S)), colour, (0.5f + 7.0f * w_tj) * scale);
         }
-    for (std::size_t t = 0; t < T; ++t) {
+    for (std::size_t t = 0; t < T; ++t) {  // right-aligned against the links
         const std::string label = name(s.query_tokens, t);
-        list->AddText(ImVec2(x_links0 - 4.0f * scale - ImGui::CalcTextSize(label.c_str()).x, y_of(t, T) - line * 0.5f), text,
-                      label.c_str());
+        const float w = std::min(ImGui::CalcTextSize(label.c_str()).x, query_w);
+        FittedText(state, list, "Trace/links/query/" + std::to_string(t), ImVec2(x_links0 - 4.0f * scale - w, y_of(t, T) - line * 0.5f),
+                   query_w, text, label);
     }
     for (std::size_t j = 0; j < S; ++j)
-        list->AddText(ImVec2(x_links1 + 6.0f * scale, y_of(j, S) - line * 0.5f), text, name(s.key_tokens, j).c_str());
-    ImGui::Dummy(ImVec2(x_links1 - origin.x + 80.0f * scale, height));
-    RecordRect(state, "Trace/links", origin, ImVec2(x_links1 + 80.0f * scale, origin.y + height));
-    ImGui::TextDisabled("Line width and opacity follow the weights; the selected query's links are orange.");
+        FittedText(state, list, "Trace/links/key/" + std::to_string(j), ImVec2(x_links1 + pad, y_of(j, S) - line * 0.5f), key_w, text,
+                   name(s.key_tokens, j));
+    const float width = x_links1 + pad + key_w - origin.x;
+    ImGui::Dummy(ImVec2(width, height));
+    RecordRect(state, "Trace/links", origin, ImVec2(origin.x + width, origin.y + height), ItemKind::plot);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("Line width and opacity follow the weights; the selected query's links are orange.");
+    ImGui::PopStyleColor();
+    NameText(state, "Trace/links/caption");
 }
 
 }  // namespace ui

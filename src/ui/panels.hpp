@@ -34,6 +34,6 @@ void DrawPipelinePanel(AppState& state);
 void DrawCostPanel(AppState& state);
 
 // A "(?)" marker whose tooltip explains the control before it.
-void HelpMarker(const char* text);
+void HelpMarker(AppState& state, const char* text);
 
 }  // namespace ui

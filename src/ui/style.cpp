@@ -1,6 +1,8 @@
 // style.cpp — the embedded DejaVu Sans subset, the themes, and scaling. See style.hpp.
 #include "style.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
 
 // The subset TTF embedded at build time (cmake/assets.cmake).
@@ -44,7 +46,7 @@ ImFont* TitleFont() { return ImGui::GetIO().Fonts->Fonts[1]; }
 
 bool StyleNeedsRebuild(const AppState& state) {
     return ScaleOf(state) != state.applied_scale || state.light_theme != state.applied_light_theme ||
-           state.compact != state.applied_compact;
+           state.compact != state.applied_compact || state.coarse_pointer != state.applied_coarse_pointer;
 }
 
 void ApplyStyle(AppState& state) {
@@ -73,11 +75,18 @@ void ApplyStyle(AppState& state) {
         style.ItemInnerSpacing = ImVec2(3, 3);
     }
     style.ScaleAllSizes(scale);
+    if (state.coarse_pointer) {  // a finger: every control at least 44 CSS px high, whatever the scale
+        const float target = 44.0f * state.device_pixel_ratio;
+        style.FramePadding.y = std::max(style.FramePadding.y, (target - kBaseFontPixels * scale) * 0.5f);
+        style.GrabMinSize = std::max(style.GrabMinSize, target * 0.5f);
+        style.ScrollbarSize = std::max(style.ScrollbarSize, target * 0.4f);
+    }
     ImGui::GetStyle() = style;
 
     state.applied_scale = scale;
     state.applied_light_theme = state.light_theme;
     state.applied_compact = state.compact;
+    state.applied_coarse_pointer = state.coarse_pointer;
 }
 
 }  // namespace ui

@@ -15,7 +15,8 @@ inline constexpr float kTitleScale = 1.35f;
 // The header's title font (built by ApplyStyle beside the text's).
 ImFont* TitleFont();
 
-// True when the UI scale, the device pixel ratio or the theme changed since ApplyStyle.
+// True when the UI scale, the device pixel ratio, the theme, the compact layout or the pointer
+// (a finger or not) changed since ApplyStyle.
 bool StyleNeedsRebuild(const AppState& state);
 
 // Rebuild the font atlas and style sizes for scale = ui_scale × device pixel ratio, and the theme.

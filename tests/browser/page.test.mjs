@@ -122,6 +122,9 @@ try {
     const p4 = await touch.newPage();
     await p4.goto(server.url);
     await p4.evaluate(() => window.attention.ready);
+    // A finger's 44 px controls make the options taller than the screen: folded, Q is in view.
+    await p4.evaluate(() => window.attention.setView({ folded: ['options'] }));
+    await framesPass(p4, 3);
     const cdp = await touch.newCDPSession(p4);
     const q = await p4.evaluate(() => window.attention.rect('Inputs/Q/0/0'));
     const q0 = (await p4.evaluate(() => window.attention.state())).matrices.Q[0][0];

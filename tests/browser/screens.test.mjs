@@ -1,24 +1,74 @@
-// screens.test.mjs — every screen a class has: a phone (390 × 844, touch, 3× pixels), a small
-// iframe (800 × 500), a laptop (1366 × 768) and a 1080p projector, each at 100 % and 200 %. One
-// column below the breakpoint, two above; every panel's header inside its column; a screenshot of
-// each (looked at, and never blank). On the phone, real touch events (through the DevTools
-// protocol: Playwright has no swipe) scroll the column, and a double tap opens a cell for typing
-// with the numeric keyboard.
+// screens.test.mjs — every screen a class has: a phone (390 × 844, touch, 3× pixels, and turned
+// to landscape), a small iframe (800 × 500, also in the compact layout), a laptop (1366 × 768)
+// and a 1080p projector, each at 100 % and 200 %. One column below the breakpoint, two above;
+// every panel's header inside its column; a screenshot of each (looked at, and never blank).
+// Every preset, opened from the Preset box with the mouse (a finger on the phone), with the
+// Compare panel on, keeps the layout rules at every size (tests/layout/check_layout.mjs: nothing
+// leaves its panel, no text covers text, and on the phone every control is 44 px square); a
+// label too long for its place ends in an ellipsis and shows whole on hover. On the phone, real
+// touch events (through the DevTools protocol: Playwright has no swipe) scroll the column, and a
+// double tap opens a cell for typing with the numeric keyboard and its ± key.
 //   node tests/browser/screens.test.mjs build/web/site
 import { join } from 'node:path';
 import { serve, launch, checker, openExplorer, framesPass, steps, artifactsDir, pixelVariance, doubleClick,
          centre, itemRect } from './harness.mjs';
+import { layoutProblems } from '../layout/check_layout.mjs';
 
 const site = process.argv[2];
 const { check, report } = checker();
 const server = await serve(site);
 const screens = [
   { name: 'phone', width: 390, height: 844, options: { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } },
+  { name: 'phone-landscape', width: 844, height: 390, options: { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } },
   { name: 'iframe', width: 800, height: 500, options: {} },
   { name: 'laptop', width: 1366, height: 768, options: {} },
   { name: 'projector', width: 1920, height: 1080, options: {} },
 ];
 const panelIds = (page) => page.evaluate(() => window.attention.about().panels.map((p) => p.id));
+
+// A press where a person presses: the mouse, or on a touch screen a finger (through the DevTools
+// protocol), with frames between down and up so that ImGui sees both.
+async function press(page, cdp, touch, [x, y]) {
+  if (touch) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    await framesPass(page, 2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  } else {
+    await page.mouse.click(x, y, { delay: 60 });
+  }
+  await framesPass(page, 3);
+}
+
+// A finger's swipe from (x, y) by dy, a frame drawn after each step.
+async function swipe(page, cdp, x, y, dy) {
+  const touch = (type, to) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y: to }] });
+  await touch('touchStart', y);
+  await framesPass(page, 1);
+  for (let i = 1; i <= 6; i++) {
+    await touch('touchMove', y + (dy * i) / 6);
+    await framesPass(page, 1);
+  }
+  await touch('touchEnd');
+  await framesPass(page, 3);
+}
+
+// Open a preset from the Preset box, as a learner does. Where the list is taller than the screen
+// (a phone in landscape), a finger swipes it until the preset is in view, starting on another
+// preset (a swipe that starts on a button scrolls).
+async function openPreset(page, cdp, touch, name) {
+  await press(page, cdp, touch, centre(await itemRect(page, 'Options/Preset')));
+  const id = `Options/Preset/${name}`;
+  let item = null;
+  for (let i = 0; i < 10; i++) {
+    item = await page.evaluate((n) => window.attention.rects()[n], id);
+    if (!item) return false;
+    const [, y] = centre(item), [, top, , bottom] = item.shown;
+    if (y > top && y < bottom) break;
+    await swipe(page, cdp, item.x + item.w / 2, (top + bottom) / 2, y > bottom ? -(bottom - top) / 2 : (bottom - top) / 2);
+  }
+  await press(page, cdp, touch, centre(item));
+  return (await page.evaluate(() => window.attention.state().title)) === name;
+}
 
 const contexts = [];
 await steps(check, 'the screens test', async () => {
@@ -26,6 +76,61 @@ await steps(check, 'the screens test', async () => {
     const context = await launch({ viewport: { width: screen.width, height: screen.height }, ...screen.options });
     contexts.push(context);
     const { page, errors } = await openExplorer(context, server.url);
+    const touch = Boolean(screen.options.hasTouch);
+    const cdp = await context.newCDPSession(page);
+    if (touch) check(`${screen.name}: a finger is the main pointer`, await page.evaluate(() => matchMedia('(pointer: coarse)').matches));
+
+    // Every preset, with the Compare panel on, at 100 % and 200 % (and the small iframe also in the
+    // compact layout).
+    const views = [{ ui_scale: 1, compact: false }, { ui_scale: 2 }];
+    if (screen.name === 'iframe') views.push({ ui_scale: 1, compact: true });
+    const presets = (await page.evaluate(() => window.attention.about().presets)).map((p) => p.name);
+    await page.evaluate(() => window.attention.setView({ comparing: true }));
+    let laidOut = 0;
+    const broken = [];
+    for (const preset of [...presets.slice(1), presets[0]]) {  // the default last: the checks below start from it
+      await page.evaluate(() => window.attention.setView({ ui_scale: 1 }));
+      await framesPass(page, 3);
+      if (!await openPreset(page, cdp, touch, preset)) {
+        broken.push(`${preset}: cannot be opened from the Preset box`);
+        continue;
+      }
+      for (const view of views) {
+        await page.evaluate((v) => window.attention.setView(v), view);
+        await framesPass(page, 3);
+        await framesPass(page, 3);  // tables and tooltips size themselves from the frame before
+        const problems = layoutProblems(await page.evaluate(() => window.attention.rects()),
+                                        { width: screen.width, height: screen.height, touch });
+        if (problems.length) broken.push(`${preset} with ${JSON.stringify(view)}:\n  ${problems.slice(0, 8).join('\n  ')}`);
+        laidOut++;
+      }
+    }
+    check(`${screen.name}: all ${presets.length} presets keep the layout rules with ${views.map((v) => JSON.stringify(v)).join(', ')} ` +
+          `(${laidOut} layouts)`, broken.length === 0 && laidOut === views.length * presets.length, broken.join('\n'));
+    await page.evaluate(() => window.attention.setView({ comparing: false, compact: false }));
+
+    if (screen.name === 'iframe') {
+      // A label too long for its place ends in an ellipsis, and the mouse over it shows it whole.
+      const long = 'extraordinarily';
+      await page.evaluate((k) => {
+        const s = window.attention.state();
+        s.tokens.keys[0] = k;
+        window.attention.load(s);
+        window.attention.setView({ panels: ['heatmaps'], ui_scale: 1 });
+      }, long);
+      await framesPass(page, 3);
+      const cut = await itemRect(page, 'Trace/weights/col/0');
+      const full = await page.evaluate((k) => { const c = document.createElement('canvas').getContext('2d'); c.font = '17px sans-serif'; return c.measureText(k).width; }, long);
+      check('iframe: a key name too long for its column is shortened', cut && cut.w < full * 0.7, JSON.stringify(cut));
+      await page.mouse.move(...centre(cut));
+      await framesPass(page, 3);
+      const whole = await itemRect(page, 'Trace/weights/col/0/whole');
+      check('iframe: and shown whole on hover', whole && whole.w > cut.w * 1.5, JSON.stringify(whole));
+      await page.mouse.move(1, 1);
+      await page.evaluate((ids) => window.attention.setView({ panels: ids }), await panelIds(page));
+      await framesPass(page, 3);
+      check('iframe: the preset opens again', await openPreset(page, cdp, touch, 'One query, three keys'));
+    }
     for (const scale of [1, 2]) {
       const at = `${screen.name} ${screen.width}×${screen.height} at ${scale * 100} %`;
       await page.evaluate((s) => window.attention.setView({ ui_scale: s }), scale);
@@ -57,18 +162,22 @@ await steps(check, 'the screens test', async () => {
     await page.evaluate(() => window.attention.setView({ ui_scale: 1 }));
     await framesPass(page, 3);
 
-    if (screen.name === 'phone') {
+    if (screen.name === 'phone') {  // (in portrait)
       // A swipe up, where no item is, scrolls the column down; swipes
       // bring Q's first cell into view.
-      const cdp = await context.newCDPSession(page);
-      // In the narrow layout a label has a line of its own: right of it, above its combo, is no item.
-      let y0 = null;
-      for (const kind of ['Use', 'Algorithm', 'Normalise', 'Mask', 'Score bias', 'Score', 'Form']) {
-        const combo = await itemRect(page, `Options/${kind}`);
-        if (combo && combo.y > screen.height * 0.45 && combo.y < screen.height * 0.85) y0 = combo.y - 12;
-      }
+      // A swipe starts where no control is (a finger on a control works the control): on the
+      // right of the column, at a height that no control, header or plot covers.
       const x0 = screen.width - 60;
+      const column = await itemRect(page, 'Edit');
+      const freeY = async () => {
+        const items = Object.values(await page.evaluate(() => window.attention.rects()))
+          .filter((r) => ['control', 'header', 'plot'].includes(r.kind));
+        for (let y = column.y + column.h * 0.85; y > column.y + column.h * 0.45; y -= 4)
+          if (!items.some((r) => x0 >= r.x && x0 <= r.x + r.w && y >= r.y - 4 && y <= r.y + r.h + 4)) return y;
+        return null;
+      };
       const swipe = async () => {
+        const y0 = await freeY();
         const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: x0, y }] });
         await touch('touchStart', y0);
         await framesPass(page, 1);
@@ -83,10 +192,26 @@ await steps(check, 'the screens test', async () => {
       await swipe();
       const after = await itemRect(page, 'Panel/inputs');
       check('phone: a swipe up scrolls the column', after.y < before.y - 100, `${before.y} → ${after.y}`);
-      const column = await itemRect(page, 'Edit');
-      for (let i = 0; i < 6; i++) {
-        const q = await itemRect(page, 'Inputs/Q/0/0');
-        if (q && q.y > column.y && q.y + q.h < column.y + column.h * 0.6) break;
+      // A swipe that starts on a combo scrolls too, and opens nothing.
+      const combos = Object.entries(await page.evaluate(() => window.attention.rects()))
+        .filter(([n, r]) => /^Options\/(Form|Score|Score bias|Mask|Normalise|Algorithm|Use)$/.test(n) &&
+                            r.y > column.y + column.h * 0.4 && r.y + r.h < column.y + column.h * 0.9);
+      if (combos.length) {
+        const [kind, combo] = combos[0];
+        const options = JSON.stringify(await page.evaluate(() => window.attention.state()));
+        const y0 = (await itemRect(page, 'Panel/inputs')).y;
+        await swipe(page, cdp, ...centre(combo), -150);
+        const y1 = (await itemRect(page, 'Panel/inputs')).y;
+        const opened = Object.keys(await page.evaluate(() => window.attention.rects())).filter((n) => n.startsWith(`${kind}/`) && n !== `${kind}/label`);
+        check(`phone: a swipe that starts on the ${kind} combo scrolls the column`, y1 < y0 - 60, `${y0} → ${y1}`);
+        check('phone: and opens and changes nothing', opened.length === 0 &&
+              JSON.stringify(await page.evaluate(() => window.attention.state())) === options, opened.join());
+      } else {
+        check('phone: a combo lies in the middle of the column, to swipe from', false);
+      }
+      for (let i = 0; i < 12; i++) {  // until Q's title is in the column's upper third
+        const title = await itemRect(page, 'Inputs/Q/title');
+        if (title && title.y > column.y && title.y < column.y + column.h * 0.33) break;
         await swipe();
       }
       check('phone: and edits nothing', JSON.stringify(await page.evaluate(() => window.attention.state().matrices.Q)) ===

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# layout.sh APP EXAMPLES ARTIFACTS — the desktop explorer keeps the layout rules
+# (tests/layout/check_layout.mjs) for every example scenario, in a small window (800 × 500) and a
+# 1080p one, at 100 % and 200 %: it renders, writes its named items' rectangles (--rects), and the
+# rules are checked on them. A screenshot of each size is kept, to be looked at.
+set -euo pipefail
+app=$1 examples=$2 artifacts=$3
+check=$(dirname "$0")/../layout/check_layout.mjs
+mkdir -p "$artifacts"
+passed=0 failed=0
+for size in 800x500 1920x1080; do
+  for scale in 1 2; do
+    for example in "$examples"/*.json; do
+      name=$(basename "$example" .json)
+      rects="$artifacts/layout-$name-$size-$scale.json"
+      png="$artifacts/layout-$name-$size-$scale.png"
+      XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --scenario "$example" --size "$size" \
+        --scale "$scale" --frames 6 --screenshot "$png" --rects "$rects"
+      if problems=$(node "$check" "$rects" ${size/x/ }); then
+        passed=$((passed + 1))
+        [ "$name" = scaled_dot ] || rm -f "$png" "$rects"  # one picture per size and scale
+      else
+        echo "FAIL desktop layout $name at $size, $scale×:"; echo "$problems"; failed=$((failed + 1))
+      fi
+    done
+    echo "desktop layout at $size, $scale×: checked"
+  done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,72 @@
+// check_layout.mjs — the rules every screen's layout keeps, checked from the named items'
+// rectangles (attention.rects() in the page, the desktop's --rects file; ui/item_rects.hpp):
+//   1. every item lies inside its panel: across, within the x range its window shows or scrolls
+//      to; down, below its panel's header and above the next header of the same column;
+//   2. no text overlaps other text (where both are seen: a window clips what it scrolls away);
+//   3. what lies outside the panels (the header, the tooltip) lies on the screen;
+//   4. on a touch screen every control is at least 44 × 44 CSS px.
+// layoutProblems returns what breaks them, in words; none when the layout holds.
+//   node tests/layout/check_layout.mjs rects.json WIDTH HEIGHT   (prints them, fails on any)
+
+const slack = 1;  // px: ImGui rounds positions to whole pixels
+
+const overlap = (a, b) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > slack &&
+                          Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > slack;
+// What of an item is seen: the part inside what its window shows (a scrolled-away item: nothing).
+const seen = (r) => {
+  const x0 = Math.max(r.x, r.shown[0]), y0 = Math.max(r.y, r.shown[1]);
+  return { x: x0, y: y0, w: Math.min(r.x + r.w, r.shown[2]) - x0, h: Math.min(r.y + r.h, r.shown[3]) - y0 };
+};
+const inside = (r, outer) => r.x >= outer.x - slack && r.y >= outer.y - slack && r.x + r.w <= outer.x + outer.w + slack &&
+                             r.y + r.h <= outer.y + outer.h + slack;
+const box = (r) => `(${r.x.toFixed(0)}, ${r.y.toFixed(0)}, ${r.w.toFixed(0)} × ${r.h.toFixed(0)})`;
+
+export function layoutProblems(rects, { width, height, touch = false } = {}) {
+  const problems = [];
+  const items = Object.entries(rects);
+  const headers = items.filter(([, r]) => r.kind === 'header');
+  // Below a panel's header comes the next header of its column (the same x), if any.
+  const nextHeaderY = (header) => {
+    let y = Infinity;
+    for (const [, h] of headers) if (Math.abs(h.x - header.x) < 2 && h.y > header.y + 1) y = Math.min(y, h.y);
+    return y;
+  };
+  for (const [name, r] of items) {
+    if (r.w < 0 || r.h < 0) problems.push(`${name}: a negative size ${box(r)}`);
+    if (r.kind === 'header' || name === 'Edit' || name === 'Trace') continue;
+    if (r.panel === '') {
+      if (r.x < -slack || r.y < -slack || r.x + r.w > width + slack || r.y + r.h > height + slack)
+        problems.push(`${name} ${box(r)} leaves the ${width} × ${height} screen`);
+      continue;
+    }
+    if (r.x < r.reach[0] - slack || r.x + r.w > r.reach[1] + slack)
+      problems.push(`${name} ${box(r)} is cut by its window, which shows x ${r.reach[0].toFixed(0)} … ${r.reach[1].toFixed(0)}`);
+    const header = rects[`Panel/${r.panel}`];
+    if (!header) {
+      problems.push(`${name}: its panel ${r.panel} has no header`);
+      continue;
+    }
+    if (inside(r, header)) continue;  // the panel's title, on its header
+    if (r.y < header.y + header.h - slack || r.y + r.h > nextHeaderY(header) + slack)
+      problems.push(`${name} ${box(r)} leaves its panel ${r.panel}`);
+  }
+  const texts = items.map(([name, r]) => [name, r.kind === 'text' ? seen(r) : null]).filter(([, r]) => r && r.w > 0 && r.h > 0);
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++)
+      if (overlap(texts[i][1], texts[j][1]))
+        problems.push(`${texts[i][0]} ${box(texts[i][1])} overlaps ${texts[j][0]} ${box(texts[j][1])}`);
+  if (touch)
+    for (const [name, r] of items)
+      if (r.kind === 'control' && (r.w < 44 - 0.5 || r.h < 44 - 0.5)) problems.push(`${name} ${box(r)} is smaller than 44 × 44 px`);
+  return problems;
+}
+
+// From the command line: the desktop's --rects file.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { readFileSync } = await import('node:fs');
+  const [file, width, height] = process.argv.slice(2);
+  const problems = layoutProblems(JSON.parse(readFileSync(file, 'utf8')), { width: Number(width), height: Number(height) });
+  for (const p of problems) console.log(p);
+  console.log(problems.length ? `${file}: ${problems.length} layout problems` : `${file}: the layout holds`);
+  process.exit(problems.length ? 1 : 0);
+}
