@@ -269,7 +269,10 @@
     let touching = false;
     const coarse = window.matchMedia('(pointer: coarse)');
     Module.coarsePointer = coarse.matches;
-    coarse.addEventListener('change', (e) => { Module.coarsePointer = e.matches; });
+    coarse.addEventListener('change', (e) => {
+      Module.coarsePointer = e.matches;
+      Module.ccall('attention_request_frame', null, [], []);
+    });
     window.addEventListener('touchstart', () => { touching = true; Module.touchInput = true; }, true);
     window.addEventListener('mousedown', (e) => { if (e.isTrusted) { touching = false; Module.touchInput = false; } }, true);
     // The ± key: beside the cell a finger opened, pressed without taking the focus from the

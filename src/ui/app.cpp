@@ -25,8 +25,10 @@ void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max
     const float x1 = sideways ? std::max(window->InnerClipRect.Max.x, window->Pos.x + window->WindowPadding.x * 2.0f + content - window->Scroll.x)
                               : window->InnerClipRect.Max.x;
     const ImRect& shown = window->InnerClipRect;
-    state.item_rects[name] = {{min.x, min.y, max.x - min.x, max.y - min.y}, kind, state.current_panel, {x0, x1},
-                              {shown.Min.x, shown.Min.y, shown.Max.x, shown.Max.y}};
+    // What a popup or a tooltip holds floats above the panels: it belongs to none.
+    const bool floats = window->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Tooltip);
+    state.item_rects[name] = {{min.x, min.y, max.x - min.x, max.y - min.y}, kind, floats ? std::string() : state.current_panel,
+                              {x0, x1}, {shown.Min.x, shown.Min.y, shown.Max.x, shown.Max.y}};
     // The item just drawn, when named right after it (a text named after its control is not it).
     if (kind != ItemKind::text && ImGui::IsItemFocused()) state.focused_item = name;
 }
@@ -142,7 +144,7 @@ bool PanelHeader(AppState& state, scenario::Panel panel) {
     const std::string id(scenario::info(panel).id);
     state.current_panel = id;
     ImGui::SetNextItemOpen(!state.folded[i], ImGuiCond_Always);
-    const bool open = ImGui::CollapsingHeader(("###" + id).c_str());
+    const bool open = ImGui::CollapsingHeader(("###Panel/" + id).c_str());  // apart from the Pipeline's step ids
     RecordRect(state, "Panel/" + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ItemKind::header);
     // The title, drawn where ImGui draws a header's label (after the arrow), shortened with an
     // ellipsis where the header is too narrow for it.
@@ -227,7 +229,6 @@ void ExplanationTooltip(AppState& state) {
     ImGui::TextUnformatted(state.hover.why.text.c_str());
     ImGui::PopTextWrapPos();
     const ImVec2 pos = ImGui::GetWindowPos(), drawn = ImGui::GetWindowSize();
-    state.current_panel.clear();
     RecordRect(state, "Tooltip", pos, ImVec2(pos.x + drawn.x, pos.y + drawn.y), ItemKind::view);
     state.tooltip_size = {drawn.x, drawn.y};
     ImGui::EndTooltip();
@@ -255,15 +256,17 @@ std::string MissingGlyphs(const std::string& utf8) {
     return text;
 }
 
+float HelpMarkerWidth(const AppState& state) { return std::max(ImGui::CalcTextSize("(?)").x, TouchTarget(state)); }
+
 void HelpMarker(AppState& state, const char* text) {
     const std::string name = "Help/" + std::to_string(state.help_markers++);
     const float target = TouchTarget(state);
     const ImVec2 text_size = ImGui::CalcTextSize("(?)");
-    SameLineIfFits(std::max(text_size.x, target));
+    SameLineIfFits(HelpMarkerWidth(state));
     if (target > 0.0f) {
         // A finger needs more than three characters to aim at: a 44 px button around them.
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        const ImVec2 size(std::max(text_size.x, target), std::max(ImGui::GetFrameHeight(), target));
+        const ImVec2 size(HelpMarkerWidth(state), std::max(ImGui::GetFrameHeight(), target));
         ImGui::InvisibleButton(name.c_str(), size);
         ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (size.x - text_size.x) * 0.5f, at.y + (size.y - text_size.y) * 0.5f),
                                             ImGui::GetColorU32(ImGuiCol_TextDisabled), "(?)");
@@ -355,12 +358,22 @@ ImGuiWindow* ScrollableFrom(ImGuiWindow* window, int axis) {
     return nullptr;
 }
 
+// Whether the active item is one a finger drags or types in: a slider, a drag cell or a text
+// field (ImGui gives those the left and right keys while active), a scrollbar, or an item that
+// has changed a value (a Geometry tip).
+bool ActiveItemKeepsFinger() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.ActiveIdHasBeenEditedBefore || (g.ActiveIdUsingNavDirMask & (1u << ImGuiDir_Left))) return true;
+    ImGuiWindow* window = g.ActiveIdWindow;
+    return window && (g.ActiveId == ImGui::GetWindowScrollbarID(window, ImGuiAxis_X) ||
+                      g.ActiveId == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y));
+}
+
 // Touch: a finger drags the content under it, as a phone scrolls (ImGui scrolls only by wheel or
-// scrollbar). A finger that lands where no item is swipes at once. One that lands on a control
-// works it, unless the control is one that a tap presses (a button, a combo, a heatmap's cell, a
-// preset in the list) and the finger moves on past the slop without having changed anything:
-// then the press is let go and the finger swipes. A drag that edits (a cell, a slider, a Geometry
-// tip) and a field being typed in keep the finger.
+// scrollbar). A finger that lands where no item is swipes at once. One that lands on an item that
+// a tap presses (a button, a combo, a checkbox, a header, a heatmap's cell, a preset in the list)
+// and moves on past the slop lets go of it and swipes. A slider, a drag cell, a text field, a
+// scrollbar or a Geometry tip keeps the finger (ActiveItemKeepsFinger).
 void SwipeScroll(AppState& state) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!state.touch_input || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
@@ -377,7 +390,7 @@ void SwipeScroll(AppState& state) {
         const float slop = 10.0f * state.device_pixel_ratio;
         const ImVec2 moved = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
         if (moved.x * moved.x + moved.y * moved.y < slop * slop) return;
-        if (ImGui::IsAnyItemActive() && (g.ActiveIdHasBeenEditedBefore || ImGui::GetIO().WantTextInput)) return;
+        if (ImGui::IsAnyItemActive() && ActiveItemKeepsFinger()) return;
         ImGui::ClearActiveID();
         state.swiping = true;
     }
@@ -397,7 +410,7 @@ void DrawHeader(AppState& state) {
     const float lines = ImGui::CalcTextSize(s.description.c_str(), nullptr, false, avail).y / ImGui::GetTextLineHeight();
     const bool below = !s.description.empty() && !state.compact && !ShortScreen() && lines < 2.5f;
     const bool marker = !s.description.empty() && !below;
-    const float marker_w = marker ? ImGui::CalcTextSize("(?)").x + 2.0f * ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    const float marker_w = marker ? HelpMarkerWidth(state) + 2.0f * ImGui::GetStyle().ItemSpacing.x : 0.0f;
     ImGui::PushFont(TitleFont());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotLinesHovered]);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail - marker_w);  // a phone at 200 % wraps it

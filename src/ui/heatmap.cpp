@@ -31,6 +31,11 @@ ImU32 TextOn(Colormap map, double u) {
     return light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
 }
 
+// The legend beside the cells: a gap, the colour bar, and its end values' labels.
+constexpr float kLegendGap = 12.0f, kLegendBar = 14.0f;  // unscaled pixels
+constexpr const char* kWidestLegendLabel = "-0.000e+00";
+float LegendWidth(float scale) { return (kLegendGap + kLegendBar) * scale + 4.0f + ImGui::CalcTextSize(kWidestLegendLabel).x; }
+
 }  // namespace
 
 double SymmetricExtent(const attn::Matrix& m) {
@@ -41,7 +46,8 @@ double SymmetricExtent(const attn::Matrix& m) {
 
 float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t cols) {
     const float cell = std::max(spec.cell * state.applied_scale, TouchTarget(state));
-    return cell * static_cast<float>(cols) + 150.0f * state.applied_scale;
+    const float labels = 3.0f * ImGui::GetFontSize();  // about a token's width
+    return labels + cell * static_cast<float>(cols) + LegendWidth(state.applied_scale);
 }
 
 HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec) {
@@ -60,7 +66,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
         for (const auto& label : *spec.row_labels) label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x);
     const float avail = ImGui::GetContentRegionAvail().x;
     label_w = std::min(label_w, std::max(avail * 0.25f, 3.0f * ImGui::GetFontSize())) + ImGui::GetStyle().ItemSpacing.x;
-    const float legend_w = 12.0f * scale + 14.0f * scale + ImGui::CalcTextSize("-0.000e+00").x;
+    const float legend_w = LegendWidth(scale);
     // Cells shrink to fit the width left for them, so a 64 × 64 matrix stays on screen; below
     // about a line's height the labels thin out. A finger needs 44 px cells: where they do not
     // fit, the heatmap scrolls sideways in a view of its own.
@@ -130,8 +136,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
         }
 
     // Legend: the same colormap over the data's range, with its end values.
-    const float gap = 12.0f * scale, bar_w = 14.0f * scale;
-    const ImVec2 l0(p1.x + gap, p0.y), l1(l0.x + bar_w, p0.y + grid_h);
+    const ImVec2 l0(p1.x + kLegendGap * scale, p0.y), l1(l0.x + kLegendBar * scale, p0.y + grid_h);
     if (ImGui::IsRectVisible(l0, l1)) painter.Paint(list, l0, l1, LegendRamp(), 0.0, 1.0, spec.map, 1.0f);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3g", spec.hi);
@@ -141,7 +146,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
 
     // Reserve the space, then report the hovered cell with its exact value.
     ImGui::PushID(spec.id);
-    const ImVec2 total(l1.x + ImGui::CalcTextSize("-0.000e+00").x - origin.x, l1.y + line - origin.y);
+    const ImVec2 total(p1.x + legend_w - origin.x, l1.y + line - origin.y);
     ImGui::SetCursorScreenPos(p0);
     const bool clicked = ImGui::InvisibleButton("cells", ImVec2(std::max(1.0f, p1.x - p0.x), std::max(1.0f, p1.y - p0.y)));
     HeatmapResult result;

@@ -2,7 +2,6 @@
 #include "layout.hpp"
 
 #include <algorithm>
-#include <utility>
 
 #include <imgui_internal.h>
 
@@ -33,6 +32,19 @@ const char* FitLabel(const char* label, const char* shorter) {
 
 float TouchTarget(const AppState& state) { return state.coarse_pointer ? 44.0f * state.device_pixel_ratio : 0.0f; }
 
+ImVec2 TableFit(const std::vector<float>& column_widths, std::size_t rows, float row_height, ImGuiTableFlags& flags) {
+    float width = 0.0f;
+    for (float w : column_widths) width += w + 2.0f * ImGui::GetStyle().CellPadding.x + 1.0f;  // and a border
+    if (width <= ImGui::GetContentRegionAvail().x) {
+        flags |= ImGuiTableFlags_NoHostExtendX;
+        return ImVec2(0.0f, 0.0f);
+    }
+    flags |= ImGuiTableFlags_ScrollX;
+    const float borders = static_cast<float>(rows) + 2.0f;  // a pixel's line between rows, and around
+    return ImVec2(0.0f, static_cast<float>(rows) * (row_height + 2.0f * ImGui::GetStyle().CellPadding.y) + borders +
+                            ImGui::GetStyle().ScrollbarSize);
+}
+
 void NameText(AppState& state, const std::string& name) {
     RecordRect(state, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ItemKind::text);
 }
@@ -44,7 +56,7 @@ void AddText(AppState& state, ImDrawList* list, const std::string& name, ImVec2 
 }
 
 void FittedText(AppState& state, ImDrawList* list, const std::string& name, ImVec2 at, float width, ImU32 colour,
-                const std::string& text) {
+                const std::string& text, bool whole_on_hover) {
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     if (size.x <= width) {
         AddText(state, list, name, at, colour, text.c_str());
@@ -58,12 +70,14 @@ void FittedText(AppState& state, ImDrawList* list, const std::string& name, ImVe
     ImGui::PopStyleColor();
     list->PopClipRect();
     RecordRect(state, name, at, end, ItemKind::text);
-    if (!ImGui::IsMouseHoveringRect(at, end) || !ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) return;
-    ImGui::BeginTooltip();  // the whole text, named "<name>/whole" (outside the panels: it floats)
+    if (!whole_on_hover || !ImGui::IsMouseHoveringRect(at, end) ||
+        !ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        return;
+    ImGui::BeginTooltip();  // the whole text, named "<name>/whole"
+    ImGui::PushTextWrapPos(TooltipWrap());
     ImGui::TextUnformatted(text.c_str());
-    const std::string panel = std::exchange(state.current_panel, std::string());
+    ImGui::PopTextWrapPos();
     RecordRect(state, name + "/whole", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ItemKind::text);
-    state.current_panel = panel;
     ImGui::EndTooltip();
 }
 

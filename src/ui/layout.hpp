@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -31,8 +32,15 @@ float TouchTarget(const AppState& state);
 void NameText(AppState& state, const std::string& name);
 // Draw text at `at` into a draw list and name it.
 void AddText(AppState& state, ImDrawList* list, const std::string& name, ImVec2 at, ImU32 colour, const char* text);
-// The same within `width`: when the text is wider, it ends in an ellipsis and hovering it shows it whole.
+// The same within `width`: when the text is wider, it ends in an ellipsis and hovering it shows it
+// whole (unless the item under it has a tooltip of its own that says it, whole_on_hover false).
 void FittedText(AppState& state, ImDrawList* list, const std::string& name, ImVec2 at, float width, ImU32 colour,
-                const std::string& text);
+                const std::string& text, bool whole_on_hover = true);
+
+// A table whose columns' contents are `column_widths` wide: within its panel's width it keeps its
+// own width; wider, it scrolls sideways in a view of its own, as tall as its `rows` rows of
+// `row_height` (header included), so that the column around it scrolls it vertically. Adds the
+// flags; returns the outer size for ImGui::BeginTable.
+ImVec2 TableFit(const std::vector<float>& column_widths, std::size_t rows, float row_height, ImGuiTableFlags& flags);
 
 }  // namespace ui

@@ -71,12 +71,19 @@ void LogLogPlot(AppState& state, const char* id, const char* y_label, const char
     for (std::size_t n : kSizes) {
         const float x = at(static_cast<double>(n), 1.0).x;
         list->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 4.0f * scale), grid);
-        if (n == 16 || n == 256 || n == 4096) {
-            std::snprintf(label, sizeof label, "%zu", n);
-            const float label_w = ImGui::CalcTextSize(label).x;  // centred on its tick, but inside the plot's width
-            AddText(state, list, name + "/n/" + label, ImVec2(std::min(x - label_w * 0.5f, origin.x + w - label_w), p1.y + 4.0f * scale),
-                    text, label);
-        }
+    }
+    // n's labels: the ends, then the middle where it leaves a space's room to both. Each centred
+    // on its tick, but inside the plot's width.
+    const float space = ImGui::CalcTextSize(" ").x;
+    float taken[2][2] = {};  // the ends' x ranges
+    int k = 0;
+    for (std::size_t n : {std::size_t{16}, std::size_t{4096}, std::size_t{256}}) {
+        std::snprintf(label, sizeof label, "%zu", n);
+        const float label_w = ImGui::CalcTextSize(label).x;
+        const float x = std::min(at(static_cast<double>(n), 1.0).x - label_w * 0.5f, origin.x + w - label_w);
+        if (n == 256 && (x < taken[0][1] + space || x + label_w > taken[1][0] - space)) continue;
+        if (k < 2) taken[k][0] = x, taken[k][1] = x + label_w, ++k;
+        AddText(state, list, name + "/n/" + label, ImVec2(x, p1.y + 4.0f * scale), text, label);
     }
     std::snprintf(label, sizeof label, "n (tokens), %s", y_unit);
     FittedText(state, list, name + "/axis", ImVec2(p0.x, p1.y + 4.0f * scale + ImGui::GetTextLineHeight()), origin.x + w - p0.x,

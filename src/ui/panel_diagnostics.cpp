@@ -21,9 +21,7 @@ void DrawDiagnosticsPanel(AppState& state) {
     if (!PanelHeader(state, scenario::Panel::diagnostics)) return;
     const auto& rows = state.trace.rows;
     const auto& s = state.scenario;
-    // The table's text first, so that its width is known before it is drawn: where the panel is
-    // narrower (a phone), the table scrolls sideways in a view of its own, its rows' exact height
-    // tall, so that the column around it scrolls it vertically.
+    // The table's text first, so that its width is known before it is drawn (layout.hpp's TableFit).
     constexpr const char* kHeaders[] = {"query", "entropy (nats)", "max weight", "keys for 90 %", "‖∂w/∂s‖ (gradient)"};
     constexpr const char* kNames[] = {"query", "entropy", "max", "keys90", "gradient"};
     constexpr int kColumns = static_cast<int>(std::size(kHeaders));
@@ -45,25 +43,21 @@ void DrawDiagnosticsPanel(AppState& state) {
         std::snprintf(text, sizeof text, "%.3g", row.jacobian_norm);
         cells[t][4] = text;
     }
-    const ImVec2 pad = ImGui::GetStyle().CellPadding;
-    float width = 0.0f;
+    std::vector<float> widths(kColumns);
     for (int c = 0; c < kColumns; ++c) {
-        float column = ImGui::CalcTextSize(kHeaders[c]).x;
-        for (const auto& row : cells) column = std::max(column, ImGui::CalcTextSize(row[c].c_str()).x);
-        width += column + 2.0f * pad.x + 1.0f;
+        widths[c] = ImGui::CalcTextSize(kHeaders[c]).x;
+        for (const auto& row : cells) widths[c] = std::max(widths[c], ImGui::CalcTextSize(row[c].c_str()).x);
     }
     ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-    ImVec2 outer(0.0f, 0.0f);
-    if (width > ImGui::GetContentRegionAvail().x) {
-        flags |= ImGuiTableFlags_ScrollX;
-        const float row_h = ImGui::GetTextLineHeight() + 2.0f * pad.y + 1.0f;
-        outer.y = static_cast<float>(rows.size() + 1) * row_h + ImGui::GetStyle().ScrollbarSize + 2.0f;
-    } else {
-        flags |= ImGuiTableFlags_NoHostExtendX;
-    }
+    const ImVec2 outer = TableFit(widths, rows.size() + 1, ImGui::GetTextLineHeight(), flags);
     if (ImGui::BeginTable("Diagnostics", kColumns, flags, outer)) {
         for (const char* header : kHeaders) ImGui::TableSetupColumn(header);
-        ImGui::TableHeadersRow();
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);  // ImGui's TableHeadersRow, with each header named
+        for (int c = 0; c < kColumns; ++c) {
+            ImGui::TableSetColumnIndex(c);
+            ImGui::TableHeader(kHeaders[c]);
+            NameText(state, std::string("Diagnostics/header/") + kNames[c]);
+        }
         for (std::size_t t = 0; t < rows.size(); ++t) {
             ImGui::TableNextRow();
             for (int c = 0; c < kColumns; ++c) {

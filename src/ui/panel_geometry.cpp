@@ -26,9 +26,7 @@ namespace ui {
 
 namespace {
 
-constexpr ImU32 kQueryColour = kOrange;  // palette.hpp: the queries' colour everywhere
-constexpr ImU32 kKeyColour = kSkyBlue;   // the keys'
-constexpr float kTipRadius = 6.0f;                          // grab distance around a tip, unscaled pixels
+constexpr float kTipRadius = 12.0f;  // grab distance around a tip, unscaled pixels (a finger's: 22 CSS px)
 
 // An arrow from `from` to `to` with a small head.
 void Arrow(ImDrawList* list, ImVec2 from, ImVec2 to, ImU32 colour, float thickness) {
@@ -41,26 +39,25 @@ void Arrow(ImDrawList* list, ImVec2 from, ImVec2 to, ImU32 colour, float thickne
 }
 
 // Labels beside the arrows' tips, each where it covers no label placed before it: right of the
-// tip, left of it, then a line further down or up, until one is free inside the plot.
+// tip, left of it, then a line further down or up, inside the plot. A label with no free place
+// near its tip is left out (a small plot of many vectors): the Inputs panel names every row.
 class LabelPlacer {
 public:
     LabelPlacer(ImVec2 p0, ImVec2 p1) : p0_(p0), p1_(p1) {}
-    ImVec2 Place(ImVec2 tip, ImVec2 size) {
+    // Where the label goes, or false when nowhere near the tip is free.
+    bool Place(ImVec2 tip, ImVec2 size, ImVec2& at) {
         const float line = ImGui::GetTextLineHeight(), gap = 4.0f;
-        ImVec2 best(tip.x + gap, tip.y - line);
-        for (int step = 0; step < 24; ++step) {
+        for (int step = 0; step < 12; ++step) {
             const float dy = static_cast<float>((step / 2 + 1) / 2) * line * ((step / 2) % 2 == 0 ? 1.0f : -1.0f);
             const float x = step % 2 == 0 ? tip.x + gap : tip.x - gap - size.x;
-            const ImVec2 at(std::clamp(x, p0_.x, std::max(p0_.x, p1_.x - size.x)),
-                            std::clamp(tip.y - line + dy, p0_.y, std::max(p0_.y, p1_.y - size.y)));
-            if (step == 0) best = at;
+            at = ImVec2(std::clamp(x, p0_.x, std::max(p0_.x, p1_.x - size.x)),
+                        std::clamp(tip.y - line + dy, p0_.y, std::max(p0_.y, p1_.y - size.y)));
             if (Free(at, size)) {
-                best = at;
-                break;
+                placed_.push_back({at.x, at.y, at.x + size.x, at.y + size.y});
+                return true;
             }
         }
-        placed_.push_back({best.x, best.y, best.x + size.x, best.y + size.y});
-        return best;
+        return false;
     }
 
 private:
@@ -98,8 +95,8 @@ void DrawGeometryPanel(AppState& state) {
     g.dim_y = std::clamp(g.dim_y, 0, d_k - 1);
     if (d_k > 2) {
         // Each slider with its label, as wide as 5 ems where the line has room.
-        const float slider_w = std::min(ImGui::GetFontSize() * 5.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x axis").x -
-                                                                         ImGui::GetStyle().ItemInnerSpacing.x);
+        const float slider_w = std::max(ImGui::GetFontSize() * 2.0f, std::min(ImGui::GetFontSize() * 5.0f, ImGui::GetContentRegionAvail().x -
+                                                                         ImGui::CalcTextSize("x axis").x - ImGui::GetStyle().ItemInnerSpacing.x));
         ImGui::SetNextItemWidth(slider_w);
         ImGui::SliderInt("x axis", &g.dim_x, 0, d_k - 1);
         RecordRect(state, "Geometry/dim-x", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -133,6 +130,7 @@ void DrawGeometryPanel(AppState& state) {
     };
 
     ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImU32 query_colour = RoleColour(Role::query, state.light_theme), key_colour = RoleColour(Role::key, state.light_theme);
     const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Border), text = ImGui::GetColorU32(ImGuiCol_Text);
     list->AddRect(p0, p1, grid);
     list->AddLine(ImVec2(p0.x, centre.y), ImVec2(p1.x, centre.y), grid);
@@ -141,10 +139,14 @@ void DrawGeometryPanel(AppState& state) {
     LabelPlacer labels(p0, p1);
     std::snprintf(label, sizeof label, "dim %d", g.dim_x);
     const ImVec2 x_size = ImGui::CalcTextSize(label);
-    AddText(state, list, "Geometry/axis-x", labels.Place(ImVec2(p1.x - x_size.x - 6.0f, centre.y + x_size.y + 2.0f), x_size), grid, label);
+    // Each label drawn where the placer finds room for it, or left out.
+    auto place = [&](const std::string& name, ImVec2 tip, ImU32 colour, const char* text) {
+        ImVec2 at;
+        if (labels.Place(tip, ImGui::CalcTextSize(text), at)) AddText(state, list, name, at, colour, text);
+    };
+    place("Geometry/axis-x", ImVec2(p1.x - x_size.x - 6.0f, centre.y + x_size.y + 2.0f), grid, label);
     std::snprintf(label, sizeof label, "dim %d", g.dim_y);
-    AddText(state, list, "Geometry/axis-y", labels.Place(ImVec2(centre.x, p0.y + ImGui::GetTextLineHeight() + 2.0f), ImGui::CalcTextSize(label)),
-            grid, label);
+    place("Geometry/axis-y", ImVec2(centre.x, p0.y + ImGui::GetTextLineHeight() + 2.0f), grid, label);
     list->PushClipRect(p0, p1, true);
 
     // Keys, thickened by their weight for the selected query, with its score and weight beside them.
@@ -156,7 +158,7 @@ void DrawGeometryPanel(AppState& state) {
         const double kx = K(j, g.dim_x), ky = K(j, g.dim_y);
         const ImVec2 tip = to_screen(kx, ky);
         const float w = trace_fits ? static_cast<float>(weights->value(q_sel, j)) : 0.0f;
-        Arrow(list, centre, tip, kKeyColour, (1.0f + 5.0f * w) * scale);
+        Arrow(list, centre, tip, key_colour, (1.0f + 5.0f * w) * scale);
         // The shadow of q on k: its foot is (q·k / |k|²) k in the shown plane.
         const double k2 = kx * kx + ky * ky;
         if (k2 > 0.0) {
@@ -165,7 +167,7 @@ void DrawGeometryPanel(AppState& state) {
             for (float f = 0.0f; f < 1.0f; f += 0.2f)  // dashed
                 list->AddLine(ImVec2(q_tip.x + (foot.x - q_tip.x) * f, q_tip.y + (foot.y - q_tip.y) * f),
                               ImVec2(q_tip.x + (foot.x - q_tip.x) * (f + 0.1f), q_tip.y + (foot.y - q_tip.y) * (f + 0.1f)),
-                              kKeyColour, scale);
+                              key_colour, scale);
         }
         const std::string name = j < s.key_tokens.size() ? s.key_tokens[j] : "k" + std::to_string(j);
         // With its score and weight while they take at most two thirds of the plot (the
@@ -173,27 +175,25 @@ void DrawGeometryPanel(AppState& state) {
         if (trace_fits && scores)
             std::snprintf(label, sizeof label, "%s  s'=%.2f  w=%.2f", name.c_str(), scores->value(q_sel, j), w);
         if (!(trace_fits && scores) || ImGui::CalcTextSize(label).x > side * 0.67f) std::snprintf(label, sizeof label, "%s", name.c_str());
-        AddText(state, list, "Geometry/label/K/" + std::to_string(j), labels.Place(tip, ImGui::CalcTextSize(label)), text, label);
+        place("Geometry/label/K/" + std::to_string(j), tip, text, label);
     }
     for (std::size_t t = 0; t < Q.shape(0); ++t) {
         const ImVec2 tip = to_screen(Q(t, g.dim_x), Q(t, g.dim_y));
-        Arrow(list, centre, tip, kQueryColour, (static_cast<int>(t) == q_sel ? 3.0f : 1.5f) * scale);
+        Arrow(list, centre, tip, query_colour, (static_cast<int>(t) == q_sel ? 3.0f : 1.5f) * scale);
         const std::string name = t < s.query_tokens.size() ? s.query_tokens[t] : "q" + std::to_string(t);
-        AddText(state, list, "Geometry/label/Q/" + std::to_string(t), labels.Place(tip, ImGui::CalcTextSize(name.c_str())),
-                RoleColour(Role::query, state.light_theme),
-                name.c_str());
+        place("Geometry/label/Q/" + std::to_string(t), tip, query_colour, name.c_str());
     }
     list->PopClipRect();
 
     // Dragging: press near a tip (queries first), move, release.
     ImGui::InvisibleButton("plane", ImVec2(side, side));
     RecordRect(state, "Geometry/plane", p0, p1, ItemKind::plot);
-    const float grab = std::max(kTipRadius * 2.0f * scale, TouchTarget(state));
+    const float grab = std::max(kTipRadius * scale, TouchTarget(state) * 0.5f);  // half the side of a tip's square
     auto record_tips = [&](const char* name, const attn::Matrix& m) {
         for (std::size_t r = 0; r < m.shape(0); ++r) {
             const ImVec2 tip = to_screen(m(r, g.dim_x), m(r, g.dim_y));
-            RecordRect(state, std::string("Geometry/") + name + "/" + std::to_string(r), ImVec2(tip.x - grab * 0.5f, tip.y - grab * 0.5f),
-                       ImVec2(tip.x + grab * 0.5f, tip.y + grab * 0.5f));
+            RecordRect(state, std::string("Geometry/") + name + "/" + std::to_string(r), ImVec2(tip.x - grab, tip.y - grab),
+                       ImVec2(tip.x + grab, tip.y + grab));
         }
     };
     record_tips("Q", Q);

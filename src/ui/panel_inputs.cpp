@@ -69,13 +69,17 @@ void RowMenu(AppState& state, const std::string& name, std::size_t r, std::vecto
             Edited(state);
         }
     }
-    if (ImGui::MenuItem("Normalise row (length 1)")) {
+    // Each action a finger-sized row on a touch screen, named "Inputs/row-menu/<action>".
+    auto action = [&](const char* label, const char* id) {
+        const bool chosen = ImGui::Selectable(label, false, 0, ImVec2(0.0f, TouchTarget(state)));
+        RecordRect(state, std::string("Inputs/row-menu/") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        return chosen;
+    };
+    if (action("Normalise row (length 1)", "normalise")) {
         scenario::normalise_row(s, name, r);
         Edited(state);
     }
-    const bool copy = ImGui::MenuItem("Copy row");
-    RecordRect(state, "Inputs/row-menu/copy", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    if (copy) {
+    if (action("Copy row", "copy")) {
         std::string row;
         const attn::Matrix& m = s.matrices[name];
         // Each number in the shortest form that reads back to the same double: "0.1", not "0.100000".
@@ -85,13 +89,11 @@ void RowMenu(AppState& state, const std::string& name, std::size_t r, std::vecto
         }
         ImGui::SetClipboardText(row.c_str());
     }
-    const bool pasted = ImGui::MenuItem("Paste row");
-    RecordRect(state, "Inputs/row-menu/paste", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    if (pasted) {
+    if (action("Paste row", "paste")) {
         const char* clipboard = ImGui::GetClipboardText();
         Edited(state, scenario::paste_row(s, name, r, clipboard ? clipboard : ""));
     }
-    if (labels && ImGui::MenuItem("Remove this token")) Edited(state, scenario::remove_token(s, side, r));
+    if (labels && action("Remove this token", "remove")) Edited(state, scenario::remove_token(s, side, r));
 }
 
 // One input cell: drag it, or open it for typing with a double-click, Ctrl+click or Enter. ImGui's
@@ -157,7 +159,7 @@ bool RowLabelButton(AppState& state, const std::string& name, std::size_t r, con
     RecordRect(state, id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     const float text_y = at.y + (ImGui::GetItemRectSize().y - ImGui::GetTextLineHeight()) * 0.5f;
     FittedText(state, ImGui::GetWindowDrawList(), id + "/label", ImVec2(at.x + pad.x, text_y), width - 2.0f * pad.x,
-               ImGui::GetColorU32(ImGuiCol_Text), label);
+               ImGui::GetColorU32(ImGuiCol_Text), label, false);  // the button's tooltip names it whole
     return pressed;
 }
 
@@ -274,9 +276,9 @@ void DrawShapeToolbar(AppState& state) {
         NameText(state, std::string("Inputs/") + text);
     };
     auto button = [&](const std::string& text, const char* id) {
-        SameLineIfFits(ButtonWidth(text.c_str()));
-        const bool pressed = state.coarse_pointer ? ImGui::Button(text.c_str(), ImVec2(std::max(ButtonWidth(text.c_str()), TouchTarget(state)), 0.0f))
-                                                  : ImGui::SmallButton(text.c_str());
+        const float width = std::max(ButtonWidth(text.c_str()), TouchTarget(state));
+        SameLineIfFits(width);
+        const bool pressed = state.coarse_pointer ? ImGui::Button(text.c_str(), ImVec2(width, 0.0f)) : ImGui::SmallButton(text.c_str());
         RecordRect(state, std::string("Inputs/") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         return pressed;
     };
@@ -326,7 +328,10 @@ void DrawShapeToolbar(AppState& state) {
     }
     HelpMarker(state, "d_k: the width of queries and keys (d: of the sequence X). d_v: the width of values. A new "
                "column starts at 0, so nothing changes until you edit it.");
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+    // Room for the number beside InputInt's − and + buttons (a finger's 44 px each on a touch screen).
+    const float buttons = 2.0f * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+    const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Seed").x - ImGui::GetStyle().ItemInnerSpacing.x;
+    ImGui::SetNextItemWidth(std::max(buttons + ImGui::GetFontSize() * 2.0f, std::min(ImGui::GetFontSize() * 4.0f + buttons, room)));
     ImGui::InputInt("Seed", &state.seed);
     RecordRect(state, "Inputs/seed", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     state.seed = std::max(state.seed, 0);

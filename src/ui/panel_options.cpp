@@ -36,6 +36,7 @@ constexpr float kLabelsAboveEms = 26.0f;
 // are drawn now, above the control, and the control's own label is hidden ("###label").
 std::string LabelAbove(AppState& state, const std::string& label, const char* help, bool narrow) {
     if (!narrow) return label + "###" + label;  // the same id both ways: a drag across the width goes on
+    ImGui::AlignTextToFramePadding();  // level with its "(?)", a frame high (a finger's 44 px on a touch screen)
     ImGui::TextUnformatted(label.c_str());
     NameText(state, "Options/" + label + "/label");
     if (help) HelpMarker(state, help);
@@ -201,7 +202,7 @@ void DrawOptionsPanel(AppState& state) {
         HelpMarker(state, "Write the scenario as JSON to the path below (the file you opened, or one you type). Drop a "
                    "scenario file on the window to open it.");
     if (state.can_copy_link) {
-        SameLineIfFits(ButtonWidth("Copy link") + 2.0f * ImGui::GetFontSize());  // with its (?)
+        SameLineIfFits(ButtonWidth("Copy link") + ImGui::GetStyle().ItemSpacing.x + HelpMarkerWidth(state));  // with its (?)
         if (ImGui::Button("Copy link")) state.copy_link_requested = true;
         RecordRect(state, "Options/copy-link", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         HelpMarker(state, "A link that opens this scenario and this view, for a tutorial, a message or a bookmark. In a "

@@ -5,6 +5,7 @@
 // in the earlier steps. Cells are named "Pipeline/<step id>/<row>/<col>" for the page's test hook.
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -28,20 +29,11 @@ void DrawStepValues(AppState& state, const attn::Step& step) {
     const std::size_t rows = std::min(m.shape(0), kMaxShown), cols = std::min(m.shape(1), kMaxShown);
     if (cols == 0) return;
     const float target = TouchTarget(state);
-    const ImVec2 pad = ImGui::GetStyle().CellPadding;
     float widest = target;
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < cols; ++c) widest = std::max(widest, ImGui::CalcTextSize(attn::format_number(m(r, c)).c_str()).x);
-    const float width = static_cast<float>(cols) * (widest + 2.0f * pad.x + 1.0f);
     ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
-    ImVec2 outer(0.0f, 0.0f);
-    if (width > ImGui::GetContentRegionAvail().x) {
-        flags |= ImGuiTableFlags_ScrollX;
-        const float row_h = std::max(ImGui::GetTextLineHeight(), target) + 2.0f * pad.y + 1.0f;
-        outer.y = static_cast<float>(rows) * row_h + ImGui::GetStyle().ScrollbarSize + 2.0f;
-    } else {
-        flags |= ImGuiTableFlags_NoHostExtendX;
-    }
+    const ImVec2 outer = TableFit(std::vector<float>(cols, widest), rows, std::max(ImGui::GetTextLineHeight(), target), flags);
     if (!ImGui::BeginTable(step.id.c_str(), static_cast<int>(cols), flags, outer)) return;
     for (std::size_t r = 0; r < rows; ++r) {
         ImGui::TableNextRow(0, target);
@@ -50,7 +42,7 @@ void DrawStepValues(AppState& state, const attn::Step& step) {
             if (IsHovered(state, step.id, r, c)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kHoveredCell);
             else if (IsSource(state, step.id, r, c)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kSourceCell);
             const std::string number = attn::format_number(m(r, c));
-            if (target > 0.0f) {  // the number in the middle of a finger-sized cell
+            if (target > 0.0f) {  // a finger-sized cell, the number centred on its height
                 const ImVec2 size = ImGui::CalcTextSize(number.c_str()), at = ImGui::GetCursorScreenPos();
                 ImGui::Dummy(ImVec2(std::max(size.x, target), target));
                 ImGui::GetWindowDrawList()->AddText(ImVec2(at.x, at.y + (target - size.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text),

@@ -71,8 +71,8 @@ void DrawWeightsPanel(AppState& state) {
     ImGui::TextWrapped("Query \"%s\": its weights over the keys", query.c_str());
     NameText(state, "Trace/weights/query");
     if (T > 1) {
-        ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 16.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Query").x -
-                                                                            ImGui::GetStyle().ItemInnerSpacing.x));
+        ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 2.0f, std::min(ImGui::GetFontSize() * 16.0f, ImGui::GetContentRegionAvail().x -
+                                                                            ImGui::CalcTextSize("Query").x - ImGui::GetStyle().ItemInnerSpacing.x)));
         ImGui::SliderInt("Query", &state.selected_query, 0, T - 1);
         RecordRect(state, "Trace/weights/choose-query", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }

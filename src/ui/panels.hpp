@@ -33,7 +33,9 @@ void DrawPipelinePanel(AppState& state);
 // Measured time and memory of standard, tiled and linear attention as n grows, on log-log axes.
 void DrawCostPanel(AppState& state);
 
-// A "(?)" marker whose tooltip explains the control before it.
+// A "(?)" marker whose tooltip explains the control before it, beside it where the line has room.
 void HelpMarker(AppState& state, const char* text);
+// How wide a "(?)" marker is drawn (a finger's 44 px on a touch screen).
+float HelpMarkerWidth(const AppState& state);
 
 }  // namespace ui

@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include "layout.hpp"
+
 // The subset TTF embedded at build time (cmake/assets.cmake).
 extern const unsigned char ui_font_ttf[];
 extern const std::size_t ui_font_ttf_size;
@@ -75,8 +77,7 @@ void ApplyStyle(AppState& state) {
         style.ItemInnerSpacing = ImVec2(3, 3);
     }
     style.ScaleAllSizes(scale);
-    if (state.coarse_pointer) {  // a finger: every control at least 44 CSS px high, whatever the scale
-        const float target = 44.0f * state.device_pixel_ratio;
+    if (const float target = TouchTarget(state); target > 0.0f) {  // a finger: every control 44 CSS px high, at any scale
         style.FramePadding.y = std::max(style.FramePadding.y, (target - kBaseFontPixels * scale) * 0.5f);
         style.GrabMinSize = std::max(style.GrabMinSize, target * 0.5f);
         style.ScrollbarSize = std::max(style.ScrollbarSize, target * 0.4f);

@@ -16,7 +16,7 @@ for size in 800x500 1920x1080; do
       png="$artifacts/layout-$name-$size-$scale.png"
       XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --scenario "$example" --size "$size" \
         --scale "$scale" --frames 6 --screenshot "$png" --rects "$rects"
-      if problems=$(node "$check" "$rects" ${size/x/ }); then
+      if problems=$(node "$check" "$rects" ${size/x/ }) && [[ $problems == *"the layout holds"* ]]; then
         passed=$((passed + 1))
         [ "$name" = scaled_dot ] || rm -f "$png" "$rects"  # one picture per size and scale
       else

@@ -2,7 +2,8 @@
 // rectangles (attention.rects() in the page, the desktop's --rects file; ui/item_rects.hpp):
 //   1. every item lies inside its panel: across, within the x range its window shows or scrolls
 //      to; down, below its panel's header and above the next header of the same column;
-//   2. no text overlaps other text (where both are seen: a window clips what it scrolls away);
+//   2. no text overlaps other text: in one window, wherever they are (also scrolled out of
+//      sight); in two windows, where both are seen (a window clips what it scrolls away);
 //   3. what lies outside the panels (the header, the tooltip) lies on the screen;
 //   4. on a touch screen every control is at least 44 × 44 CSS px.
 // layoutProblems returns what breaks them, in words; none when the layout holds.
@@ -50,11 +51,14 @@ export function layoutProblems(rects, { width, height, touch = false } = {}) {
     if (r.y < header.y + header.h - slack || r.y + r.h > nextHeaderY(header) + slack)
       problems.push(`${name} ${box(r)} leaves its panel ${r.panel}`);
   }
-  const texts = items.map(([name, r]) => [name, r.kind === 'text' ? seen(r) : null]).filter(([, r]) => r && r.w > 0 && r.h > 0);
+  const texts = items.filter(([, r]) => r.kind === 'text' && r.w > 0 && r.h > 0);
+  const sameWindow = (a, b) => a.shown.every((v, k) => Math.abs(v - b.shown[k]) < 0.5);
   for (let i = 0; i < texts.length; i++)
-    for (let j = i + 1; j < texts.length; j++)
-      if (overlap(texts[i][1], texts[j][1]))
-        problems.push(`${texts[i][0]} ${box(texts[i][1])} overlaps ${texts[j][0]} ${box(texts[j][1])}`);
+    for (let j = i + 1; j < texts.length; j++) {
+      const [a, b] = [texts[i][1], texts[j][1]];
+      if (sameWindow(a, b) ? overlap(a, b) : overlap(seen(a), seen(b)))
+        problems.push(`${texts[i][0]} ${box(a)} overlaps ${texts[j][0]} ${box(b)}`);
+    }
   if (touch)
     for (const [name, r] of items)
       if (r.kind === 'control' && (r.w < 44 - 0.5 || r.h < 44 - 0.5)) problems.push(`${name} ${box(r)} is smaller than 44 × 44 px`);
@@ -62,7 +66,9 @@ export function layoutProblems(rects, { width, height, touch = false } = {}) {
 }
 
 // From the command line: the desktop's --rects file.
-if (import.meta.url === `file://${process.argv[1]}`) {
+const { realpathSync } = await import('node:fs');
+const { fileURLToPath } = await import('node:url');
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const { readFileSync } = await import('node:fs');
   const [file, width, height] = process.argv.slice(2);
   const problems = layoutProblems(JSON.parse(readFileSync(file, 'utf8')), { width: Number(width), height: Number(height) });
