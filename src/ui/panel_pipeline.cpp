@@ -28,10 +28,15 @@ void DrawStepValues(AppState& state, const attn::Step& step) {
     const attn::Matrix& m = step.value;
     const std::size_t rows = std::min(m.shape(0), kMaxShown), cols = std::min(m.shape(1), kMaxShown);
     if (cols == 0) return;
+    // Each shown number formatted once: measured for the table's width, then drawn.
     const float target = TouchTarget(state);
+    std::vector<std::string> numbers(rows * cols);
     float widest = target;
     for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t c = 0; c < cols; ++c) widest = std::max(widest, ImGui::CalcTextSize(attn::format_number(m(r, c)).c_str()).x);
+        for (std::size_t c = 0; c < cols; ++c) {
+            numbers[r * cols + c] = attn::format_number(m(r, c));
+            widest = std::max(widest, ImGui::CalcTextSize(numbers[r * cols + c].c_str()).x);
+        }
     ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
     const ImVec2 outer = TableFit(std::vector<float>(cols, widest), rows, std::max(ImGui::GetTextLineHeight(), target), flags);
     if (!ImGui::BeginTable(step.id.c_str(), static_cast<int>(cols), flags, outer)) return;
@@ -39,9 +44,10 @@ void DrawStepValues(AppState& state, const attn::Step& step) {
         ImGui::TableNextRow(0, target);
         for (std::size_t c = 0; c < cols; ++c) {
             ImGui::TableSetColumnIndex(static_cast<int>(c));
-            if (IsHovered(state, step.id, r, c)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kHoveredCell);
-            else if (IsSource(state, step.id, r, c)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kSourceCell);
-            const std::string number = attn::format_number(m(r, c));
+            const bool hovered = IsHovered(state, step.id, r, c), source = IsSource(state, step.id, r, c);
+            if (hovered) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kHoveredCell);
+            else if (source) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, kSourceCell);
+            const std::string& number = numbers[r * cols + c];
             if (target > 0.0f) {  // a finger-sized cell, the number centred on its height
                 const ImVec2 size = ImGui::CalcTextSize(number.c_str()), at = ImGui::GetCursorScreenPos();
                 ImGui::Dummy(ImVec2(std::max(size.x, target), target));
@@ -51,7 +57,7 @@ void DrawStepValues(AppState& state, const attn::Step& step) {
                 ImGui::TextUnformatted(number.c_str());
             }
             const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-            if (IsSource(state, step.id, r, c) || IsHovered(state, step.id, r, c)) KeepTooltipOff(state, p0, p1);
+            if (source || hovered) KeepTooltipOff(state, p0, p1);
             RecordRect(state, "Pipeline/" + step.id + "/" + std::to_string(r) + "/" + std::to_string(c), p0, p1);
             if (ImGui::IsItemHovered()) {
                 ReportHover(state, step.id, static_cast<int>(r), static_cast<int>(c));
