@@ -9,8 +9,9 @@ sudo=""
 
 # Build tools; header-only libraries; GLFW, GL and zlib for the desktop app; Emscripten for the
 # page; clang 14 with its sanitizer and libFuzzer runtimes (libclang-rt-14-dev is only a Recommends
-# of clang-14, so it is named here); the font and its subsetter; shader validation; Xvfb, Chromium
-# and NumPy for the tests; desktop-file-utils to check the package's menu entry.
+# of clang-14, so it is named here); the font and its subsetter; shader validation; Xvfb, Chromium,
+# NumPy, and PyTorch (whose autograd checks every gradient) for the tests; desktop-file-utils to
+# check the package's menu entry.
 packages=(
   build-essential cmake pkg-config
   xtensor-dev xtl-dev doctest-dev nlohmann-json3-dev libfmt-dev
@@ -19,7 +20,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   fonts-dejavu-core fonttools
   glslang-tools
-  xvfb xauth chromium python3-numpy
+  xvfb xauth chromium python3-numpy python3-torch
   desktop-file-utils
 )
 missing=()

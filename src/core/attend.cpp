@@ -10,8 +10,9 @@
 #include "normalise.hpp"
 #include "score_bias.hpp"
 #include "scores.hpp"
-#include "tiled_attention.hpp"
+#include "softmax.hpp"
 #include "step_ids.hpp"
+#include "tiled_attention.hpp"
 
 namespace attn {
 
@@ -87,6 +88,80 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
     trace.explain(context, explain_context, {normalised.weights, &V});
     const bool is_softmax = normalised.weights == normalised.probabilities;  // not hard, not local-p
     return {normalised.weights, normalised.probabilities, &context, is_softmax ? &scaled : nullptr};
+}
+
+// [SECTION] Backward
+
+HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
+                          const Matrix* dC, const WeightTarget& target, double L, const Options& options) {
+    const std::size_t T = Q.shape(0), S = K.shape(0), d_v = V.shape(1);
+    const Matrix& W = trace.find(ids(step_id::weights))->value;
+    const double H = static_cast<double>(target.heads);
+
+    // 6. C = W·V  ⇒  ∂L/∂W = ∂L/∂C·Vᵀ (T, S),  ∂L/∂V = Wᵀ·∂L/∂C (S, d_v)
+    const char* dW_formula = !target.y          ? "∂L/∂wₜⱼ = Σᵢ ∂L/∂cₜᵢ vⱼᵢ  (∂L/∂C·Vᵀ)"
+                             : target.heads > 1 ? (dC ? "∂L/∂wₜⱼ = Σᵢ ∂L/∂cₜᵢ vⱼᵢ + ∂L/∂w̄ₜⱼ / n_h" : "∂L/∂wₜⱼ = ∂L/∂w̄ₜⱼ / n_h")
+                             : dC               ? "∂L/∂wₜⱼ = Σᵢ ∂L/∂cₜᵢ vⱼᵢ − yₜⱼ / wₜⱼ"
+                                                : "∂L/∂wₜⱼ = −yₜⱼ / wₜⱼ";
+    Matrix& dW = trace.write_step(ids.grad(step_id::weights), "Gradient of the weights", dW_formula, T, S);
+    Matrix& dV = trace.write_step(ids.grad(step_id::V), "Gradient of the values", "∂L/∂vⱼ = Σₜ wₜⱼ ∂L/∂cₜ  (Wᵀ·∂L/∂C)",
+                                  S, d_v);
+    if (dC) {
+        matmul_transposed(*dC, V, dW, trace.scratch);
+        matmul_transposed_a(W, *dC, dV, trace.scratch);
+    } else {  // the loss reads only the weights: V does not change it
+        std::fill(dW.begin(), dW.end(), 0.0);
+        std::fill(dV.begin(), dV.end(), 0.0);
+    }
+
+    // 5. the normaliser, backwards: the gradient of the scores it read, s' (or s'' with a bias)
+    const bool biased = options.bias != ScoreBias::none;
+    const std::string_view read_id = biased ? step_id::biased : step_id::scaled;
+    if (options.normalise == Normalise::hard_sample) {
+        // Xu 2015, eq. 12: a sampled key has no gradient, so hard attention learns from the
+        // score-function (REINFORCE) estimate of ∂E[L]/∂s': L · ∂ ln αₜⱼₜ/∂s'ₜ = L · (e_jₜ − αₜ),
+        // jₜ the key drawn for query t. Without Xu's baseline and entropy terms.
+        const Matrix& alpha = trace.find(ids(step_id::alpha))->value;
+        Matrix& dS = trace.write_step(ids.grad(read_id), "REINFORCE estimate for the scores",
+                                      "∂L/∂s'ₜⱼ ≈ L · ([j = jₜ] − αₜⱼ), jₜ the sampled key (Xu 2015)", T, S);
+        for (std::size_t t = 0; t < T; ++t)
+            for (std::size_t j = 0; j < S; ++j) dS(t, j) = L * (W(t, j) - alpha(t, j));  // empty rows: 0 − 0
+    } else {
+        Matrix& dS = trace.write_step(ids.grad(read_id), "Gradient of the scores, through the softmax",
+                                      "∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂wₜⱼ − Σₖ wₜₖ ∂L/∂wₜₖ)", T, S);
+        softmax_backward(W, dW, dS);
+        if (target.y) {
+            // The cross-entropy's share, −yₜⱼ / (n_h w̄ₜⱼ) in ∂L/∂wₜⱼ, goes through the softmax in
+            // closed form: with rₜⱼ = wₜⱼ / (n_h w̄ₜⱼ), wₜⱼ times it is −yₜⱼ rₜⱼ, so the scores get
+            // −yₜⱼ rₜⱼ + wₜⱼ Σₖ yₜₖ rₜₖ. No division by a weight that may have underflowed to 0
+            // (one head: r = 1 at every key the query sees).
+            const Matrix &y = *target.y, &mean = *target.mean;
+            for (std::size_t t = 0; t < T; ++t) {
+                double y_r = 0.0;  // Σₖ yₜₖ rₜₖ
+                for (std::size_t k = 0; k < S; ++k) {
+                    const double r = target.heads == 1 ? 1.0 : mean(t, k) > 0.0 ? W(t, k) / (H * mean(t, k)) : 0.0;
+                    if (y(t, k) > 0.0) y_r += y(t, k) * r;
+                }
+                for (std::size_t j = 0; j < S; ++j) {
+                    if (y(t, j) <= 0.0) {
+                        dS(t, j) += W(t, j) * y_r;
+                        continue;
+                    }
+                    const double r = target.heads == 1 ? 1.0 : mean(t, j) > 0.0 ? W(t, j) / (H * mean(t, j)) : 0.0;
+                    dS(t, j) += W(t, j) * y_r - y(t, j) * r;
+                    dW(t, j) -= y(t, j) / (H * mean(t, j));
+                }
+            }
+        }
+    }
+    const Matrix* d_scaled = &trace.find(ids.grad(read_id))->value;
+    if (biased)  // 3. s'' = s' + b, b a constant: ∂L/∂s' = ∂L/∂s''
+        d_scaled = &trace.copy_step(ids.grad(step_id::scaled), "Gradient of the scaled scores", "∂L/∂s' = ∂L/∂s''",
+                                    *d_scaled);
+
+    // 2–1. the scale, then the score
+    const QKGrads qk = write_scores_backward(trace, ids, *d_scaled, Q, K, options);
+    return {qk.dQ, qk.dK, &dV};
 }
 
 }  // namespace attn

@@ -37,4 +37,29 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
                   const Matrix* shared_mask, const Inputs& in, const Options& options, SplitMix64& rng,
                   std::vector<bool>& empty_rows);
 
+// [SECTION] Backward
+
+// What the cross-entropy compares with target weights y: this head's weights, or in multi-head
+// attention the mean w̄ of the n_h heads' weights.
+struct WeightTarget {
+    const Matrix* y = nullptr;     // (T, S), or nullptr: the loss does not read the weights
+    const Matrix* mean = nullptr;  // (T, S): the weights y is compared with
+    std::size_t heads = 1;         // n_h, the heads w̄ is the mean of
+};
+
+// The gradients of one head's inputs, inside the trace (valid until the next recompute).
+struct HeadGrads {
+    const Matrix* dQ;  // (T, d_k)
+    const Matrix* dK;  // (S, d_k)
+    const Matrix* dV;  // (S, d_v)
+};
+
+// The backward pass of attend, for the standard algorithm: from ∂L/∂C (dC, (T, d_v), or nullptr
+// when the loss reads only the weights) and the loss on the weights, write "grad.weights",
+// "grad.V", the gradient of the scores the normaliser read ("grad.biased" with a bias, then
+// "grad.scaled"), then the score stage's (scores.hpp). L: the loss, which the REINFORCE estimate
+// of hard_sample scales by.
+HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
+                          const Matrix* dC, const WeightTarget& target, double L, const Options& options);
+
 }  // namespace attn

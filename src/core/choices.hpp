@@ -1,7 +1,7 @@
 // choices.hpp — every choice of a variant, described once.
 //
 // A variant is one value of each kind of choice (options.hpp): form, score, score bias, mask,
-// normaliser, algorithm, use of the context. Each value has one descriptor, written in the file
+// normaliser, algorithm, use of the context, and the loss its backward pass differentiates. Each value has one descriptor, written in the file
 // that computes it (the scores in scores.cpp, the masks in masks.cpp, …): its name, paper and
 // one-line help, the matrices it reads with their shapes in the legend's letters and their
 // starting values, the options it reads, the combinations it refuses and why, the steps it
@@ -94,6 +94,7 @@ const Choices<Mask>& mask_choices();              // masks.cpp
 const Choices<Normalise>& normalise_choices();    // normalise.cpp
 const Choices<Algorithm>& algorithm_choices();    // attend.cpp
 const Choices<ContextUse>& context_use_choices(); // context_use.cpp
+const Choices<Loss>& loss_choices();              // loss.cpp
 
 // [SECTION] Kinds
 
@@ -132,6 +133,11 @@ inline const ChoiceKind<Algorithm> kAlgorithmKind{
 inline const ChoiceKind<ContextUse> kContextUseKind{
     "use", true, "Use", "What happens to the context vector after the weighted sum.",
     &Options::use, context_use_choices};
+inline const ChoiceKind<Loss> kLossKind{
+    "loss", true, "Loss",
+    "What the backward pass differentiates: a gradient you give for the output, how far the weights are from where "
+    "each query should look, or how far the output is from a target. Every input then gets its gradient ∂L/∂x.",
+    &Options::loss, loss_choices};
 
 // Call f(kind) for every kind, in pipeline order.
 template <typename F>
@@ -143,6 +149,7 @@ void for_each_kind(F&& f) {
     f(kNormaliseKind);
     f(kAlgorithmKind);
     f(kContextUseKind);
+    f(kLossKind);
 }
 
 // [SECTION] Lookups

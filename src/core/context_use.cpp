@@ -105,4 +105,69 @@ void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, co
     }
 }
 
+std::string_view output_step_id(const Options& options) {
+    if (options.form == Form::multi_head) return step_id::output;
+    switch (options.use) {
+        case ContextUse::none: return step_id::context;
+        case ContextUse::concat_tanh: return step_id::attentional;
+        case ContextUse::add:
+        case ContextUse::output_projection: return step_id::output;
+    }
+    return step_id::context;
+}
+
+const Matrix& write_context_use_backward(Trace& trace, const Matrix& dO, const Matrix& context, const Options& options) {
+    const std::size_t T = context.shape(0), d_v = context.shape(1);
+    const auto forward = [&](std::string_view id) -> const Matrix& { return trace.find(id)->value; };
+    const std::string grad_context = step_id::grad_of(step_id::context);
+    switch (options.use) {
+        case ContextUse::none: return dO;
+        case ContextUse::add: {
+            // o = c + h  ⇒  ∂L/∂H = ∂L/∂C = ∂L/∂O  (T, d_v)
+            trace.copy_step(step_id::grad_of(step_id::H), "Gradient of the decoder states",
+                            "∂L/∂H = ∂L/∂O", dO);
+            return trace.copy_step(grad_context, "Gradient of the context", "∂L/∂C = ∂L/∂O", dO);
+        }
+        case ContextUse::output_projection: {
+            // O = C·W_O  ⇒  ∂L/∂W_O = Cᵀ·∂L/∂O (d_v, d_o),  ∂L/∂C = ∂L/∂O·W_Oᵀ (T, d_v)
+            const Matrix& W_O = forward(step_id::W_O);
+            Matrix& dW_O = trace.write_step(step_id::grad_of(step_id::W_O), "Gradient of W_O",
+                                            "∂L/∂W_O = Cᵀ·∂L/∂O", W_O.shape(0), W_O.shape(1));
+            matmul_transposed_a(context, dO, dW_O, trace.scratch);
+            Matrix& dC = trace.write_step(grad_context, "Gradient of the context", "∂L/∂C = ∂L/∂O·W_Oᵀ", T, d_v);
+            matmul_transposed(dO, W_O, dC, trace.scratch);
+            return dC;
+        }
+        case ContextUse::concat_tanh: {
+            // h̃ = tanh(W_c [c; h])  ⇒  with ∂L/∂u = ∂L/∂h̃ ⊙ (1 − h̃²), u = W_c [c; h]:
+            //   ∂L/∂W_c = Σₜ ∂L/∂uₜ [cₜ; hₜ]ᵀ (d_o, d_v + d_h),  ∂L/∂[c; h] = ∂L/∂U·W_c (T, d_v + d_h)
+            const Matrix &W_c = forward(step_id::W_c), &concat = forward(step_id::concat),
+                         &attentional = forward(step_id::attentional);
+            Matrix& du = trace.scratch.product;
+            du.resize({T, W_c.shape(0)});
+            for (std::size_t k = 0; k < du.size(); ++k)
+                du.data()[k] = dO.data()[k] * (1.0 - attentional.data()[k] * attentional.data()[k]);
+            Matrix& dW_c = trace.write_step(step_id::grad_of(step_id::W_c), "Gradient of W_c",
+                                            "∂L/∂W_c = Σₜ (∂L/∂h̃ₜ ⊙ (1 − h̃ₜ²)) [cₜ; hₜ]ᵀ", W_c.shape(0), W_c.shape(1));
+            matmul_transposed_a(du, concat, dW_c, trace.scratch);
+            Matrix& d_concat = trace.write_step(step_id::grad_of(step_id::concat),
+                                                "Gradient of [c; h]", "∂L/∂[cₜ; hₜ] = W_cᵀ (∂L/∂h̃ₜ ⊙ (1 − h̃ₜ²))", T,
+                                                concat.shape(1));
+            matmul(du, W_c, d_concat, trace.scratch);
+            const std::size_t d_h = concat.shape(1) - d_v;
+            Matrix& dH = trace.write_step(step_id::grad_of(step_id::H),
+                                          "Gradient of the decoder states", "∂L/∂hₜ = the last d_h entries of ∂L/∂[cₜ; hₜ]",
+                                          T, d_h);
+            Matrix& dC = trace.write_step(grad_context, "Gradient of the context",
+                                          "∂L/∂cₜ = the first d_v entries of ∂L/∂[cₜ; hₜ]", T, d_v);
+            for (std::size_t t = 0; t < T; ++t) {
+                std::copy_n(&d_concat(t, 0), d_v, &dC(t, 0));
+                std::copy_n(&d_concat(t, d_v), d_h, &dH(t, 0));
+            }
+            return dC;
+        }
+    }
+    return dO;
+}
+
 }  // namespace attn

@@ -20,6 +20,15 @@ namespace attn {
 // "H", "output" for add; "W_O", "output" for output_projection; nothing for none.
 void write_context_use(Trace& trace, const Matrix& context, const Inputs& in, const Options& options);
 
+// The id of the final output O, the step the loss reads: "attentional" (concat_tanh), "output"
+// (add, output_projection, and multi-head attention), or "context" (none).
+std::string_view output_step_id(const Options& options);
+
+// The backward pass of write_context_use: from ∂L/∂O (dO, the step "grad.<output_step_id>")
+// write the gradients of the use's inputs ("grad.W_O"; "grad.H"; "grad.W_c", "grad.concat",
+// "grad.H") and return ∂L/∂C, (T, d_v): "grad.context", or dO itself when there is no use.
+const Matrix& write_context_use_backward(Trace& trace, const Matrix& dO, const Matrix& context, const Options& options);
+
 // How a cell of O = C·W_O is explained (here and in multi-head attention); sources: C, W_O.
 Explanation explain_output_projection(const Cell& cell);
 

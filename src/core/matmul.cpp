@@ -148,6 +148,17 @@ void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scr
     detail::multiply_blocks(A.shape(0), k, n, A.data(), k, {scratch.packed.data(), 0}, C.data(), C.shape(1));
 }
 
+// A: (k, m)  B: (k, n)  C: (m, n)
+void matmul_transposed_a(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scratch) {
+    const std::size_t k = A.shape(0), m = A.shape(1), n = B.shape(1);
+    assert(B.shape(0) == k && "matmul_transposed_a: A (k, m)ᵀ · B (k, n) needs equal k");
+    assert(C.shape(0) == m && C.shape(1) == n && "matmul_transposed_a: C must be (m, n)");
+    scratch.transposed.resize(k * m);
+    for (std::size_t p = 0; p < k; ++p)
+        for (std::size_t i = 0; i < m; ++i) scratch.transposed[i * k + p] = A(p, i);
+    matmul_strided(m, k, n, scratch.transposed.data(), k, B.data(), n, C.data(), n, scratch);
+}
+
 // A: (m, k)  B: (k, n)  C: (m, n)
 void matmul_plain(const Matrix& A, const Matrix& B, Matrix& C) {
     const std::size_t m = A.shape(0), k = A.shape(1), n = B.shape(1);

@@ -1,6 +1,6 @@
-// matmul.hpp — the matrix products every variant is built from: C = A·B and C = A·Bᵀ.
+// matmul.hpp — the matrix products every variant is built from: C = A·B, A·Bᵀ and Aᵀ·B.
 //
-// Q·Kᵀ, W·V, the projections X·W_Q, the heads' slices and W_O all go through these two functions,
+// Q·Kᵀ, W·V, the projections X·W_Q, the heads' slices, W_O and their gradients all go through these,
 // so their speed is the speed of the explorer. matmul.cpp explains the register blocking; read it
 // once, then treat these as "the matrix product". No BLAS: it is not available in WASM.
 //
@@ -20,6 +20,10 @@ void matmul(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scratch);
 
 // C = A·Bᵀ, B: (n, k). Bᵀ is first copied into scratch.packed.
 void matmul_transposed(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scratch);
+
+// C = Aᵀ·B, A: (k, m). Aᵀ is first copied into scratch.transposed. The backward pass needs it
+// wherever a forward product summed over tokens: ∂L/∂V = Wᵀ·∂L/∂C, ∂L/∂W_Q = Xᵀ·∂L/∂Q.
+void matmul_transposed_a(const Matrix& A, const Matrix& B, Matrix& C, Scratch& scratch);
 
 // C = A·B on raw row-major storage, for column slices (a head's columns of W_Q, say):
 // A (m, k) with row stride lda, B (k, n) with row stride ldb, C (m, n) with row stride ldc.

@@ -8,6 +8,7 @@
 #include "context_use.hpp"
 #include "diagnostics.hpp"
 #include "explanation.hpp"
+#include "loss.hpp"
 #include "masks.hpp"
 #include "matmul.hpp"
 #include "projections.hpp"
@@ -110,6 +111,69 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
     compute_diagnostics(weights, empty_rows, trace.rows, nullptr, trace.scratch);  // a mean is no softmax
     for (const HeadResult& head : heads)
         if (head.probabilities) add_jacobian_norms(*head.probabilities, 1.0 / static_cast<double>(H), trace.rows);
+}
+
+void write_multi_head_backward(Trace& trace, const Inputs& in, const Options& options) {
+    const auto forward = [&](std::string_view id) -> const Matrix& { return trace.find(id)->value; };
+    const Matrix &mean = forward(step_id::weights), &C = forward(step_id::context), &W_O = forward(step_id::W_O);
+    const LossResult loss = write_loss(trace, step_id::output, forward(step_id::output), mean, in, options);
+    const std::size_t H = static_cast<std::size_t>(options.heads), T = C.shape(0), S = mean.shape(1);
+    const std::size_t d_v = C.shape(1) / H;
+
+    // O = C·W_O  ⇒  ∂L/∂W_O = Cᵀ·∂L/∂O (n_h·d_v, d_o),  ∂L/∂C = ∂L/∂O·W_Oᵀ (T, n_h·d_v)
+    const Matrix* dC = nullptr;
+    if (loss.dO) {
+        Matrix& dW_O = trace.write_step(step_id::grad_of(step_id::W_O), "Gradient of W_O", "∂L/∂W_O = Cᵀ·∂L/∂O",
+                                        W_O.shape(0), W_O.shape(1));
+        matmul_transposed_a(C, *loss.dO, dW_O, trace.scratch);
+        Matrix& grad_C = trace.write_step(step_id::grad_of(step_id::context), "Gradient of the concatenated contexts",
+                                          "∂L/∂C = ∂L/∂O·W_Oᵀ", T, H * d_v);
+        matmul_transposed(*loss.dO, W_O, grad_C, trace.scratch);
+        dC = &grad_C;
+    }
+    // L = −Σ y ln w̄  ⇒  ∂L/∂w̄ = −y / w̄, and each head's weights get 1/n_h of it
+    WeightTarget target;
+    if (loss.target) {
+        Matrix& d_mean = trace.write_step(step_id::grad_of(step_id::weights), "Gradient of the mean weights",
+                                          "∂L/∂w̄ₜⱼ = −yₜⱼ / w̄ₜⱼ", T, S);
+        for (std::size_t k = 0; k < d_mean.size(); ++k)
+            d_mean.data()[k] = loss.target->data()[k] > 0.0 ? -loss.target->data()[k] / mean.data()[k] : 0.0;
+        target = {loss.target, &mean, H};
+    }
+
+    // Each head backwards; its gradients of Q, K, V go into blocks of the all-heads matrices.
+    StepScope ids;
+    ids.heads = H;
+    std::vector<HeadGrads> heads;
+    heads.reserve(H);
+    for (std::size_t i = 0; i < H; ++i) {
+        ids.prefix = "head" + std::to_string(i) + ".";
+        ids.head = i;
+        const Matrix* dC_i = nullptr;
+        if (dC) {
+            Matrix& block = trace.write_step(ids.grad(step_id::context), "Gradient of this head's context",
+                                             "∂L/∂Cᵢ = columns [i·d_v, (i+1)·d_v) of ∂L/∂C", T, d_v);
+            for (std::size_t t = 0; t < T; ++t) std::copy_n(&(*dC)(t, i * d_v), d_v, &block(t, 0));
+            dC_i = &block;
+        }
+        heads.push_back(attend_backward(trace, ids, forward(ids(step_id::Q)), forward(ids(step_id::K)),
+                                        forward(ids(step_id::V)), dC_i, target, loss.L, options));
+    }
+    const auto side_by_side = [&](std::string_view id, const char* title, const char* formula,
+                                  const Matrix* HeadGrads::*of) -> const Matrix& {
+        const std::size_t rows = (heads[0].*of)->shape(0), cols = (heads[0].*of)->shape(1);
+        Matrix& all = trace.write_step(step_id::grad_of(id), title, formula, rows, H * cols);
+        for (std::size_t i = 0; i < H; ++i)
+            for (std::size_t r = 0; r < rows; ++r) std::copy_n(&(*(heads[i].*of))(r, 0), cols, &all(r, i * cols));
+        return all;
+    };
+    const Matrix& dQ = side_by_side(step_id::Q, "Gradient of the queries, all heads", "∂L/∂Q = [∂L/∂Q₀ … ∂L/∂Q₍ₙₕ₋₁₎]",
+                                    &HeadGrads::dQ);
+    const Matrix& dK = side_by_side(step_id::K, "Gradient of the keys, all heads", "∂L/∂K = [∂L/∂K₀ … ∂L/∂K₍ₙₕ₋₁₎]",
+                                    &HeadGrads::dK);
+    const Matrix& dV = side_by_side(step_id::V, "Gradient of the values, all heads", "∂L/∂V = [∂L/∂V₀ … ∂L/∂V₍ₙₕ₋₁₎]",
+                                    &HeadGrads::dV);
+    write_form_backward(trace, dQ, dK, dV, is_present(in.Y));
 }
 
 }  // namespace attn

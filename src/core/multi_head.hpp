@@ -27,4 +27,10 @@ namespace attn {
 // (its mean weights are then all zero).
 void write_multi_head(Trace& trace, const Inputs& in, const Options& options, SplitMix64& rng);
 
+// The backward pass, after write_multi_head: the loss (loss.hpp), "grad.W_O" and "grad.context"
+// from ∂L/∂O, or "grad.weights" for a loss on the mean weights; each head's backward pass under
+// "grad.head<i>."; then "grad.Q", "grad.K", "grad.V", all heads' side by side, and the
+// projections' gradients (projections.hpp).
+void write_multi_head_backward(Trace& trace, const Inputs& in, const Options& options);
+
 }  // namespace attn

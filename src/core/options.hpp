@@ -75,6 +75,14 @@ enum class ContextUse {
     output_projection,  // c·W_O (the Transformer's output projection)
 };
 
+// What the backward pass differentiates (backward.hpp); O is the final output, W the weights.
+enum class Loss {
+    none,           // no backward pass
+    upstream,       // L = Σ dO ⊙ O: the gradient dO of the final output is given
+    cross_entropy,  // L = −Σₜⱼ yₜⱼ ln wₜⱼ: the weights against target weights y ("look here")
+    squared_error,  // L = ½ Σ (O − O*)²: the output against a target output O*
+};
+
 // [SECTION] Options and inputs
 
 struct Options {
@@ -92,6 +100,7 @@ struct Options {
     int tile = 4;              // B, keys per tile for Algorithm::tiled
     int heads = 1;             // H for Form::multi_head
     ContextUse use = ContextUse::none;
+    Loss loss = Loss::none;
 };
 
 // Every input value must be finite with |x| ≤ kMaxAbsInput. Within that bound every step of every
@@ -119,6 +128,9 @@ struct Inputs {
     Matrix W_c;              // concat_tanh: (d_o, d_v + d_h)
     Matrix H_dec;            // decoder states h_t for concat_tanh: (T, d_h); for add: (T, d_v)
     Matrix mask;             // custom: (T, S), 1 = may attend, 0 = masked
+    Matrix dO;               // loss upstream: ∂L/∂O, the final output's shape
+    Matrix target_weights;   // loss cross_entropy: y (T, S), where each query should look
+    Matrix target_output;    // loss squared_error: O*, the final output's shape
 };
 
 // Every input under its name in JSON and in the descriptors' reads (choices.hpp), in teaching
@@ -134,7 +146,8 @@ inline const InputField kInputFields[] = {
     {"W_K", &Inputs::W_K, nullptr}, {"W_V", &Inputs::W_V, nullptr}, {"W_O", &Inputs::W_O, nullptr},
     {"W_a", &Inputs::W_a, nullptr}, {"U_a", &Inputs::U_a, nullptr}, {"v_a", nullptr, &Inputs::v_a},
     {"W_p", &Inputs::W_p, nullptr}, {"v_p", nullptr, &Inputs::v_p}, {"W_c", &Inputs::W_c, nullptr},
-    {"H", &Inputs::H_dec, nullptr}, {"mask", &Inputs::mask, nullptr},
+    {"H", &Inputs::H_dec, nullptr}, {"mask", &Inputs::mask, nullptr}, {"dO", &Inputs::dO, nullptr},
+    {"target_weights", &Inputs::target_weights, nullptr}, {"target_output", &Inputs::target_output, nullptr},
 };
 
 // Whether an optional input is there: it holds at least one number. An empty matrix, (0, n) or

@@ -72,4 +72,44 @@ QKV write_form(Trace& trace, const Inputs& in, const Options& options) {
     return {&Q, &K, &V};
 }
 
+// dQ: (T, d_k)  dK: (S, d_k)  dV: (S, d_v)
+void write_form_backward(Trace& trace, const Matrix& dQ, const Matrix& dK, const Matrix& dV, bool cross) {
+    const auto forward = [&](std::string_view id) -> const Matrix& { return trace.find(id)->value; };
+    const Matrix &X = forward(step_id::X), &Y = cross ? forward(step_id::Y) : X;
+    const Matrix &W_Q = forward(step_id::W_Q), &W_K = forward(step_id::W_K), &W_V = forward(step_id::W_V);
+
+    // Q = X·W_Q  ⇒  ∂L/∂W_Q = Xᵀ·∂L/∂Q;  likewise K and V from Y (X in self-attention)
+    Matrix& dW_Q = trace.write_step(step_id::grad_of(step_id::W_Q), "Gradient of W_Q", "∂L/∂W_Q = Xᵀ·∂L/∂Q",
+                                    W_Q.shape(0), W_Q.shape(1));
+    matmul_transposed_a(X, dQ, dW_Q, trace.scratch);
+    Matrix& dW_K = trace.write_step(step_id::grad_of(step_id::W_K), "Gradient of W_K",
+                                    cross ? "∂L/∂W_K = Yᵀ·∂L/∂K" : "∂L/∂W_K = Xᵀ·∂L/∂K", W_K.shape(0), W_K.shape(1));
+    matmul_transposed_a(Y, dK, dW_K, trace.scratch);
+    Matrix& dW_V = trace.write_step(step_id::grad_of(step_id::W_V), "Gradient of W_V",
+                                    cross ? "∂L/∂W_V = Yᵀ·∂L/∂V" : "∂L/∂W_V = Xᵀ·∂L/∂V", W_V.shape(0), W_V.shape(1));
+    matmul_transposed_a(Y, dV, dW_V, trace.scratch);
+
+    // ∂L/∂X = ∂L/∂Q·W_Qᵀ, plus ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ where K and V come from X too
+    Matrix& term = trace.scratch.product;
+    const auto add_product = [&](const Matrix& dA, const Matrix& W, Matrix& into) {
+        term.resize({into.shape(0), into.shape(1)});
+        matmul_transposed(dA, W, term, trace.scratch);
+        for (std::size_t k = 0; k < into.size(); ++k) into.data()[k] += term.data()[k];
+    };
+    if (cross) {
+        Matrix& dY = trace.write_step(step_id::grad_of(step_id::Y), "Gradient of the key/value sequence Y",
+                                      "∂L/∂Y = ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ", Y.shape(0), Y.shape(1));
+        matmul_transposed(dK, W_K, dY, trace.scratch);
+        add_product(dV, W_V, dY);
+    }
+    Matrix& dX = trace.write_step(step_id::grad_of(step_id::X), "Gradient of the input sequence X",
+                                  cross ? "∂L/∂X = ∂L/∂Q·W_Qᵀ" : "∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ",
+                                  X.shape(0), X.shape(1));
+    matmul_transposed(dQ, W_Q, dX, trace.scratch);
+    if (!cross) {
+        add_product(dK, W_K, dX);
+        add_product(dV, W_V, dX);
+    }
+}
+
 }  // namespace attn

@@ -23,6 +23,12 @@ struct QKV {
 // Write the form's inputs as steps ("X", "W_Q", …) and then "Q", "K", "V".
 QKV write_form(Trace& trace, const Inputs& in, const Options& options);
 
+// The backward pass of the projections, from ∂L/∂Q, ∂L/∂K, ∂L/∂V (in multi-head attention all
+// heads' side by side, as W_Q holds them): write "grad.W_Q", "grad.W_K", "grad.W_V", then
+// "grad.Y" (cross) and "grad.X". Reads the forward steps X, Y, W_Q, W_K, W_V. cross: whether K
+// and V come from Y.
+void write_form_backward(Trace& trace, const Matrix& dQ, const Matrix& dK, const Matrix& dV, bool cross);
+
 // How a cell of a projection (Q = X·W_Q, or head i's block) is explained; sources: X or Y, then W.
 Explanation explain_projection(const Cell& cell);
 

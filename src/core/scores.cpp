@@ -218,4 +218,100 @@ void scale_scores(const Matrix& scores, double divisor, Matrix& scaled) {
     for (std::size_t i = 0, n = scores.size(); i < n; ++i) out[i] = s[i] / divisor;
 }
 
+// [SECTION] Backward
+
+// A: (T, d_a)  B: (S, d_a)  v_a: (d_a)  dS: (T, S)  dA: (T, d_a)  dB: (S, d_a)  dv_a: (d_a)
+void additive_scores_backward(const Matrix& A, const Matrix& B, const double* v_a, const Matrix& dS, Matrix& dA,
+                              Matrix& dB, double* dv_a) {
+    const std::size_t T = A.shape(0), S = B.shape(0), d_a = A.shape(1);
+    std::fill(dA.begin(), dA.end(), 0.0);
+    std::fill(dB.begin(), dB.end(), 0.0);
+    std::fill(dv_a, dv_a + d_a, 0.0);
+    for (std::size_t t = 0; t < T; ++t)
+        for (std::size_t j = 0; j < S; ++j) {
+            const double g = dS(t, j);  // ∂L/∂sₜⱼ
+            if (g == 0.0) continue;     // a masked key: nothing flows back through it
+            for (std::size_t a = 0; a < d_a; ++a) {
+                const double h = tanh_by_exp(A(t, a) + B(j, a));  // hₜⱼₐ, as the forward pass has it
+                const double d_pre = g * v_a[a] * (1.0 - h * h);  // ∂L/∂(W_a qₜ + U_a kⱼ)ₐ
+                dv_a[a] += g * h;
+                dA(t, a) += d_pre;
+                dB(j, a) += d_pre;
+            }
+        }
+}
+
+QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scaled, const Matrix& Q, const Matrix& K,
+                              const Options& options) {
+    const std::size_t T = Q.shape(0), S = K.shape(0);
+    const auto forward = [&](std::string_view id) -> const Matrix& { return trace.find(ids(id))->value; };
+
+    // s' = s / divisor  ⇒  ∂L/∂s = ∂L/∂s' / divisor  (T, S)
+    const bool by_width = options.score == Score::scaled_dot;
+    const double divisor = (by_width ? std::sqrt(static_cast<double>(Q.shape(1))) : 1.0) * options.temperature;
+    Matrix& dS = trace.write_step(ids.grad(step_id::scores), "Gradient of the scores",
+                                  by_width ? "∂L/∂sₜⱼ = ∂L/∂s'ₜⱼ / (√d_k · τ)" : "∂L/∂sₜⱼ = ∂L/∂s'ₜⱼ / τ", T, S);
+    scale_scores(d_scaled, divisor, dS);
+
+    Matrix* dQ = nullptr;
+    Matrix* dK = nullptr;
+    switch (options.score) {
+        case Score::dot:
+        case Score::scaled_dot: {
+            // s = Q·Kᵀ  ⇒  ∂L/∂K = ∂L/∂Sᵀ·Q (S, d_k),  ∂L/∂Q = ∂L/∂S·K (T, d_k)
+            dK = &trace.write_step(ids.grad(step_id::K), "Gradient of the keys", "∂L/∂kⱼ = Σₜ ∂L/∂sₜⱼ qₜ  (∂L/∂Sᵀ·Q)", S,
+                                   K.shape(1));
+            matmul_transposed_a(dS, Q, *dK, trace.scratch);
+            dQ = &trace.write_step(ids.grad(step_id::Q), "Gradient of the queries", "∂L/∂qₜ = Σⱼ ∂L/∂sₜⱼ kⱼ  (∂L/∂S·K)", T,
+                                   Q.shape(1));
+            matmul(dS, K, *dQ, trace.scratch);
+            break;
+        }
+        case Score::general: {
+            // s = (Q·W_a)·Kᵀ  ⇒  ∂L/∂(Q·W_a) = ∂L/∂S·K,  ∂L/∂K = ∂L/∂Sᵀ·(Q·W_a),
+            //                    ∂L/∂W_a = Qᵀ·∂L/∂(Q·W_a),  ∂L/∂Q = ∂L/∂(Q·W_a)·W_aᵀ
+            const Matrix &W_a = forward(step_id::W_a), &QW_a = forward(step_id::Q_W_a);
+            Matrix& dQW_a = trace.write_step(ids.grad(step_id::Q_W_a), "Gradient of the queries through W_a",
+                                             "∂L/∂(Q·W_a) = ∂L/∂S·K", T, QW_a.shape(1));
+            matmul(dS, K, dQW_a, trace.scratch);
+            dK = &trace.write_step(ids.grad(step_id::K), "Gradient of the keys", "∂L/∂K = ∂L/∂Sᵀ·(Q·W_a)", S, K.shape(1));
+            matmul_transposed_a(dS, QW_a, *dK, trace.scratch);
+            Matrix& dW_a = trace.write_step(ids.grad(step_id::W_a), "Gradient of W_a", "∂L/∂W_a = Qᵀ·∂L/∂(Q·W_a)",
+                                            W_a.shape(0), W_a.shape(1));
+            matmul_transposed_a(Q, dQW_a, dW_a, trace.scratch);
+            dQ = &trace.write_step(ids.grad(step_id::Q), "Gradient of the queries", "∂L/∂Q = ∂L/∂(Q·W_a)·W_aᵀ", T,
+                                   Q.shape(1));
+            matmul_transposed(dQW_a, W_a, *dQ, trace.scratch);
+            break;
+        }
+        case Score::additive: {
+            // s = v_aᵀ tanh(W_a qₜ + U_a kⱼ), rows W_a qₜ of A = Q·W_aᵀ and U_a kⱼ of B = K·U_aᵀ  ⇒
+            //   ∂L/∂Q = ∂L/∂A·W_a,  ∂L/∂W_a = ∂L/∂Aᵀ·Q,  ∂L/∂K = ∂L/∂B·U_a,  ∂L/∂U_a = ∂L/∂Bᵀ·K
+            const Matrix &W_a = forward(step_id::W_a), &U_a = forward(step_id::U_a), &v_a = forward(step_id::v_a);
+            const Matrix &A = forward(step_id::W_a_q), &B = forward(step_id::U_a_k);
+            const std::size_t d_a = W_a.shape(0);
+            Matrix& dv_a = trace.write_vector_step(ids.grad(step_id::v_a), "Gradient of v_a",
+                                                   "∂L/∂v_a = Σₜⱼ ∂L/∂sₜⱼ tanh(W_a qₜ + U_a kⱼ)", d_a);
+            Matrix& dA = trace.write_step(ids.grad(step_id::W_a_q), "Gradient of the queries through W_a",
+                                          "∂L/∂(W_a qₜ) = Σⱼ ∂L/∂sₜⱼ v_a ⊙ (1 − tanh²(W_a qₜ + U_a kⱼ))", T, d_a);
+            Matrix& dB = trace.write_step(ids.grad(step_id::U_a_k), "Gradient of the keys through U_a",
+                                          "∂L/∂(U_a kⱼ) = Σₜ ∂L/∂sₜⱼ v_a ⊙ (1 − tanh²(W_a qₜ + U_a kⱼ))", S, d_a);
+            additive_scores_backward(A, B, v_a.data(), dS, dA, dB, dv_a.data());
+            Matrix& dU_a = trace.write_step(ids.grad(step_id::U_a), "Gradient of U_a", "∂L/∂U_a = Σⱼ ∂L/∂(U_a kⱼ) kⱼᵀ",
+                                            d_a, U_a.shape(1));
+            matmul_transposed_a(dB, K, dU_a, trace.scratch);
+            dK = &trace.write_step(ids.grad(step_id::K), "Gradient of the keys", "∂L/∂kⱼ = U_aᵀ ∂L/∂(U_a kⱼ)", S, K.shape(1));
+            matmul(dB, U_a, *dK, trace.scratch);
+            Matrix& dW_a = trace.write_step(ids.grad(step_id::W_a), "Gradient of W_a", "∂L/∂W_a = Σₜ ∂L/∂(W_a qₜ) qₜᵀ",
+                                            d_a, W_a.shape(1));
+            matmul_transposed_a(dA, Q, dW_a, trace.scratch);
+            dQ = &trace.write_step(ids.grad(step_id::Q), "Gradient of the queries", "∂L/∂qₜ = W_aᵀ ∂L/∂(W_a qₜ)", T,
+                                   Q.shape(1));
+            matmul(dA, W_a, *dQ, trace.scratch);
+            break;
+        }
+    }
+    return {dQ, dK};
+}
+
 }  // namespace attn

@@ -54,6 +54,12 @@ public:
     // contexts side by side), which the uses of the context read.
     void define_context() { define("d_c", heads_ * (*this)["d_v"], "the context C", (*this)["T"], heads_ * (*this)["d_v"], 1); }
 
+    // Once the use of the context is read: the final output O is (T, d_o). With no use, or an
+    // addition, nothing sets d_o, and O keeps the context's width: d_o = d_c. The loss reads it.
+    void define_output() {
+        if ((*this)["d_o"] == 0) define("d_o", (*this)["d_c"], "the output", (*this)["T"], (*this)["d_c"], 1);
+    }
+
     // The (rows, cols) `read` should have: its letters' values, unset ones at their defaults.
     // (0, 0) when a letter has no value and no default. A vector reads (1, n).
     std::pair<std::size_t, std::size_t> shape_of(const MatrixRead& read) const;

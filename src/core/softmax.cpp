@@ -119,4 +119,14 @@ void masked_softmax_plain(const Matrix& scaled, const Matrix& mask, Matrix& weig
     }
 }
 
+// w, dw, ds: (T, S)
+void softmax_backward(const Matrix& w, const Matrix& dw, Matrix& ds) {
+    const std::size_t T = w.shape(0), S = w.shape(1);
+    for (std::size_t t = 0; t < T; ++t) {
+        double w_dw = 0.0;  // Σₖ wₜₖ ∂L/∂wₜₖ
+        for (std::size_t k = 0; k < S; ++k) w_dw += w(t, k) * dw(t, k);
+        for (std::size_t j = 0; j < S; ++j) ds(t, j) = w(t, j) * (dw(t, j) - w_dw);
+    }
+}
+
 }  // namespace attn

@@ -23,6 +23,11 @@ void masked_softmax_plain(const Matrix& scaled, const Matrix& mask, Matrix& weig
 // weights, diag: (T, S).
 void softmax_jacobian_diag(const Matrix& weights, Matrix& diag);
 
+// The softmax's backward pass, row by row: given ∂L/∂w, the gradient of the scores it read,
+//   ∂L/∂sₜⱼ = wₜⱼ (∂L/∂wₜⱼ − Σₖ wₜₖ ∂L/∂wₜₖ),
+// which is J·∂L/∂wₜ with J = diag(wₜ) − wₜwₜᵀ. Masked keys (w = 0) get 0. w, dw, ds: (T, S).
+void softmax_backward(const Matrix& w, const Matrix& dw, Matrix& ds);
+
 // ‖J‖_F for one row w of S softmax weights, where J = diag(w) − w·wᵀ is ∂w/∂s.
 double softmax_jacobian_norm(const double* w, std::size_t S);
 

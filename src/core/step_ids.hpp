@@ -2,6 +2,7 @@
 // each). Within a head of multi-head attention the ids carry the prefix "head<i>." (StepScope).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace attn::step_id {
@@ -29,5 +30,10 @@ inline constexpr std::string_view phi_Q = "phi_Q", phi_K = "phi_K", KV = "KV", Z
 // [SECTION] The context and its use
 inline constexpr std::string_view context = "context", output = "output";
 inline constexpr std::string_view H = "H", W_c = "W_c", concat = "concat", attentional = "attentional";
+
+// [SECTION] The loss; each gradient is "grad." and the id of its step, e.g. "grad.head0.weights"
+inline constexpr std::string_view target_weights = "target_weights", target_output = "target_output", loss = "loss";
+inline constexpr std::string_view grad = "grad.";
+inline std::string grad_of(std::string_view id) { return std::string(grad).append(id); }
 
 }  // namespace attn::step_id

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "scratch.hpp"
+#include "step_ids.hpp"
 #include "tensor.hpp"
 
 namespace attn {
@@ -114,6 +115,11 @@ struct StepScope {
     std::string buffer;
     std::string_view operator()(std::string_view name) {
         buffer.assign(prefix).append(name);
+        return buffer;
+    }
+    // The id of the gradient of that step: "grad.head0.scores" (step_ids.hpp).
+    std::string_view grad(std::string_view name) {
+        buffer.assign(step_id::grad).append(prefix).append(name);
         return buffer;
     }
 };

@@ -48,6 +48,7 @@ void validate_inputs(const Inputs& in, const Options& o) {
         if (const std::string problem = letters.unify(c.same); !problem.empty()) detail::refuse(problem);
         if (c.check) c.check(in, o, letters);
         if constexpr (std::is_same_v<std::decay_t<decltype(kind)>, ChoiceKind<Form>>) letters.define_context();
+        if constexpr (std::is_same_v<std::decay_t<decltype(kind)>, ChoiceKind<ContextUse>>) letters.define_output();
     });
     for (std::string_view name : read) detail::require_values(name, in);
 }

@@ -107,11 +107,23 @@ std::size_t size_on(const Scenario& s, const Holding& h) { return s.matrices.at(
 // Whether the axis holds a size n: all of it, or, when n is its first block, at least n.
 bool holds(const Scenario& s, const Holding& h, std::size_t n) { return h.alone ? size_on(s, h) == n : size_on(s, h) >= n; }
 
+// The matrices with a row per query and a column per key, and what a new token's row or column
+// holds in each: the mask lets it attend and be attended to; the targets ask nothing of it.
+struct QueryByKey {
+    std::string_view name;
+    double fill;
+};
+constexpr QueryByKey kQueryByKey[] = {{attn::step_id::mask, 1.0}, {attn::step_id::target_weights, 0.0}};
+
+bool is_query_by_key(std::string_view name) {
+    return std::any_of(std::begin(kQueryByKey), std::end(kQueryByKey), [&](const QueryByKey& m) { return m.name == name; });
+}
+
 // Every axis of the present matrices that begins with `letter`, in pipeline order.
 std::vector<Holding> axes_of(const Scenario& s, const std::vector<attn::MatrixRead>& reads, std::string_view letter) {
     std::vector<Holding> axes;
     for (const attn::MatrixRead& read : reads) {
-        if (read.name == attn::step_id::mask || !has(s, std::string(read.name).c_str())) continue;  // the mask: add_token's own
+        if (is_query_by_key(read.name) || !has(s, std::string(read.name).c_str())) continue;  // add_token's own
         for (const attn::AxisStart& start : attn::axes_beginning_with(read.shape, letter))
             axes.push_back({std::string(read.name), start.axis == 0, start.alone});
     }
@@ -169,20 +181,26 @@ void add_token(Scenario& s, Side side, const std::string& label, std::uint64_t s
             grown.push_back(name);
         }
     };
-    auto& mask = s.matrices["mask"];
+    const auto for_query_by_key = [&](auto edit) {
+        for (const QueryByKey& q : kQueryByKey)
+            if (has(s, std::string(q.name).c_str())) edit(s.matrices[std::string(q.name)], q.fill);
+    };
     if (side == Side::queries || both) {
         grow(Side::queries);
         s.query_tokens.push_back(label);
-        if (attn::is_present(mask)) mask = append_row(mask, xt::ones<double>({std::size_t{1}, mask.shape(1)}));
+        for_query_by_key([](Matrix& m, double fill) {
+            Matrix row = Matrix::from_shape({1, m.shape(1)});
+            row.fill(fill);
+            m = append_row(m, row);
+        });
         auto& L = s.options.key_lengths;
         if (L.size() > 1) L.push_back(L.back());
     }
     if (side == Side::keys || both) {
         grow(Side::keys);
         s.key_tokens.push_back(label);
-        if (attn::is_present(mask)) mask = insert_column(mask, mask.shape(1), 1.0);
+        for_query_by_key([](Matrix& m, double fill) { m = insert_column(m, m.shape(1), fill); });
     }
-    if (!attn::is_present(mask)) s.matrices.erase("mask");
 }
 
 std::string remove_token(Scenario& s, Side side, std::size_t index) {
@@ -203,22 +221,24 @@ std::string remove_token(Scenario& s, Side side, std::size_t index) {
     auto erase_label = [&](std::vector<std::string>& tokens) {
         if (index < tokens.size()) tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(index));
     };
-    auto& mask = s.matrices["mask"];
+    const auto for_query_by_key = [&](auto edit) {
+        for (const QueryByKey& q : kQueryByKey)
+            if (has(s, std::string(q.name).c_str())) edit(s.matrices[std::string(q.name)]);
+    };
     auto& L = s.options.key_lengths;
     if (side == Side::queries || both) {
         shrink(Side::queries);
         erase_label(s.query_tokens);
-        if (attn::is_present(mask) && index < mask.shape(0)) mask = erase_row(mask, index);
+        for_query_by_key([&](Matrix& m) { if (index < m.shape(0)) m = erase_row(m, index); });
         if (L.size() > 1 && index < L.size()) L.erase(L.begin() + static_cast<std::ptrdiff_t>(index));
     }
     if (side == Side::keys || both) {
         shrink(Side::keys);
         erase_label(s.key_tokens);
-        if (attn::is_present(mask) && index < mask.shape(1)) mask = erase_column(mask, index);
+        for_query_by_key([&](Matrix& m) { if (index < m.shape(1)) m = erase_column(m, index); });
         for (int& length : L)
             if (static_cast<std::size_t>(length) > index) --length;  // the removed key was a real one
     }
-    if (!attn::is_present(mask)) s.matrices.erase("mask");
     return {};
 }
 

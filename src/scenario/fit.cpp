@@ -154,6 +154,7 @@ void fit_inputs(Scenario& s) {
             letters.read(read, extent_in(s, read.name), "");
         }
         letters.unify(c.same);  // a disagreement (Q and K of different widths for a dot score) stays for the core
+        if (kind.key == attn::kContextUseKind.key) letters.define_output();
     });
 
     // Padding: one length for every query, all keys real, when the lengths no longer fit.

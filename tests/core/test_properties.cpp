@@ -44,15 +44,16 @@ attn::Inputs inputs_for(attn::Form form, attn::Score score, double scale, std::u
 
 using Check = std::function<void(const attn::Trace&, const attn::Inputs&, const attn::Options&)>;
 
-// Every value of every kind from `kind_index` on (the use of the context stays none: its own
-// tests cover it), the earlier kinds as `o` holds them.
+// Every value of every kind from `kind_index` on (the use of the context and the loss stay none:
+// their own tests cover them), the earlier kinds as `o` holds them.
 void for_each_value(std::size_t kind_index, attn::Options& o, const std::function<void(attn::Options&)>& run) {
     std::size_t index = 0;
     bool recursed = false;
     attn::for_each_kind([&](const auto& kind) {
         if (index++ != kind_index || recursed) return;
         recursed = true;
-        if (kind.key == attn::kContextUseKind.key) return for_each_value(kind_index + 1, o, run);
+        if (kind.key == attn::kContextUseKind.key || kind.key == attn::kLossKind.key)
+            return for_each_value(kind_index + 1, o, run);
         for (const auto& c : kind.choices()) {
             o.*kind.field = c.value;
             for_each_value(kind_index + 1, o, run);

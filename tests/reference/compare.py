@@ -9,7 +9,8 @@ choices drawn at random and then repaired into a combination the descriptors acc
 matrices drawn in the shapes the chosen values read. Runs the CLI on each, recomputes it with
 attention_ref.py, and compares every step and diagnostic they share. Fails when any value
 differs by more than 1e-9, when a step of the CLI has no reference counterpart, or when the CLI
-refuses a valid scenario. Prints the max abs difference per step id and overall.
+refuses a valid scenario. Prints the max abs difference per step id and overall. The loss, its
+targets and the gradients ("loss", "target_…", "grad.…") are grad_compare.py's to check, against PyTorch.
 """
 import argparse
 import json
@@ -89,6 +90,8 @@ def random_scenario(variants, rng, cfg, scale=1.0):
         a, b = pair.split("=")
         L[a] = L[b]
     L["d_c"] = H * L["d_v"]
+    if cfg["form"] != "multi_head" and cfg["use"] in ("none", "add"):  # the output is as wide as the context
+        L["d_o"] = L["d_c"]
     m = {}
     for name, r in reads.items():
         if not present[name]:
@@ -96,6 +99,8 @@ def random_scenario(variants, rng, cfg, scale=1.0):
         shape = eval_shape(r["shape"], L, H)
         if name == "mask":  # the learner's own 0/1 pattern
             m[name] = rng.integers(0, 2, shape).astype(float).tolist()
+        elif name == "target_weights":  # how much each query should look at each key: ≥ 0
+            m[name] = np.round(rng.uniform(0.0, 1.0, shape), 6).tolist()
         else:
             values = np.round(rng.normal(0.0, 1.0, shape), 6)
             m[name] = (values * scale if r["fill"] == "given" else values).tolist()
@@ -173,6 +178,8 @@ def main():
         ref_steps, ref_rows = reference_trace(sc)
         for step in out["steps"]:
             sid = step["id"]
+            if sid in ("loss", "target_weights", "target_output") or sid.startswith("grad."):  # grad_compare.py's
+                continue
             key = sid.split(".", 1)[1] if sid.startswith("head") else sid
             if sid not in ref_steps:
                 failures.append(f"scenario {n} ({out['variant']}): step {sid} has no reference value")
