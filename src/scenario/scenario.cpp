@@ -149,6 +149,9 @@ Scenario read_scenario(const json& j, const Limits& limits) {
             }
         } else if (!read_kind(value, key, key, false, s.options)) fail(key, "unknown field");
     }
+    // A gradient for the output names its loss: dO alone means loss "upstream".
+    const json* options = j.contains("options") ? &j["options"] : nullptr;
+    if (s.matrices.count("dO") && !(options && options->contains("loss"))) s.options.loss = attn::Loss::upstream;
     check_sizes(s, limits);
     return s;
 }
