@@ -222,21 +222,41 @@ void scale_scores(const Matrix& scores, double divisor, Matrix& scaled) {
 
 // A: (T, d_a)  B: (S, d_a)  v_a: (d_a)  dS: (T, S)  dA: (T, d_a)  dB: (S, d_a)  dv_a: (d_a)
 void additive_scores_backward(const Matrix& A, const Matrix& B, const double* v_a, const Matrix& dS, Matrix& dA,
-                              Matrix& dB, double* dv_a) {
+                              Matrix& dB, double* dv_a, Scratch& scratch) {
     const std::size_t T = A.shape(0), S = B.shape(0), d_a = A.shape(1);
     std::fill(dA.begin(), dA.end(), 0.0);
     std::fill(dB.begin(), dB.end(), 0.0);
     std::fill(dv_a, dv_a + d_a, 0.0);
+    // hₜⱼₐ as the forward pass has it: from the factored exponentials where they fit (additive_scores).
+    auto within = [](const Matrix& M) {
+        return std::all_of(M.begin(), M.end(), [](double x) { return std::fabs(x) <= kFactorBound; });
+    };
+    const bool factored = within(A) && within(B);
+    scratch.work.resize(factored ? A.size() + B.size() : 0);
+    double* e_A = scratch.work.data();
+    double* e_B = e_A + A.size();
+    if (factored) {
+        exp_minus_twice(A, e_A);
+        exp_minus_twice(B, e_B);
+    }
     for (std::size_t t = 0; t < T; ++t)
         for (std::size_t j = 0; j < S; ++j) {
             const double g = dS(t, j);  // ∂L/∂sₜⱼ
             if (g == 0.0) continue;     // a masked key: nothing flows back through it
+            double* dA_t = &dA(t, 0);
+            double* dB_j = &dB(j, 0);
             for (std::size_t a = 0; a < d_a; ++a) {
-                const double h = tanh_by_exp(A(t, a) + B(j, a));  // hₜⱼₐ, as the forward pass has it
+                double h;
+                if (factored) {
+                    const double E = e_A[t * d_a + a] * e_B[j * d_a + a];
+                    h = (1.0 - E) / (1.0 + E);
+                } else {
+                    h = tanh_by_exp(A(t, a) + B(j, a));
+                }
                 const double d_pre = g * v_a[a] * (1.0 - h * h);  // ∂L/∂(W_a qₜ + U_a kⱼ)ₐ
                 dv_a[a] += g * h;
-                dA(t, a) += d_pre;
-                dB(j, a) += d_pre;
+                dA_t[a] += d_pre;
+                dB_j[a] += d_pre;
             }
         }
 }
@@ -296,7 +316,7 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
                                           "∂L/∂(W_a qₜ) = Σⱼ ∂L/∂sₜⱼ v_a ⊙ (1 − tanh²(W_a qₜ + U_a kⱼ))", T, d_a);
             Matrix& dB = trace.write_step(ids.grad(step_id::U_a_k), "Gradient of the keys through U_a",
                                           "∂L/∂(U_a kⱼ) = Σₜ ∂L/∂sₜⱼ v_a ⊙ (1 − tanh²(W_a qₜ + U_a kⱼ))", S, d_a);
-            additive_scores_backward(A, B, v_a.data(), dS, dA, dB, dv_a.data());
+            additive_scores_backward(A, B, v_a.data(), dS, dA, dB, dv_a.data(), trace.scratch);
             Matrix& dU_a = trace.write_step(ids.grad(step_id::U_a), "Gradient of U_a", "∂L/∂U_a = Σⱼ ∂L/∂(U_a kⱼ) kⱼᵀ",
                                             d_a, U_a.shape(1));
             matmul_transposed_a(dB, K, dU_a, trace.scratch);

@@ -42,9 +42,9 @@ void additive_scores_plain(const Matrix& A, const Matrix& B, const double* v_a, 
 
 // The additive score's backward pass: given dS = ∂L/∂s (T, S), with hₜⱼₐ = tanh(A(t, a) + B(j, a)),
 //   dv_a[a] = Σₜⱼ dSₜⱼ hₜⱼₐ,   dA(t, a) = Σⱼ dSₜⱼ v_a[a] (1 − hₜⱼₐ²),   dB(j, a) = Σₜ dSₜⱼ v_a[a] (1 − hₜⱼₐ²).
-// dA: (T, d_a)  dB: (S, d_a)  dv_a: d_a values; all overwritten.
+// dA: (T, d_a)  dB: (S, d_a)  dv_a: d_a values; all overwritten. Uses scratch.work.
 void additive_scores_backward(const Matrix& A, const Matrix& B, const double* v_a, const Matrix& dS, Matrix& dA,
-                              Matrix& dB, double* dv_a);
+                              Matrix& dB, double* dv_a, Scratch& scratch);
 
 // scaled = scores / divisor, entry by entry. scores, scaled: (T, S).
 void scale_scores(const Matrix& scores, double divisor, Matrix& scaled);

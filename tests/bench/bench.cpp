@@ -240,6 +240,47 @@ void print_variants(double min_seconds) {
     }
 }
 
+// The live sizes with and without the backward pass: each case's forward pass alone, then with
+// loss "upstream" (dO all ones) so that every gradient is written too, and their ratio, which the
+// explorer keeps at most 3 so that dragging with gradients shown never drops a frame.
+void print_backward(double min_seconds) {
+    struct Live {
+        const char* name;
+        Case c;
+        attn::Score score;
+    };
+    const Live lives[] = {
+        {"one head, scaled dot, n 64 d 128", {"qkv", 64, 128, 1, 0.0}, attn::Score::scaled_dot},
+        {"one head, general, n 64 d 128", {"qkv", 64, 128, 1, 0.0}, attn::Score::general},
+        {"one head, additive, n 64 d_a 128", {"qkv", 64, 128, 1, 0.0}, attn::Score::additive},
+        {"multi-head, n 16 d 128 h 8", {"mha", 16, 128, 8, 0.0}, attn::Score::scaled_dot},
+        {"multi-head, n 64 d 128 h 1", {"mha", 64, 128, 1, 0.0}, attn::Score::scaled_dot},
+        {"multi-head, n 64 d 128 h 8", {"mha", 64, 128, 8, 0.0}, attn::Score::scaled_dot},
+    };
+    std::printf("\nforward and backward at the live sizes (median ms; ratio ≤ 3 is the aim):\n");
+    std::printf("  %-34s %9s %11s %7s\n", "", "forward", "+ backward", "ratio");
+    for (const Live& live : lives) {
+        attn::Inputs in;
+        attn::Options o;
+        double flops = 0.0;
+        make_case(live.c, in, o, flops);
+        o.score = live.score;
+        attn::SplitMix64 rng{5};
+        const std::size_t d = live.c.d_model;
+        if (live.score == attn::Score::general) in.W_a = random_matrix(rng, d, d);
+        if (live.score == attn::Score::additive) {
+            in.W_a = random_matrix(rng, d, d);
+            in.U_a = random_matrix(rng, d, d);
+            in.v_a = random_vector(rng, d);
+        }
+        const double forward = time_recomputes(in, o, min_seconds).first;
+        o.loss = attn::Loss::upstream;
+        in.dO = xt::ones<double>({live.c.n, d});
+        const double both = time_recomputes(in, o, min_seconds).first;
+        std::printf("  %-34s %9.3f %11.3f %7.2f\n", live.name, forward, both, both / forward);
+    }
+}
+
 std::map<std::string, double> read_baseline(const char* path) {
     std::map<std::string, double> ms;
     std::ifstream in(path);
@@ -314,6 +355,7 @@ int main(int argc, char** argv) {
     }
     print_breakdown(quick ? 3 : 11);
     print_variants(quick ? 0.05 : 0.3);
+    print_backward(quick ? 0.05 : 0.3);
     std::printf("\nbudgets (WASM is where they apply): %s on %s\n", all_within ? "all met" : "NOT all met", kPlatform);
     return 0;
 }
