@@ -154,8 +154,10 @@ void matmul_transposed_a(const Matrix& A, const Matrix& B, Matrix& C, Scratch& s
     assert(B.shape(0) == k && "matmul_transposed_a: A (k, m)ᵀ · B (k, n) needs equal k");
     assert(C.shape(0) == m && C.shape(1) == n && "matmul_transposed_a: C must be (m, n)");
     scratch.transposed.resize(k * m);
-    for (std::size_t p = 0; p < k; ++p)
-        for (std::size_t i = 0; i < m; ++i) scratch.transposed[i * k + p] = A(p, i);
+    const double* a = A.data();
+    double* at = scratch.transposed.data();
+    for (std::size_t p = 0; p < k; ++p, a += m)
+        for (std::size_t i = 0; i < m; ++i) at[i * k + p] = a[i];
     matmul_strided(m, k, n, scratch.transposed.data(), k, B.data(), n, C.data(), n, scratch);
 }
 
