@@ -5,6 +5,7 @@
 #include "choices.hpp"
 #include "linear_attention.hpp"
 #include "local_attention.hpp"
+#include "loss.hpp"
 #include "masks.hpp"
 #include "matmul.hpp"
 #include "normalise.hpp"
@@ -149,7 +150,7 @@ HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const M
                     }
                     const double r = target.heads == 1 ? 1.0 : mean(t, j) > 0.0 ? W(t, j) / (H * mean(t, j)) : 0.0;
                     dS(t, j) += W(t, j) * y_r - y(t, j) * r;
-                    dW(t, j) -= y(t, j) / (H * mean(t, j));
+                    dW(t, j) += cross_entropy_gradient(y(t, j), H * mean(t, j));
                 }
             }
         }

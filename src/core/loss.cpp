@@ -1,8 +1,10 @@
 // loss.cpp — the losses' descriptors and their values. See loss.hpp.
 #include "loss.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "attention.hpp"
 #include "choices.hpp"
@@ -24,6 +26,34 @@ void check_target_weights(const Inputs& in, const Options&, const Letters&) {
 }
 
 }  // namespace detail
+
+namespace {
+
+// ln wₜⱼ where wₜⱼ has underflowed to 0 (scores hundreds apart), from the scores the softmax read:
+// ln wₜⱼ = s'ₜⱼ − mₜ − ln Σₖ e^(s'ₜₖ − mₜ) over the keys the query sees. In multi-head attention
+// w is the mean of the heads' weights: ln w̄ = ln Σᵢ e^(ln wᵢ) − ln n_h.
+double log_of_underflowed_weight(const Trace& trace, const Options& options, std::size_t t, std::size_t j) {
+    const Matrix& mask = trace.find(step_id::mask)->value;
+    const bool heads = options.form == Form::multi_head;
+    const std::size_t S = mask.shape(1), H = heads ? static_cast<std::size_t>(options.heads) : 1;
+    const std::string read(options.bias == ScoreBias::none ? step_id::scaled : step_id::biased);
+    std::vector<double> logs(H);
+    for (std::size_t i = 0; i < H; ++i) {
+        const Matrix& s = trace.find(heads ? "head" + std::to_string(i) + "." + read : read)->value;
+        double m = -HUGE_VAL, Z = 0.0;
+        for (std::size_t k = 0; k < S; ++k)
+            if (mask(t, k) != 0.0) m = std::max(m, s(t, k));
+        for (std::size_t k = 0; k < S; ++k)
+            if (mask(t, k) != 0.0) Z += std::exp(s(t, k) - m);
+        logs[i] = s(t, j) - m - std::log(Z);
+    }
+    const double top = *std::max_element(logs.begin(), logs.end());
+    double sum = 0.0;
+    for (double l : logs) sum += std::exp(l - top);
+    return top + std::log(sum) - std::log(static_cast<double>(H));
+}
+
+}  // namespace
 
 const Choices<Loss>& loss_choices() {
     // What every loss refuses: the combinations the backward pass does not differentiate.
@@ -88,8 +118,12 @@ LossResult write_loss(Trace& trace, std::string_view output_id, const Matrix& O,
             }
             break;
         case Loss::cross_entropy:  // L = −Σₜⱼ yₜⱼ ln wₜⱼ over the keys y names, each one the query sees
-            for (std::size_t k = 0; k < target->size(); ++k)
-                if (target->data()[k] > 0.0) result.L -= target->data()[k] * std::log(weights.data()[k]);
+            for (std::size_t k = 0; k < target->size(); ++k) {
+                const double y = target->data()[k], w = weights.data()[k];
+                if (y <= 0.0) continue;
+                const std::size_t S = weights.shape(1);
+                result.L -= y * (w > 0.0 ? std::log(w) : log_of_underflowed_weight(trace, options, k / S, k % S));
+            }
             result.target = target;
             break;
     }

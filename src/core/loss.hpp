@@ -12,10 +12,21 @@
 // Shapes: O (T, d_o), dO and O* (T, d_o), w and y (T, S).
 #pragma once
 
+#include <cmath>
+#include <limits>
+
 #include "options.hpp"
 #include "trace.hpp"
 
 namespace attn {
+
+// −y / w, the cross-entropy's gradient of a weight w it reads with target y > 0. Where w has
+// underflowed to 0 (or nearly), the quotient is beyond the double range: it is shown as the most
+// negative double, and the scores take their gradient in closed form instead (attend.hpp).
+inline double cross_entropy_gradient(double y, double w) {
+    const double g = -y / w;
+    return std::isfinite(g) ? g : std::numeric_limits<double>::lowest();
+}
 
 // Where the backward pass starts, inside the trace (valid until the next recompute).
 struct LossResult {

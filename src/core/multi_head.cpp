@@ -137,7 +137,7 @@ void write_multi_head_backward(Trace& trace, const Inputs& in, const Options& op
         Matrix& d_mean = trace.write_step(step_id::grad_of(step_id::weights), "Gradient of the mean weights",
                                           "∂L/∂w̄ₜⱼ = −yₜⱼ / w̄ₜⱼ", T, S);
         for (std::size_t k = 0; k < d_mean.size(); ++k)
-            d_mean.data()[k] = loss.target->data()[k] > 0.0 ? -loss.target->data()[k] / mean.data()[k] : 0.0;
+            d_mean.data()[k] = loss.target->data()[k] > 0.0 ? cross_entropy_gradient(loss.target->data()[k], mean.data()[k]) : 0.0;
         target = {loss.target, &mean, H};
     }
 

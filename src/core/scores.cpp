@@ -233,8 +233,8 @@ void additive_scores_backward(const Matrix& A, const Matrix& B, const double* v_
     };
     const bool factored = within(A) && within(B);
     scratch.work.resize(factored ? A.size() + B.size() : 0);
-    double* e_A = scratch.work.data();
-    double* e_B = e_A + A.size();
+    double* e_A = factored ? scratch.work.data() : nullptr;
+    double* e_B = factored ? e_A + A.size() : nullptr;
     if (factored) {
         exp_minus_twice(A, e_A);
         exp_minus_twice(B, e_B);
