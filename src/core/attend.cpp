@@ -96,7 +96,7 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
 HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                           const Matrix* dC, const WeightTarget& target, double L, const Options& options) {
     const std::size_t T = Q.shape(0), S = K.shape(0), d_v = V.shape(1);
-    const Matrix& W = trace.find(ids(step_id::weights))->value;
+    const Matrix& W = trace.value(ids(step_id::weights));
     const double H = static_cast<double>(target.heads);
 
     // 6. C = W·V  ⇒  ∂L/∂W = ∂L/∂C·Vᵀ (T, S),  ∂L/∂V = Wᵀ·∂L/∂C (S, d_v)
@@ -118,44 +118,41 @@ HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const M
     // 5. the normaliser, backwards: the gradient of the scores it read, s' (or s'' with a bias)
     const bool biased = options.bias != ScoreBias::none;
     const std::string_view read_id = biased ? step_id::biased : step_id::scaled;
+    Matrix* dS = nullptr;
     if (options.normalise == Normalise::hard_sample) {
         // Xu 2015, eq. 12: a sampled key has no gradient, so hard attention learns from the
         // score-function (REINFORCE) estimate of ∂E[L]/∂s': L · ∂ ln αₜⱼₜ/∂s'ₜ = L · (e_jₜ − αₜ),
         // jₜ the key drawn for query t. Without Xu's baseline and entropy terms.
-        const Matrix& alpha = trace.find(ids(step_id::alpha))->value;
-        Matrix& dS = trace.write_step(ids.grad(read_id), "REINFORCE estimate for the scores",
-                                      "∂L/∂s'ₜⱼ ≈ L · ([j = jₜ] − αₜⱼ), jₜ the sampled key (Xu 2015)", T, S);
+        const Matrix& alpha = trace.value(ids(step_id::alpha));
+        dS = &trace.write_step(ids.grad(read_id), "REINFORCE estimate for the scores",
+                               "∂L/∂s'ₜⱼ ≈ L · ([j = jₜ] − αₜⱼ), jₜ the sampled key (Xu 2015)", T, S);
         for (std::size_t t = 0; t < T; ++t)
-            for (std::size_t j = 0; j < S; ++j) dS(t, j) = L * (W(t, j) - alpha(t, j));  // empty rows: 0 − 0
+            for (std::size_t j = 0; j < S; ++j) (*dS)(t, j) = L * (W(t, j) - alpha(t, j));  // empty rows: 0 − 0
     } else {
-        Matrix& dS = trace.write_step(ids.grad(read_id), "Gradient of the scores, through the softmax",
-                                      "∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂wₜⱼ − Σₖ wₜₖ ∂L/∂wₜₖ)", T, S);
-        softmax_backward(W, dW, dS);
+        dS = &trace.write_step(ids.grad(read_id), "Gradient of the scores, through the softmax",
+                               "∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂wₜⱼ − Σₖ wₜₖ ∂L/∂wₜₖ)", T, S);
+        softmax_backward(W, dW, *dS);
         if (target.y) {
             // The cross-entropy's share, −yₜⱼ / (n_h w̄ₜⱼ) in ∂L/∂wₜⱼ, goes through the softmax in
             // closed form: with rₜⱼ = wₜⱼ / (n_h w̄ₜⱼ), wₜⱼ times it is −yₜⱼ rₜⱼ, so the scores get
             // −yₜⱼ rₜⱼ + wₜⱼ Σₖ yₜₖ rₜₖ. No division by a weight that may have underflowed to 0
             // (one head: r = 1 at every key the query sees).
             const Matrix &y = *target.y, &mean = *target.mean;
+            const auto r = [&](std::size_t t, std::size_t j) {
+                return target.heads == 1 ? 1.0 : mean(t, j) > 0.0 ? W(t, j) / (H * mean(t, j)) : 0.0;
+            };
             for (std::size_t t = 0; t < T; ++t) {
                 double y_r = 0.0;  // Σₖ yₜₖ rₜₖ
-                for (std::size_t k = 0; k < S; ++k) {
-                    const double r = target.heads == 1 ? 1.0 : mean(t, k) > 0.0 ? W(t, k) / (H * mean(t, k)) : 0.0;
-                    if (y(t, k) > 0.0) y_r += y(t, k) * r;
-                }
+                for (std::size_t k = 0; k < S; ++k)
+                    if (y(t, k) > 0.0) y_r += y(t, k) * r(t, k);
                 for (std::size_t j = 0; j < S; ++j) {
-                    if (y(t, j) <= 0.0) {
-                        dS(t, j) += W(t, j) * y_r;
-                        continue;
-                    }
-                    const double r = target.heads == 1 ? 1.0 : mean(t, j) > 0.0 ? W(t, j) / (H * mean(t, j)) : 0.0;
-                    dS(t, j) += W(t, j) * y_r - y(t, j) * r;
-                    dW(t, j) += cross_entropy_gradient(y(t, j), H * mean(t, j));
+                    (*dS)(t, j) += W(t, j) * y_r - y(t, j) * r(t, j);  // r ≤ 1, so y = 0 adds exactly W·Σ
+                    if (y(t, j) > 0.0) dW(t, j) += cross_entropy_gradient(y(t, j), H * mean(t, j));
                 }
             }
         }
     }
-    const Matrix* d_scaled = &trace.find(ids.grad(read_id))->value;
+    const Matrix* d_scaled = dS;
     if (biased)  // 3. s'' = s' + b, b a constant: ∂L/∂s' = ∂L/∂s''
         d_scaled = &trace.copy_step(ids.grad(step_id::scaled), "Gradient of the scaled scores", "∂L/∂s' = ∂L/∂s''",
                                     *d_scaled);

@@ -116,9 +116,20 @@ std::string_view output_step_id(const Options& options) {
     return step_id::context;
 }
 
+const Matrix& write_output_projection_backward(Trace& trace, const Matrix& dO, const Matrix& C, const Matrix& W_O,
+                                               std::string_view context_title) {
+    // O = C·W_O  ⇒  ∂L/∂W_O = Cᵀ·∂L/∂O (d_c, d_o),  ∂L/∂C = ∂L/∂O·W_Oᵀ (T, d_c)
+    Matrix& dW_O = trace.write_step(step_id::grad_of(step_id::W_O), "Gradient of W_O", "∂L/∂W_O = Cᵀ·∂L/∂O",
+                                    W_O.shape(0), W_O.shape(1));
+    matmul_transposed_a(C, dO, dW_O, trace.scratch);
+    Matrix& dC = trace.write_step(step_id::grad_of(step_id::context), context_title, "∂L/∂C = ∂L/∂O·W_Oᵀ", C.shape(0),
+                                  C.shape(1));
+    matmul_transposed(dO, W_O, dC, trace.scratch);
+    return dC;
+}
+
 const Matrix& write_context_use_backward(Trace& trace, const Matrix& dO, const Matrix& context, const Options& options) {
     const std::size_t T = context.shape(0), d_v = context.shape(1);
-    const auto forward = [&](std::string_view id) -> const Matrix& { return trace.find(id)->value; };
     const std::string grad_context = step_id::grad_of(step_id::context);
     switch (options.use) {
         case ContextUse::none: return dO;
@@ -128,21 +139,14 @@ const Matrix& write_context_use_backward(Trace& trace, const Matrix& dO, const M
                             "∂L/∂H = ∂L/∂O", dO);
             return trace.copy_step(grad_context, "Gradient of the context", "∂L/∂C = ∂L/∂O", dO);
         }
-        case ContextUse::output_projection: {
-            // O = C·W_O  ⇒  ∂L/∂W_O = Cᵀ·∂L/∂O (d_v, d_o),  ∂L/∂C = ∂L/∂O·W_Oᵀ (T, d_v)
-            const Matrix& W_O = forward(step_id::W_O);
-            Matrix& dW_O = trace.write_step(step_id::grad_of(step_id::W_O), "Gradient of W_O",
-                                            "∂L/∂W_O = Cᵀ·∂L/∂O", W_O.shape(0), W_O.shape(1));
-            matmul_transposed_a(context, dO, dW_O, trace.scratch);
-            Matrix& dC = trace.write_step(grad_context, "Gradient of the context", "∂L/∂C = ∂L/∂O·W_Oᵀ", T, d_v);
-            matmul_transposed(dO, W_O, dC, trace.scratch);
-            return dC;
-        }
+        case ContextUse::output_projection:
+            return write_output_projection_backward(trace, dO, context, trace.value(step_id::W_O),
+                                                    "Gradient of the context");
         case ContextUse::concat_tanh: {
             // h̃ = tanh(W_c [c; h])  ⇒  with ∂L/∂u = ∂L/∂h̃ ⊙ (1 − h̃²), u = W_c [c; h]:
             //   ∂L/∂W_c = Σₜ ∂L/∂uₜ [cₜ; hₜ]ᵀ (d_o, d_v + d_h),  ∂L/∂[c; h] = ∂L/∂U·W_c (T, d_v + d_h)
-            const Matrix &W_c = forward(step_id::W_c), &concat = forward(step_id::concat),
-                         &attentional = forward(step_id::attentional);
+            const Matrix &W_c = trace.value(step_id::W_c), &concat = trace.value(step_id::concat),
+                         &attentional = trace.value(step_id::attentional);
             Matrix& du = trace.scratch.product;
             du.resize({T, W_c.shape(0)});
             for (std::size_t k = 0; k < du.size(); ++k)

@@ -29,6 +29,12 @@ std::string_view output_step_id(const Options& options);
 // "grad.H") and return ∂L/∂C, (T, d_v): "grad.context", or dO itself when there is no use.
 const Matrix& write_context_use_backward(Trace& trace, const Matrix& dO, const Matrix& context, const Options& options);
 
+// O = C·W_O backwards, for one head and for the heads' concatenated contexts: writes
+// "grad.W_O" = Cᵀ·∂L/∂O (W_O's shape) and returns "grad.context" = ∂L/∂O·W_Oᵀ (C's shape),
+// titled `context_title`.
+const Matrix& write_output_projection_backward(Trace& trace, const Matrix& dO, const Matrix& C, const Matrix& W_O,
+                                               std::string_view context_title);
+
 // How a cell of O = C·W_O is explained (here and in multi-head attention); sources: C, W_O.
 Explanation explain_output_projection(const Cell& cell);
 

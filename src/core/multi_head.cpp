@@ -114,23 +114,15 @@ void write_multi_head(Trace& trace, const Inputs& in, const Options& options, Sp
 }
 
 void write_multi_head_backward(Trace& trace, const Inputs& in, const Options& options) {
-    const auto forward = [&](std::string_view id) -> const Matrix& { return trace.find(id)->value; };
-    const Matrix &mean = forward(step_id::weights), &C = forward(step_id::context), &W_O = forward(step_id::W_O);
-    const LossResult loss = write_loss(trace, step_id::output, forward(step_id::output), mean, in, options);
+    const Matrix &mean = trace.value(step_id::weights), &C = trace.value(step_id::context), &W_O = trace.value(step_id::W_O);
+    const LossResult loss = write_loss(trace, step_id::output, trace.value(step_id::output), mean, in, options);
     const std::size_t H = static_cast<std::size_t>(options.heads), T = C.shape(0), S = mean.shape(1);
     const std::size_t d_v = C.shape(1) / H;
 
-    // O = C·W_O  ⇒  ∂L/∂W_O = Cᵀ·∂L/∂O (n_h·d_v, d_o),  ∂L/∂C = ∂L/∂O·W_Oᵀ (T, n_h·d_v)
-    const Matrix* dC = nullptr;
-    if (loss.dO) {
-        Matrix& dW_O = trace.write_step(step_id::grad_of(step_id::W_O), "Gradient of W_O", "∂L/∂W_O = Cᵀ·∂L/∂O",
-                                        W_O.shape(0), W_O.shape(1));
-        matmul_transposed_a(C, *loss.dO, dW_O, trace.scratch);
-        Matrix& grad_C = trace.write_step(step_id::grad_of(step_id::context), "Gradient of the concatenated contexts",
-                                          "∂L/∂C = ∂L/∂O·W_Oᵀ", T, H * d_v);
-        matmul_transposed(*loss.dO, W_O, grad_C, trace.scratch);
-        dC = &grad_C;
-    }
+    // O = C·W_O, C (T, n_h·d_v)
+    const Matrix* dC = loss.dO ? &write_output_projection_backward(trace, *loss.dO, C, W_O,
+                                                                   "Gradient of the concatenated contexts")
+                               : nullptr;
     // L = −Σ y ln w̄  ⇒  ∂L/∂w̄ = −y / w̄, and each head's weights get 1/n_h of it
     WeightTarget target;
     if (loss.target) {
@@ -156,8 +148,8 @@ void write_multi_head_backward(Trace& trace, const Inputs& in, const Options& op
             for (std::size_t t = 0; t < T; ++t) std::copy_n(&(*dC)(t, i * d_v), d_v, &block(t, 0));
             dC_i = &block;
         }
-        heads.push_back(attend_backward(trace, ids, forward(ids(step_id::Q)), forward(ids(step_id::K)),
-                                        forward(ids(step_id::V)), dC_i, target, loss.L, options));
+        heads.push_back(attend_backward(trace, ids, trace.value(ids(step_id::Q)), trace.value(ids(step_id::K)),
+                                        trace.value(ids(step_id::V)), dC_i, target, loss.L, options));
     }
     const auto side_by_side = [&](std::string_view id, const char* title, const char* formula,
                                   const Matrix* HeadGrads::*of) -> const Matrix& {

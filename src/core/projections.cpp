@@ -74,9 +74,8 @@ QKV write_form(Trace& trace, const Inputs& in, const Options& options) {
 
 // dQ: (T, d_k)  dK: (S, d_k)  dV: (S, d_v)
 void write_form_backward(Trace& trace, const Matrix& dQ, const Matrix& dK, const Matrix& dV, bool cross) {
-    const auto forward = [&](std::string_view id) -> const Matrix& { return trace.find(id)->value; };
-    const Matrix &X = forward(step_id::X), &Y = cross ? forward(step_id::Y) : X;
-    const Matrix &W_Q = forward(step_id::W_Q), &W_K = forward(step_id::W_K), &W_V = forward(step_id::W_V);
+    const Matrix &X = trace.value(step_id::X), &Y = cross ? trace.value(step_id::Y) : X;
+    const Matrix &W_Q = trace.value(step_id::W_Q), &W_K = trace.value(step_id::W_K), &W_V = trace.value(step_id::W_V);
 
     // Q = X·W_Q  ⇒  ∂L/∂W_Q = Xᵀ·∂L/∂Q;  likewise K and V from Y (X in self-attention)
     Matrix& dW_Q = trace.write_step(step_id::grad_of(step_id::W_Q), "Gradient of W_Q", "∂L/∂W_Q = Xᵀ·∂L/∂Q",

@@ -92,6 +92,14 @@ Explanation explain_scaled(const Cell& cell) {
     return e;
 }
 
+// What divides every score. Vaswani 2017, §3.2.1: for large d_k the dot products grow like √d_k
+// and push the softmax into regions with tiny gradients; dividing by √d_k keeps their variance
+// at 1. The temperature τ divides every score (τ < 1 sharpens, τ > 1 flattens).
+double score_divisor(const Options& options, std::size_t d_k) {
+    const bool by_width = options.score == Score::scaled_dot;
+    return (by_width ? std::sqrt(static_cast<double>(d_k)) : 1.0) * options.temperature;
+}
+
 }  // namespace
 
 const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Inputs& in,
@@ -135,11 +143,8 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
         }
     }
 
-    // Vaswani 2017, §3.2.1: for large d_k the dot products grow like √d_k and push the softmax
-    // into regions with tiny gradients; dividing by √d_k keeps their variance at 1. The
-    // temperature τ divides every score (τ < 1 sharpens, τ > 1 flattens).
     const bool by_width = options.score == Score::scaled_dot;
-    const double divisor = (by_width ? std::sqrt(static_cast<double>(Q.shape(1))) : 1.0) * options.temperature;
+    const double divisor = score_divisor(options, Q.shape(1));
     Matrix& scaled = trace.write_step(ids(step_id::scaled), "Scaled scores",
                                       by_width ? "s'ₜⱼ = sₜⱼ / (√d_k · τ)" : "s'ₜⱼ = sₜⱼ / τ", T, S);
     scale_scores(*scores, divisor, scaled);
@@ -273,11 +278,10 @@ void additive_scores_backward(const Matrix& A, const Matrix& B, const double* v_
 QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scaled, const Matrix& Q, const Matrix& K,
                               const Options& options) {
     const std::size_t T = Q.shape(0), S = K.shape(0);
-    const auto forward = [&](std::string_view id) -> const Matrix& { return trace.find(ids(id))->value; };
 
     // s' = s / divisor  ⇒  ∂L/∂s = ∂L/∂s' / divisor  (T, S)
     const bool by_width = options.score == Score::scaled_dot;
-    const double divisor = (by_width ? std::sqrt(static_cast<double>(Q.shape(1))) : 1.0) * options.temperature;
+    const double divisor = score_divisor(options, Q.shape(1));
     Matrix& dS = trace.write_step(ids.grad(step_id::scores), "Gradient of the scores",
                                   by_width ? "∂L/∂sₜⱼ = ∂L/∂s'ₜⱼ / (√d_k · τ)" : "∂L/∂sₜⱼ = ∂L/∂s'ₜⱼ / τ", T, S);
     scale_scores(d_scaled, divisor, dS);
@@ -299,7 +303,7 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
         case Score::general: {
             // s = (Q·W_a)·Kᵀ  ⇒  ∂L/∂(Q·W_a) = ∂L/∂S·K,  ∂L/∂K = ∂L/∂Sᵀ·(Q·W_a),
             //                    ∂L/∂W_a = Qᵀ·∂L/∂(Q·W_a),  ∂L/∂Q = ∂L/∂(Q·W_a)·W_aᵀ
-            const Matrix &W_a = forward(step_id::W_a), &QW_a = forward(step_id::Q_W_a);
+            const Matrix &W_a = trace.value(ids(step_id::W_a)), &QW_a = trace.value(ids(step_id::Q_W_a));
             Matrix& dQW_a = trace.write_step(ids.grad(step_id::Q_W_a), "Gradient of the queries through W_a",
                                              "∂L/∂(Q·W_a) = ∂L/∂S·K", T, QW_a.shape(1));
             matmul(dS, K, dQW_a, trace.scratch);
@@ -316,8 +320,8 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
         case Score::additive: {
             // s = v_aᵀ tanh(W_a qₜ + U_a kⱼ), rows W_a qₜ of A = Q·W_aᵀ and U_a kⱼ of B = K·U_aᵀ  ⇒
             //   ∂L/∂Q = ∂L/∂A·W_a,  ∂L/∂W_a = ∂L/∂Aᵀ·Q,  ∂L/∂K = ∂L/∂B·U_a,  ∂L/∂U_a = ∂L/∂Bᵀ·K
-            const Matrix &W_a = forward(step_id::W_a), &U_a = forward(step_id::U_a), &v_a = forward(step_id::v_a);
-            const Matrix &A = forward(step_id::W_a_q), &B = forward(step_id::U_a_k);
+            const Matrix &W_a = trace.value(ids(step_id::W_a)), &U_a = trace.value(ids(step_id::U_a)), &v_a = trace.value(ids(step_id::v_a));
+            const Matrix &A = trace.value(ids(step_id::W_a_q)), &B = trace.value(ids(step_id::U_a_k));
             const std::size_t d_a = W_a.shape(0);
             Matrix& dv_a = trace.write_vector_step(ids.grad(step_id::v_a), "Gradient of v_a",
                                                    "∂L/∂v_a = Σₜⱼ ∂L/∂sₜⱼ tanh(W_a qₜ + U_a kⱼ)", d_a);

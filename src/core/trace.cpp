@@ -1,7 +1,9 @@
 // trace.cpp — rewriting a trace in place. See trace.hpp.
 #include "trace.hpp"
 
+
 #include <algorithm>
+#include <cassert>
 
 namespace attn {
 
@@ -78,6 +80,12 @@ const Step* Trace::find(std::string_view id) const {
     for (const Step& step : steps)
         if (step.id == id) return &step;
     return nullptr;
+}
+
+const Matrix& Trace::value(std::string_view id) const {
+    const Step* step = find(id);
+    assert(step != nullptr && "the backward pass reads a forward step that was not written");
+    return step->value;
 }
 
 }  // namespace attn

@@ -101,6 +101,9 @@ struct Trace {
 
     // The step with this id, or nullptr. Pointer into `steps`: valid until the next recompute.
     const Step* find(std::string_view id) const;
+    // The value of the step with this id, which must have been written (the backward pass reads
+    // its forward steps this way).
+    const Matrix& value(std::string_view id) const;
 
     std::size_t written = 0;  // steps written since begin()
 };

@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import Variants, as_array, max_diff, random_scenario  # noqa: E402
+from compare import Variants, as_array, max_diff, random_scenario, report  # noqa: E402
 
 TOLERANCE = 1e-9
 INPUTS = ("Q", "K", "V", "X", "Y", "W_Q", "W_K", "W_V", "W_O", "W_a", "U_a", "v_a", "W_c", "H")
@@ -201,13 +201,7 @@ def main():
     missing = {a: vs for a, vs in missing.items() if vs}
     if missing:
         failures.append(f"differentiable choices never exercised: {missing}")
-    for f in failures[:40]:
-        print("FAIL", f)
-    if failures:
-        print(f"{len(failures)} failures")
-        return 1
-    print("PASS")
-    return 0
+    return report(failures)
 
 
 if __name__ == "__main__":
