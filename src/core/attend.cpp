@@ -1,6 +1,10 @@
 // attend.cpp — one head, stage by stage. See attend.hpp.
 #include "attend.hpp"
 
+#include <algorithm>
+#include <string>
+#include <utility>
+
 #include "attention.hpp"
 #include "choices.hpp"
 #include "linear_attention.hpp"
@@ -93,13 +97,67 @@ HeadResult attend(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K
 
 // [SECTION] Backward
 
-HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
-                          const Matrix* dC, const WeightTarget& target, double L, const Options& options) {
-    const std::size_t T = Q.shape(0), S = K.shape(0), d_v = V.shape(1);
-    const Matrix& W = trace.value(ids(step_id::weights));
-    const double H = static_cast<double>(target.heads);
+Explanation explain_values_unread(const Cell& cell) {
+    return {symbol(cell.step) + sub(cell.t, cell.c) + " = 0: the loss reads only the weights, and V does not change them",
+            {}};
+}
 
-    // 6. C = W·V  ⇒  ∂L/∂W = ∂L/∂C·Vᵀ (T, S),  ∂L/∂V = Wᵀ·∂L/∂C (S, d_v)
+namespace {
+
+// ∂L/∂wₜⱼ = Σₖ ∂L/∂cₜₖ vⱼₖ, plus the cross-entropy's −yₜⱼ / wₜⱼ on one head or ∂L/∂w̄ₜⱼ / n_h on
+// each of several. Sources: ∂L/∂C, V, then y and w (one head) or ∂L/∂w̄ (several); or only ∂L/∂w̄
+// when the loss reads no context.
+Explanation explain_weights_gradient(const Cell& cell) {
+    const std::size_t t = cell.t, j = cell.c;
+    const bool heads = cell.options.form == Form::multi_head;
+    const std::size_t targets = cell.options.loss != Loss::cross_entropy ? 0 : heads ? 1 : 2;
+    const bool from_context = cell.from_count() > targets;
+    const std::size_t rest = from_context ? 2 : 0;
+    std::string formula, numbers;
+    if (from_context) {
+        const Step &dC = cell.from(0), &V = cell.from(1);
+        formula = "Σₖ ∂L/∂C" + sub(t) + "ₖ V" + sub(j) + "ₖ";
+        numbers = products(&dC.value(t, 0), 1, &V.value(j, 0), 1, V.value.shape(1));
+    }
+    if (targets == 1) {  // several heads: each gets 1/n_h of the mean's gradient
+        const Step& d_mean = cell.from(rest);
+        formula += std::string(from_context ? " + " : "") + "∂L/∂w̄" + sub(t, j) + " / n_h";
+        numbers += std::string(from_context ? " + " : "") + operand(d_mean.value(t, j)) + " / " +
+                   std::to_string(cell.options.heads);
+    } else if (targets == 2 && cell.from(rest).value(t, j) > 0.0) {  // one head: −y / w
+        const Step &y = cell.from(rest), &w = cell.from(rest + 1);
+        formula += " − y" + sub(t, j) + " / w" + sub(t, j);
+        numbers += " − " + format_number(y.value(t, j)) + " / " + format_number(w.value(t, j));
+    }
+    Explanation e;
+    e.text = "∂L/∂w" + sub(t, j) + " = " + formula + " = " + numbers + " = " + format_number(cell.value());
+    for (std::size_t i = 0; i < cell.from_count(); ++i) {
+        const Step& s = cell.from(i);
+        if (from_context && i < 2) e.sources.push_back(i == 0 ? row_of(s, t) : row_of(s, j));
+        else e.sources.push_back(cell_of(s, t, j));
+    }
+    return e;
+}
+
+// Xu 2015's score-function estimate ∂L/∂s'ₜⱼ ≈ L · ([j = jₜ] − αₜⱼ); sources: the one-hot
+// weights, α, L.
+Explanation explain_reinforce(const Cell& cell) {
+    const Step &w = cell.from(0), &alpha = cell.from(1), &L = cell.from(2);
+    const std::size_t t = cell.t, j = cell.c;
+    Explanation e;
+    e.text = symbol(cell.step) + sub(t, j) + " ≈ L · ([j = jₜ] − α" + sub(t, j) + ") = " + format_number(L.value(0, 0)) +
+             " × (" + format_number(w.value(t, j)) + " − " + format_number(alpha.value(t, j)) + ") = " +
+             format_number(cell.value());
+    e.sources = {cell_of(w, t, j), cell_of(alpha, t, j), cell_of(L, 0, 0)};
+    return e;
+}
+
+// 6. C = W·V  ⇒  ∂L/∂W = ∂L/∂C·Vᵀ (T, S),  ∂L/∂V = Wᵀ·∂L/∂C (S, d_v), with the cross-entropy's
+// −y / w (or, in multi-head attention, its share of ∂L/∂w̄) explained in ∂L/∂W; the share itself is
+// added by add_cross_entropy_share. Writes "grad.weights" and "grad.V".
+std::pair<Matrix*, const Matrix*> write_weights_backward(Trace& trace, StepScope& ids, const Matrix& W, const Matrix& V,
+                                                         const Matrix* dC, const WeightTarget& target) {
+    const std::size_t T = W.shape(0), S = W.shape(1), d_v = V.shape(1);
     const char* dW_formula = !target.y          ? "∂L/∂wₜⱼ = Σᵢ ∂L/∂cₜᵢ vⱼᵢ  (∂L/∂C·Vᵀ)"
                              : target.heads > 1 ? (dC ? "∂L/∂wₜⱼ = Σᵢ ∂L/∂cₜᵢ vⱼᵢ + ∂L/∂w̄ₜⱼ / n_h" : "∂L/∂wₜⱼ = ∂L/∂w̄ₜⱼ / n_h")
                              : dC               ? "∂L/∂wₜⱼ = Σᵢ ∂L/∂cₜᵢ vⱼᵢ − yₜⱼ / wₜⱼ"
@@ -110,56 +168,95 @@ HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const M
     if (dC) {
         matmul_transposed(*dC, V, dW, trace.scratch);
         matmul_transposed_a(W, *dC, dV, trace.scratch);
+        trace.explain(dV, explain_product_transposed_a, {&W, dC});
     } else {  // the loss reads only the weights: V does not change it
         std::fill(dW.begin(), dW.end(), 0.0);
         std::fill(dV.begin(), dV.end(), 0.0);
+        trace.explain(dV, explain_values_unread, {});
     }
+    if (!target.y) trace.explain(dW, explain_weights_gradient, {dC, &V});
+    else if (target.heads > 1) {
+        const Matrix& d_mean = trace.value(step_id::grad_of(step_id::weights));
+        if (dC) trace.explain(dW, explain_weights_gradient, {dC, &V, &d_mean});
+        else trace.explain(dW, explain_weights_gradient, {&d_mean});
+    } else if (dC) trace.explain(dW, explain_weights_gradient, {dC, &V, target.y, target.mean});
+    else trace.explain(dW, explain_cross_entropy_gradient, {target.y, target.mean});
+    return {&dW, &dV};
+}
 
-    // 5. the normaliser, backwards: the gradient of the scores it read, s' (or s'' with a bias)
+// The cross-entropy's share, −yₜⱼ / (n_h w̄ₜⱼ) in ∂L/∂wₜⱼ, taken through the softmax in closed
+// form: with rₜⱼ = wₜⱼ / (n_h w̄ₜⱼ), wₜⱼ times it is −yₜⱼ rₜⱼ, so the scores get
+// −yₜⱼ rₜⱼ + wₜⱼ Σₖ yₜₖ rₜₖ. No division by a weight that may have underflowed to 0 (one head:
+// r = 1 at every key the query sees). The share itself goes into dW when there is one.
+void add_cross_entropy_share(const WeightTarget& target, const Matrix& W, Matrix& dS, Matrix* dW) {
+    const std::size_t T = W.shape(0), S = W.shape(1);
+    const double H = static_cast<double>(target.heads);
+    const Matrix &y = *target.y, &mean = *target.mean;
+    const auto r = [&](std::size_t t, std::size_t j) {
+        return target.heads == 1 ? 1.0 : mean(t, j) > 0.0 ? W(t, j) / (H * mean(t, j)) : 0.0;
+    };
+    for (std::size_t t = 0; t < T; ++t) {
+        double y_r = 0.0;  // Σₖ yₜₖ rₜₖ
+        for (std::size_t k = 0; k < S; ++k)
+            if (y(t, k) > 0.0) y_r += y(t, k) * r(t, k);
+        for (std::size_t j = 0; j < S; ++j) {
+            dS(t, j) += W(t, j) * y_r - y(t, j) * r(t, j);  // r ≤ 1, so y = 0 adds exactly W·Σ
+            if (dW && y(t, j) > 0.0) (*dW)(t, j) += cross_entropy_gradient(y(t, j), H * mean(t, j));
+        }
+    }
+}
+
+}  // namespace
+
+HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
+                          const Matrix* dC, const WeightTarget& target, double L, const Options& options) {
+    const std::size_t T = Q.shape(0), S = K.shape(0);
+    const Matrix& W = trace.value(ids(step_id::weights));
     const bool biased = options.bias != ScoreBias::none;
-    const std::string_view read_id = biased ? step_id::biased : step_id::scaled;
+    const std::string_view read_id = biased ? step_id::biased : step_id::scaled;  // what the normaliser read
     Matrix* dS = nullptr;
-    if (options.normalise == Normalise::hard_sample) {
-        // Xu 2015, eq. 12: a sampled key has no gradient, so hard attention learns from the
-        // score-function (REINFORCE) estimate of ∂E[L]/∂s': L · ∂ ln αₜⱼₜ/∂s'ₜ = L · (e_jₜ − αₜ),
-        // jₜ the key drawn for query t. Without Xu's baseline and entropy terms.
-        const Matrix& alpha = trace.value(ids(step_id::alpha));
-        dS = &trace.write_step(ids.grad(read_id), "REINFORCE estimate for the scores",
-                               "∂L/∂s'ₜⱼ ≈ L · ([j = jₜ] − αₜⱼ), jₜ the sampled key (Xu 2015)", T, S);
-        for (std::size_t t = 0; t < T; ++t)
-            for (std::size_t j = 0; j < S; ++j) (*dS)(t, j) = L * (W(t, j) - alpha(t, j));  // empty rows: 0 − 0
+    const Matrix* dV = nullptr;
+
+    if (options.algorithm == Algorithm::tiled) {
+        // 6–5. values and the online softmax together, tile by tile (FlashAttention's backward)
+        const TiledGrads tiled = write_tiled_backward(trace, ids, std::string(ids.grad(read_id)), trace.value(ids(read_id)),
+                                                      trace.value(step_id::mask), V, trace.value(ids(step_id::context)), dC,
+                                                      target, static_cast<std::size_t>(options.tile));
+        dS = tiled.d_scaled;
+        dV = tiled.dV;
+        if (target.y) add_cross_entropy_share(target, W, *dS, nullptr);
     } else {
-        dS = &trace.write_step(ids.grad(read_id), "Gradient of the scores, through the softmax",
-                               "∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂wₜⱼ − Σₖ wₜₖ ∂L/∂wₜₖ)", T, S);
-        softmax_backward(W, dW, *dS);
-        if (target.y) {
-            // The cross-entropy's share, −yₜⱼ / (n_h w̄ₜⱼ) in ∂L/∂wₜⱼ, goes through the softmax in
-            // closed form: with rₜⱼ = wₜⱼ / (n_h w̄ₜⱼ), wₜⱼ times it is −yₜⱼ rₜⱼ, so the scores get
-            // −yₜⱼ rₜⱼ + wₜⱼ Σₖ yₜₖ rₜₖ. No division by a weight that may have underflowed to 0
-            // (one head: r = 1 at every key the query sees).
-            const Matrix &y = *target.y, &mean = *target.mean;
-            const auto r = [&](std::size_t t, std::size_t j) {
-                return target.heads == 1 ? 1.0 : mean(t, j) > 0.0 ? W(t, j) / (H * mean(t, j)) : 0.0;
-            };
-            for (std::size_t t = 0; t < T; ++t) {
-                double y_r = 0.0;  // Σₖ yₜₖ rₜₖ
-                for (std::size_t k = 0; k < S; ++k)
-                    if (y(t, k) > 0.0) y_r += y(t, k) * r(t, k);
-                for (std::size_t j = 0; j < S; ++j) {
-                    (*dS)(t, j) += W(t, j) * y_r - y(t, j) * r(t, j);  // r ≤ 1, so y = 0 adds exactly W·Σ
-                    if (y(t, j) > 0.0) dW(t, j) += cross_entropy_gradient(y(t, j), H * mean(t, j));
-                }
-            }
+        const auto [dW, dV_standard] = write_weights_backward(trace, ids, W, V, dC, target);
+        dV = dV_standard;
+        // 5. the normaliser, backwards: the gradient of the scores it read, s' (or s'' with a bias)
+        if (options.normalise == Normalise::hard_sample) {
+            // Xu 2015, eq. 12: a sampled key has no gradient, so hard attention learns from the
+            // score-function (REINFORCE) estimate of ∂E[L]/∂s': L · ∂ ln αₜⱼₜ/∂s'ₜ = L · (e_jₜ − αₜ),
+            // jₜ the key drawn for query t. Without Xu's baseline and entropy terms.
+            const Matrix& alpha = trace.value(ids(step_id::alpha));
+            dS = &trace.write_step(ids.grad(read_id), "REINFORCE estimate for the scores",
+                                   "∂L/∂s'ₜⱼ ≈ L · ([j = jₜ] − αₜⱼ), jₜ the sampled key (Xu 2015)", T, S);
+            for (std::size_t t = 0; t < T; ++t)
+                for (std::size_t j = 0; j < S; ++j) (*dS)(t, j) = L * (W(t, j) - alpha(t, j));  // empty rows: 0 − 0
+            trace.explain(*dS, explain_reinforce, {&W, &alpha, &trace.value(step_id::loss)});
+        } else {
+            dS = &trace.write_step(ids.grad(read_id), "Gradient of the scores, through the softmax",
+                                   "∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂wₜⱼ − Σₖ wₜₖ ∂L/∂wₜₖ)", T, S);
+            softmax_backward(W, *dW, *dS);
+            trace.explain(*dS, explain_softmax_backward, {&W, dW});
+            if (target.y) add_cross_entropy_share(target, W, *dS, dW);
         }
     }
     const Matrix* d_scaled = dS;
-    if (biased)  // 3. s'' = s' + b, b a constant: ∂L/∂s' = ∂L/∂s''
+    if (biased) {  // 3. s'' = s' + b, b a constant: ∂L/∂s' = ∂L/∂s''
         d_scaled = &trace.copy_step(ids.grad(step_id::scaled), "Gradient of the scaled scores", "∂L/∂s' = ∂L/∂s''",
                                     *d_scaled);
+        trace.explain(*d_scaled, explain_same_gradient, {dS});
+    }
 
     // 2–1. the scale, then the score
     const QKGrads qk = write_scores_backward(trace, ids, *d_scaled, Q, K, options);
-    return {qk.dQ, qk.dK, &dV};
+    return {qk.dQ, qk.dK, dV};
 }
 
 }  // namespace attn

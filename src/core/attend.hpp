@@ -54,11 +54,15 @@ struct HeadGrads {
     const Matrix* dV;  // (S, d_v)
 };
 
-// The backward pass of attend, for the standard algorithm: from ∂L/∂C (dC, (T, d_v), or nullptr
-// when the loss reads only the weights) and the loss on the weights, write "grad.weights",
-// "grad.V", the gradient of the scores the normaliser read ("grad.biased" with a bias, then
-// "grad.scaled"), then the score stage's (scores.hpp). L: the loss, which the REINFORCE estimate
-// of hard_sample scales by.
+// The backward pass of attend, for the standard and tiled algorithms: from ∂L/∂C (dC, (T, d_v),
+// or nullptr when the loss reads only the weights) and the loss on the weights, write
+// "grad.weights" and "grad.V" (tiled: "delta" and "grad.V", tile by tile, tiled_attention.hpp),
+// the gradient of the scores the normaliser read ("grad.biased" with a bias, then "grad.scaled"),
+// then the score stage's (scores.hpp). L: the loss, which the REINFORCE estimate of hard_sample
+// scales by.
+// ∂L/∂V = 0 when the loss reads only the weights (a rule with no sources).
+Explanation explain_values_unread(const Cell& cell);
+
 HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                           const Matrix* dC, const WeightTarget& target, double L, const Options& options);
 

@@ -122,9 +122,11 @@ const Matrix& write_output_projection_backward(Trace& trace, const Matrix& dO, c
     Matrix& dW_O = trace.write_step(step_id::grad_of(step_id::W_O), "Gradient of W_O", "∂L/∂W_O = Cᵀ·∂L/∂O",
                                     W_O.shape(0), W_O.shape(1));
     matmul_transposed_a(C, dO, dW_O, trace.scratch);
+    trace.explain(dW_O, explain_product_transposed_a, {&C, &dO});
     Matrix& dC = trace.write_step(step_id::grad_of(step_id::context), context_title, "∂L/∂C = ∂L/∂O·W_Oᵀ", C.shape(0),
                                   C.shape(1));
     matmul_transposed(dO, W_O, dC, trace.scratch);
+    trace.explain(dC, explain_product_transposed_b, {&dO, &W_O});
     return dC;
 }
 
@@ -135,9 +137,12 @@ const Matrix& write_context_use_backward(Trace& trace, const Matrix& dO, const M
         case ContextUse::none: return dO;
         case ContextUse::add: {
             // o = c + h  ⇒  ∂L/∂H = ∂L/∂C = ∂L/∂O  (T, d_v)
-            trace.copy_step(step_id::grad_of(step_id::H), "Gradient of the decoder states",
-                            "∂L/∂H = ∂L/∂O", dO);
-            return trace.copy_step(grad_context, "Gradient of the context", "∂L/∂C = ∂L/∂O", dO);
+            const Matrix& dH = trace.copy_step(step_id::grad_of(step_id::H), "Gradient of the decoder states",
+                                               "∂L/∂H = ∂L/∂O", dO);
+            trace.explain(dH, explain_same_gradient, {&dO});
+            const Matrix& dC = trace.copy_step(grad_context, "Gradient of the context", "∂L/∂C = ∂L/∂O", dO);
+            trace.explain(dC, explain_same_gradient, {&dO});
+            return dC;
         }
         case ContextUse::output_projection:
             return write_output_projection_backward(trace, dO, context, trace.value(step_id::W_O),

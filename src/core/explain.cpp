@@ -4,6 +4,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
+
+#include "step_ids.hpp"
 
 namespace attn {
 
@@ -73,6 +76,74 @@ Explanation matrix_product(const Cell& cell, const std::string& lhs, const Step&
              " = " + products(&X.value(x_row, 0), 1, &W.value(0, w_col), w_cols, n) + " = " +
              format_number(cell.value());
     e.sources = {row_of(X, x_row), column_of(W, w_col)};
+    return e;
+}
+
+// [SECTION] Gradients
+
+std::string symbol(const Step& s) {
+    std::string_view id = s.id;
+    const bool grad = id.rfind(step_id::grad, 0) == 0;
+    if (grad) id.remove_prefix(step_id::grad.size());
+    if (id.rfind("head", 0) == 0 && id.find('.') != std::string_view::npos) id.remove_prefix(id.find('.') + 1);
+    static const std::pair<std::string_view, std::string_view> kShort[] = {
+        {step_id::scores, "s"},  {step_id::scaled, "s'"}, {step_id::biased, "s''"},     {step_id::weights, "w"},
+        {step_id::context, "C"}, {step_id::output, "O"},  {step_id::attentional, "h̃"}, {step_id::target_weights, "y"},
+        {step_id::target_output, "O*"}};
+    std::string name(id);
+    for (const auto& [long_id, short_name] : kShort)
+        if (id == long_id) name = short_name;
+    return grad ? "∂L/∂" + name : name;
+}
+
+namespace {
+
+// One cell of a matrix product, either factor read transposed: row t of A (or its column t when
+// transposed) against column c of B (or its row c).
+Explanation explain_matmul(const Cell& cell, bool a_transposed, bool b_transposed) {
+    const Step &A = cell.from(0), &B = cell.from(1);
+    const std::size_t n = a_transposed ? A.value.shape(0) : A.value.shape(1);
+    const double* a = a_transposed ? &A.value(0, cell.t) : &A.value(cell.t, 0);
+    const double* b = b_transposed ? &B.value(cell.c, 0) : &B.value(0, cell.c);
+    const std::size_t a_stride = a_transposed ? A.value.shape(1) : 1, b_stride = b_transposed ? 1 : B.value.shape(1);
+    Explanation e;
+    e.text = symbol(cell.step) + sub(cell.t, cell.c) + " = Σₖ " + symbol(A) +
+             (a_transposed ? "ₖ," + sub(cell.t) : sub(cell.t) + "ₖ") + " " + symbol(B) +
+             (b_transposed ? sub(cell.c) + "ₖ" : "ₖ," + sub(cell.c)) + " = " + products(a, a_stride, b, b_stride, n) +
+             " = " + format_number(cell.value());
+    e.sources = {a_transposed ? column_of(A, cell.t) : row_of(A, cell.t),
+                 b_transposed ? row_of(B, cell.c) : column_of(B, cell.c)};
+    return e;
+}
+
+}  // namespace
+
+Explanation explain_product(const Cell& cell) { return explain_matmul(cell, false, false); }
+Explanation explain_product_transposed_a(const Cell& cell) { return explain_matmul(cell, true, false); }
+Explanation explain_product_transposed_b(const Cell& cell) { return explain_matmul(cell, false, true); }
+
+Explanation explain_sum_of_products(const Cell& cell) {
+    std::string formula, numbers;
+    Explanation e;
+    for (std::size_t i = 0; i + 1 < cell.from_count(); i += 2) {
+        const Step &A = cell.from(i), &W = cell.from(i + 1);
+        const std::size_t n = A.value.shape(1);
+        const std::string sep = i == 0 ? "" : " + ";
+        formula += sep + "Σₖ " + symbol(A) + sub(cell.t) + "ₖ " + symbol(W) + sub(cell.c) + "ₖ";
+        numbers += sep + "(" + products(&A.value(cell.t, 0), 1, &W.value(cell.c, 0), 1, n) + ")";
+        e.sources.push_back(row_of(A, cell.t));
+        e.sources.push_back(row_of(W, cell.c));
+    }
+    e.text = symbol(cell.step) + sub(cell.t, cell.c) + " = " + formula + " = " + numbers + " = " + format_number(cell.value());
+    return e;
+}
+
+Explanation explain_same_gradient(const Cell& cell) {
+    const Step& from = cell.from(0);
+    Explanation e;
+    e.text = symbol(cell.step) + sub(cell.t, cell.c) + " = " + symbol(from) + sub(cell.t, cell.c) + " = " +
+             format_number(cell.value());
+    e.sources = {cell_of(from, cell.t, cell.c)};
     return e;
 }
 

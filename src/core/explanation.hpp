@@ -75,4 +75,25 @@ Explanation cellwise(const Cell& cell, const std::string& lhs, const std::string
 Explanation matrix_product(const Cell& cell, const std::string& lhs, const Step& X, const Step& W, std::size_t w_col,
                            std::size_t x_row);
 
+// [SECTION] Gradients
+
+// A step as a gradient's text names it: "∂L/∂s'" for "grad.scaled", "∂L/∂Q" for "grad.head1.Q"
+// (the head is the hovered one's), "w" for "weights"; s, s', s'', w, C, O, h̃, y and O* for the
+// steps the formulas call so, every other step by its id.
+std::string symbol(const Step& s);
+
+// Rules for a gradient that is a product of its two sources A = from(0) and B = from(1), as the
+// backward pass writes most of them; the text names the cell by symbol():
+//   explain_product              A·B   ∂L/∂Qₜ,ᵢ = Σⱼ ∂L/∂sₜⱼ Kⱼ,ᵢ
+//   explain_product_transposed_a Aᵀ·B  ∂L/∂Kⱼ,ᵢ = Σₜ ∂L/∂sₜ,ⱼ Qₜ,ᵢ
+//   explain_product_transposed_b A·Bᵀ  ∂L/∂wₜ,ⱼ = Σᵢ ∂L/∂Cₜ,ᵢ Vⱼ,ᵢ
+Explanation explain_product(const Cell& cell);
+Explanation explain_product_transposed_a(const Cell& cell);
+Explanation explain_product_transposed_b(const Cell& cell);
+// Σ over the pairs of sources (A, W) of A·Wᵀ, as ∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ
+// sums a sequence's three uses: each term's dot product written out.
+Explanation explain_sum_of_products(const Cell& cell);
+// A gradient copied from its source's same cell (a constant added on the way: ∂L/∂s' = ∂L/∂s'').
+Explanation explain_same_gradient(const Cell& cell);
+
 }  // namespace attn

@@ -48,6 +48,36 @@ Explanation explain_concatenated_context(const Cell& cell) {
     return e;
 }
 
+// Head i's block of ∂L/∂C: columns [i·d_v, (i+1)·d_v); source: ∂L/∂C, from column i·d_v on.
+Explanation explain_head_block(const Cell& cell) {
+    const Step& dC = cell.from(0);
+    const std::size_t column = cell.step.explainer.column + cell.c;
+    Explanation e;
+    e.text = symbol(cell.step) + "ᵢ" + sub(cell.t, cell.c) + " = ∂L/∂C" + sub(cell.t, column) + " = " +
+             format_number(cell.value());
+    e.sources = {cell_of(dC, cell.t, column)};
+    return e;
+}
+
+// The heads' gradients side by side, "grad.Q" from "grad.head<h>.Q": column c is column c mod d
+// of head ⌊c / d⌋'s.
+Explanation explain_heads_side_by_side(const Cell& cell) {
+    const std::string_view name = std::string_view(cell.step.id).substr(step_id::grad.size());
+    const auto head_step = [&](std::size_t h) {
+        return cell.trace.find(step_id::grad_of("head" + std::to_string(h) + "." + std::string(name)));
+    };
+    const Step* head0 = head_step(0);
+    if (!head0) return {};
+    const std::size_t d = head0->value.shape(1), h = cell.c / d;
+    const Step* head = head_step(h);
+    if (!head) return {};
+    Explanation e;
+    e.text = symbol(cell.step) + sub(cell.t, cell.c) + " = head" + std::to_string(h) + " " + symbol(*head) +
+             sub(cell.t, cell.c % d) + " = " + format_number(cell.value());
+    e.sources = {cell_of(*head, cell.t, cell.c % d)};
+    return e;
+}
+
 }  // namespace
 
 void write_multi_head(Trace& trace, const Inputs& in, const Options& options, SplitMix64& rng) {
@@ -130,6 +160,7 @@ void write_multi_head_backward(Trace& trace, const Inputs& in, const Options& op
                                           "∂L/∂w̄ₜⱼ = −yₜⱼ / w̄ₜⱼ", T, S);
         for (std::size_t k = 0; k < d_mean.size(); ++k)
             d_mean.data()[k] = loss.target->data()[k] > 0.0 ? cross_entropy_gradient(loss.target->data()[k], mean.data()[k]) : 0.0;
+        trace.explain(d_mean, explain_cross_entropy_gradient, {loss.target, &mean});
         target = {loss.target, &mean, H};
     }
 
@@ -146,6 +177,7 @@ void write_multi_head_backward(Trace& trace, const Inputs& in, const Options& op
             Matrix& block = trace.write_step(ids.grad(step_id::context), "Gradient of this head's context",
                                              "∂L/∂Cᵢ = columns [i·d_v, (i+1)·d_v) of ∂L/∂C", T, d_v);
             for (std::size_t t = 0; t < T; ++t) std::copy_n(&(*dC)(t, i * d_v), d_v, &block(t, 0));
+            trace.explain(block, explain_head_block, {dC}, i * d_v);
             dC_i = &block;
         }
         heads.push_back(attend_backward(trace, ids, trace.value(ids(step_id::Q)), trace.value(ids(step_id::K)),
@@ -157,6 +189,7 @@ void write_multi_head_backward(Trace& trace, const Inputs& in, const Options& op
         Matrix& all = trace.write_step(step_id::grad_of(id), title, formula, rows, H * cols);
         for (std::size_t i = 0; i < H; ++i)
             for (std::size_t r = 0; r < rows; ++r) std::copy_n(&(*(heads[i].*of))(r, 0), cols, &all(r, i * cols));
+        trace.explain(all, explain_heads_side_by_side, {});
         return all;
     };
     const Matrix& dQ = side_by_side(step_id::Q, "Gradient of the queries, all heads", "∂L/∂Q = [∂L/∂Q₀ … ∂L/∂Q₍ₙₕ₋₁₎]",

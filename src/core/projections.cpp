@@ -81,12 +81,15 @@ void write_form_backward(Trace& trace, const Matrix& dQ, const Matrix& dK, const
     Matrix& dW_Q = trace.write_step(step_id::grad_of(step_id::W_Q), "Gradient of W_Q", "∂L/∂W_Q = Xᵀ·∂L/∂Q",
                                     W_Q.shape(0), W_Q.shape(1));
     matmul_transposed_a(X, dQ, dW_Q, trace.scratch);
+    trace.explain(dW_Q, explain_product_transposed_a, {&X, &dQ});
     Matrix& dW_K = trace.write_step(step_id::grad_of(step_id::W_K), "Gradient of W_K",
                                     cross ? "∂L/∂W_K = Yᵀ·∂L/∂K" : "∂L/∂W_K = Xᵀ·∂L/∂K", W_K.shape(0), W_K.shape(1));
     matmul_transposed_a(Y, dK, dW_K, trace.scratch);
+    trace.explain(dW_K, explain_product_transposed_a, {&Y, &dK});
     Matrix& dW_V = trace.write_step(step_id::grad_of(step_id::W_V), "Gradient of W_V",
                                     cross ? "∂L/∂W_V = Yᵀ·∂L/∂V" : "∂L/∂W_V = Xᵀ·∂L/∂V", W_V.shape(0), W_V.shape(1));
     matmul_transposed_a(Y, dV, dW_V, trace.scratch);
+    trace.explain(dW_V, explain_product_transposed_a, {&Y, &dV});
 
     // ∂L/∂X = ∂L/∂Q·W_Qᵀ, plus ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ where K and V come from X too
     Matrix& term = trace.scratch.product;
@@ -100,6 +103,7 @@ void write_form_backward(Trace& trace, const Matrix& dQ, const Matrix& dK, const
                                       "∂L/∂Y = ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ", Y.shape(0), Y.shape(1));
         matmul_transposed(dK, W_K, dY, trace.scratch);
         add_product(dV, W_V, dY);
+        trace.explain(dY, explain_sum_of_products, {&dK, &W_K, &dV, &W_V});
     }
     Matrix& dX = trace.write_step(step_id::grad_of(step_id::X), "Gradient of the input sequence X",
                                   cross ? "∂L/∂X = ∂L/∂Q·W_Qᵀ" : "∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ",
@@ -108,6 +112,9 @@ void write_form_backward(Trace& trace, const Matrix& dQ, const Matrix& dK, const
     if (!cross) {
         add_product(dK, W_K, dX);
         add_product(dV, W_V, dX);
+        trace.explain(dX, explain_sum_of_products, {&dQ, &W_Q, &dK, &W_K, &dV, &W_V});
+    } else {
+        trace.explain(dX, explain_sum_of_products, {&dQ, &W_Q});
     }
 }
 

@@ -76,18 +76,20 @@ Explanation explain_additive_score(const Cell& cell) {
     return e;
 }
 
-// s' = s / (√d_k · τ) or s / τ; sources: the scores, Q (whose width is d_k).
+// s' = s / (√d_k · τ) or s / τ; sources: the scores, Q (whose width is d_k). Backwards the same
+// division takes ∂L/∂s' to ∂L/∂s; sources: ∂L/∂s', Q.
 Explanation explain_scaled(const Cell& cell) {
     const Step &scores = cell.from(0), &Q = cell.from(1);
     const std::size_t t = cell.t, j = cell.c;
     const double tau = cell.options.temperature;
+    const std::string lhs = symbol(cell.step) + sub(t, j), rhs = symbol(scores) + sub(t, j);
     Explanation e;
     if (cell.options.score == Score::scaled_dot)
-        e.text = "s'" + sub(t, j) + " = s" + sub(t, j) + " / (√d_k · τ) = " + format_number(scores.value(t, j)) + " / (√" +
+        e.text = lhs + " = " + rhs + " / (√d_k · τ) = " + format_number(scores.value(t, j)) + " / (√" +
                  std::to_string(Q.value.shape(1)) + " · " + format_number(tau) + ") = " + format_number(cell.value());
     else
-        e.text = "s'" + sub(t, j) + " = s" + sub(t, j) + " / τ = " + format_number(scores.value(t, j)) + " / " +
-                 format_number(tau) + " = " + format_number(cell.value());
+        e.text = lhs + " = " + rhs + " / τ = " + format_number(scores.value(t, j)) + " / " + format_number(tau) + " = " +
+                 format_number(cell.value());
     e.sources = {cell_of(scores, t, j)};
     return e;
 }
@@ -285,6 +287,7 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
     Matrix& dS = trace.write_step(ids.grad(step_id::scores), "Gradient of the scores",
                                   by_width ? "∂L/∂sₜⱼ = ∂L/∂s'ₜⱼ / (√d_k · τ)" : "∂L/∂sₜⱼ = ∂L/∂s'ₜⱼ / τ", T, S);
     scale_scores(d_scaled, divisor, dS);
+    trace.explain(dS, explain_scaled, {&d_scaled, &Q});
 
     Matrix* dQ = nullptr;
     Matrix* dK = nullptr;
@@ -295,9 +298,11 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
             dK = &trace.write_step(ids.grad(step_id::K), "Gradient of the keys", "∂L/∂kⱼ = Σₜ ∂L/∂sₜⱼ qₜ  (∂L/∂Sᵀ·Q)", S,
                                    K.shape(1));
             matmul_transposed_a(dS, Q, *dK, trace.scratch);
+            trace.explain(*dK, explain_product_transposed_a, {&dS, &Q});
             dQ = &trace.write_step(ids.grad(step_id::Q), "Gradient of the queries", "∂L/∂qₜ = Σⱼ ∂L/∂sₜⱼ kⱼ  (∂L/∂S·K)", T,
                                    Q.shape(1));
             matmul(dS, K, *dQ, trace.scratch);
+            trace.explain(*dQ, explain_product, {&dS, &K});
             break;
         }
         case Score::general: {
@@ -307,14 +312,18 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
             Matrix& dQW_a = trace.write_step(ids.grad(step_id::Q_W_a), "Gradient of the queries through W_a",
                                              "∂L/∂(Q·W_a) = ∂L/∂S·K", T, QW_a.shape(1));
             matmul(dS, K, dQW_a, trace.scratch);
+            trace.explain(dQW_a, explain_product, {&dS, &K});
             dK = &trace.write_step(ids.grad(step_id::K), "Gradient of the keys", "∂L/∂K = ∂L/∂Sᵀ·(Q·W_a)", S, K.shape(1));
             matmul_transposed_a(dS, QW_a, *dK, trace.scratch);
+            trace.explain(*dK, explain_product_transposed_a, {&dS, &QW_a});
             Matrix& dW_a = trace.write_step(ids.grad(step_id::W_a), "Gradient of W_a", "∂L/∂W_a = Qᵀ·∂L/∂(Q·W_a)",
                                             W_a.shape(0), W_a.shape(1));
             matmul_transposed_a(Q, dQW_a, dW_a, trace.scratch);
+            trace.explain(dW_a, explain_product_transposed_a, {&Q, &dQW_a});
             dQ = &trace.write_step(ids.grad(step_id::Q), "Gradient of the queries", "∂L/∂Q = ∂L/∂(Q·W_a)·W_aᵀ", T,
                                    Q.shape(1));
             matmul_transposed(dQW_a, W_a, *dQ, trace.scratch);
+            trace.explain(*dQ, explain_product_transposed_b, {&dQW_a, &W_a});
             break;
         }
         case Score::additive: {
@@ -333,14 +342,18 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
             Matrix& dU_a = trace.write_step(ids.grad(step_id::U_a), "Gradient of U_a", "∂L/∂U_a = Σⱼ ∂L/∂(U_a kⱼ) kⱼᵀ",
                                             d_a, U_a.shape(1));
             matmul_transposed_a(dB, K, dU_a, trace.scratch);
+            trace.explain(dU_a, explain_product_transposed_a, {&dB, &K});
             dK = &trace.write_step(ids.grad(step_id::K), "Gradient of the keys", "∂L/∂kⱼ = U_aᵀ ∂L/∂(U_a kⱼ)", S, K.shape(1));
             matmul(dB, U_a, *dK, trace.scratch);
+            trace.explain(*dK, explain_product, {&dB, &U_a});
             Matrix& dW_a = trace.write_step(ids.grad(step_id::W_a), "Gradient of W_a", "∂L/∂W_a = Σₜ ∂L/∂(W_a qₜ) qₜᵀ",
                                             d_a, W_a.shape(1));
             matmul_transposed_a(dA, Q, dW_a, trace.scratch);
+            trace.explain(dW_a, explain_product_transposed_a, {&dA, &Q});
             dQ = &trace.write_step(ids.grad(step_id::Q), "Gradient of the queries", "∂L/∂qₜ = W_aᵀ ∂L/∂(W_a qₜ)", T,
                                    Q.shape(1));
             matmul(dA, W_a, *dQ, trace.scratch);
+            trace.explain(*dQ, explain_product, {&dA, &W_a});
             break;
         }
     }

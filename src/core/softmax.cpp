@@ -120,6 +120,18 @@ void masked_softmax_plain(const Matrix& scaled, const Matrix& mask, Matrix& weig
 }
 
 // w, dw, ds: (T, S)
+Explanation explain_softmax_backward(const Cell& cell) {
+    const Step &w = cell.from(0), &dw = cell.from(1);
+    const std::size_t t = cell.t, j = cell.c, S = w.value.shape(1);
+    const double w_dw = dot(&w.value(t, 0), 1, &dw.value(t, 0), 1, S);
+    Explanation e;
+    e.text = symbol(cell.step) + sub(t, j) + " = w" + sub(t, j) + " (∂L/∂w" + sub(t, j) + " − Σₖ w" + sub(t) + "ₖ ∂L/∂w" +
+             sub(t) + "ₖ) = " + format_number(w.value(t, j)) + " × (" + format_number(dw.value(t, j)) + " − " +
+             operand(w_dw) + ") = " + format_number(cell.value());
+    e.sources = {row_of(w, t), row_of(dw, t)};
+    return e;
+}
+
 void softmax_backward(const Matrix& w, const Matrix& dw, Matrix& ds) {
     const std::size_t T = w.shape(0), S = w.shape(1);
     for (std::size_t t = 0; t < T; ++t) {

@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "explanation.hpp"
 #include "tensor.hpp"
 
 namespace attn {
@@ -27,6 +28,8 @@ void softmax_jacobian_diag(const Matrix& weights, Matrix& diag);
 //   ∂L/∂sₜⱼ = wₜⱼ (∂L/∂wₜⱼ − Σₖ wₜₖ ∂L/∂wₜₖ),
 // which is J·∂L/∂wₜ with J = diag(wₜ) − wₜwₜᵀ. Masked keys (w = 0) get 0. w, dw, ds: (T, S).
 void softmax_backward(const Matrix& w, const Matrix& dw, Matrix& ds);
+// A cell of ∂L/∂s' explained by that formula; sources: w, ∂L/∂w.
+Explanation explain_softmax_backward(const Cell& cell);
 
 // ‖J‖_F for one row w of S softmax weights, where J = diag(w) − w·wᵀ is ∂w/∂s.
 double softmax_jacobian_norm(const double* w, std::size_t S);

@@ -26,6 +26,7 @@ inline constexpr std::string_view align = "align", gaussian = "gaussian", alpha 
 // [SECTION] Tiled and linear attention
 inline constexpr std::string_view running_max = "running_max", running_sum = "running_sum";
 inline constexpr std::string_view phi_Q = "phi_Q", phi_K = "phi_K", KV = "KV", Z = "Z", Z_prefix = "Z_prefix";
+inline constexpr std::string_view delta = "delta";  // the tiled backward pass's row sums
 
 // [SECTION] The context and its use
 inline constexpr std::string_view context = "context", output = "output";

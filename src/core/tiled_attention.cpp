@@ -6,7 +6,9 @@
 
 #include "attend.hpp"
 #include "explanation.hpp"
+#include "loss.hpp"
 #include "normalise.hpp"
+#include "row_reductions.hpp"
 #include "simd_math.hpp"
 #include "softmax.hpp"
 #include "step_ids.hpp"
@@ -77,6 +79,92 @@ void online_softmax_attention(const Matrix& scaled, const Matrix& mask, const Ma
         }
         for (std::size_t i = 0; i < d_v; ++i) o_t[i] /= l;
     }
+}
+
+// [SECTION] Backward
+
+namespace {
+
+// Dₜ = Σᵢ ∂L/∂cₜᵢ cₜᵢ; sources: ∂L/∂C, C.
+Explanation explain_delta(const Cell& cell) {
+    const Step &dC = cell.from(0), &C = cell.from(1);
+    const std::size_t t = cell.c, d_v = C.value.shape(1);  // a vector: one value per query
+    Explanation e;
+    e.text = "D" + sub(t) + " = Σᵢ ∂L/∂C" + sub(t) + "ᵢ C" + sub(t) + "ᵢ = " + products(&dC.value(t, 0), 1, &C.value(t, 0), 1, d_v) +
+             " = " + format_number(cell.value());
+    e.sources = {row_of(dC, t), row_of(C, t)};
+    return e;
+}
+
+// ∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂cₜ·vⱼ − Dₜ), plus the cross-entropy's share where the loss also reads the
+// weights; sources: w (as recomputed in the tile), ∂L/∂C, V, D, and then y, w̄.
+Explanation explain_tiled_scores_gradient(const Cell& cell) {
+    const Step &w = cell.from(0), &dC = cell.from(1), &V = cell.from(2), &D = cell.from(3);
+    const std::size_t t = cell.t, j = cell.c, d_v = V.value.shape(1);
+    std::string formula = "w" + sub(t, j) + " (Σᵢ ∂L/∂C" + sub(t) + "ᵢ V" + sub(j) + "ᵢ − D" + sub(t) + ")";
+    std::string numbers = format_number(w.value(t, j)) + " × (" + products(&dC.value(t, 0), 1, &V.value(j, 0), 1, d_v) +
+                          " − " + operand(D.value(0, t)) + ")";
+    Explanation e;
+    e.sources = {cell_of(w, t, j), row_of(dC, t), row_of(V, j), cell_of(D, 0, t)};
+    if (cell.from_count() == 6) {
+        const std::size_t heads = cell.options.form == Form::multi_head ? static_cast<std::size_t>(cell.options.heads) : 1;
+        const ShareText share = cross_entropy_share(w, cell.from(4), cell.from(5), heads, t, j);
+        formula += " + " + share.formula;
+        numbers += " + " + share.numbers;
+        e.sources.push_back(row_of(cell.from(4), t));
+    }
+    e.text = symbol(cell.step) + sub(t, j) + " = " + formula + " = " + numbers + " = " + format_number(cell.value());
+    return e;
+}
+
+}  // namespace
+
+TiledGrads write_tiled_backward(Trace& trace, StepScope& ids, const std::string& d_scaled_id, const Matrix& scaled,
+                                const Matrix& mask, const Matrix& V, const Matrix& context, const Matrix* dC,
+                                const WeightTarget& target, std::size_t B) {
+    const std::size_t T = scaled.shape(0), S = scaled.shape(1), d_v = V.shape(1);
+    const Matrix &running_max = trace.value(ids(step_id::running_max)), &running_sum = trace.value(ids(step_id::running_sum));
+    const double *m = &running_max(running_max.shape(0) - 1, 0), *l = &running_sum(running_sum.shape(0) - 1, 0);
+    const auto dot_row = [](const double* a, const double* b, std::size_t n) {
+        return sum_of(n, [&](std::size_t i) { return a[i] * b[i]; });
+    };
+
+    // Dₜ = Σᵢ ∂L/∂cₜᵢ cₜᵢ  (T)
+    Matrix& D = trace.write_vector_step(ids(step_id::delta), "Row sums D of the backward pass",
+                                        "Dₜ = Σᵢ ∂L/∂cₜᵢ cₜᵢ  (= Σⱼ wₜⱼ ∂L/∂wₜⱼ)", T);
+    for (std::size_t t = 0; t < T; ++t) D(0, t) = dC ? dot_row(&(*dC)(t, 0), &context(t, 0), d_v) : 0.0;
+    if (dC) trace.explain(D, explain_delta, {dC, &context});
+
+    Matrix& dV = trace.write_step(ids.grad(step_id::V), "Gradient of the values, tile by tile",
+                                  "∂L/∂vⱼ = Σₜ wₜⱼ ∂L/∂cₜ,  wₜⱼ = e^(s'ₜⱼ − mₜ) / ℓₜ recomputed per tile", S, d_v);
+    Matrix& dS = trace.write_step(d_scaled_id, "Gradient of the scores, tile by tile",
+                                  "∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂cₜ·vⱼ − Dₜ),  wₜⱼ recomputed per tile", T, S);
+    std::fill(dV.begin(), dV.end(), 0.0);
+    for (std::size_t j0 = 0; j0 < S; j0 += B) {
+        const std::size_t j1 = std::min(S, j0 + B);
+        for (std::size_t t = 0; t < T; ++t)
+            for (std::size_t j = j0; j < j1; ++j) {
+                const double w = mask(t, j) != 0.0 && l[t] > 0.0 ? exp_nonpositive(scaled(t, j) - m[t]) / l[t] : 0.0;
+                if (!dC || w == 0.0) {
+                    dS(t, j) = 0.0;
+                    continue;
+                }
+                const double* dc_t = &(*dC)(t, 0);
+                double* dv_j = &dV(j, 0);
+                for (std::size_t i = 0; i < d_v; ++i) dv_j[i] += w * dc_t[i];
+                dS(t, j) = w * (dot_row(dc_t, &V(j, 0), d_v) - D(0, t));
+            }
+    }
+    const Matrix& weights = trace.value(ids(step_id::weights));  // what each tile recomputes
+    if (dC) {
+        trace.explain(dV, explain_product_transposed_a, {&weights, dC});
+        if (target.y) trace.explain(dS, explain_tiled_scores_gradient, {&weights, dC, &V, &D, target.y, target.mean});
+        else trace.explain(dS, explain_tiled_scores_gradient, {&weights, dC, &V, &D});
+    } else {
+        trace.explain(dV, explain_values_unread, {});
+        if (target.y) trace.explain(dS, explain_cross_entropy_scores, {&weights, target.y, target.mean});
+    }
+    return {&dS, &dV};
 }
 
 // scaled, mask, weights: (T, S)  m, l: (T)

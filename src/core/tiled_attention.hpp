@@ -18,6 +18,7 @@
 // Shapes: scaled, mask (T, S); V (S, d_v); running_max, running_sum (n_b, T) with n_b = ⌈S/B⌉.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "attend.hpp"
@@ -38,5 +39,23 @@ void online_softmax_attention(const Matrix& scaled, const Matrix& mask, const Ma
 // keys (what FlashAttention's backward pass recomputes). m, l: the last rows of the running steps.
 void weights_from_statistics(const Matrix& scaled, const Matrix& mask, const double* m, const double* l,
                              Matrix& weights);
+
+// [SECTION] Backward
+
+// FlashAttention's backward pass (Dao et al. 2022, Algorithm 4) for one head: tile by tile of keys
+// the weights are recomputed from the final m and ℓ, never read from a stored row, and with
+//   Dₜ = Σᵢ ∂L/∂cₜᵢ cₜᵢ                      (which equals Σⱼ wₜⱼ ∂L/∂wₜⱼ: no row of ∂L/∂w is held)
+//   ∂L/∂vⱼ = Σₜ wₜⱼ ∂L/∂cₜ,   ∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂cₜ·vⱼ − Dₜ)
+// the same gradients as the standard pass. Writes "delta" (D), "grad.V" and `d_scaled_id` (∂L/∂s'
+// of the scores the softmax read). dC null: the loss reads only the weights, and both are 0. The
+// cross-entropy's share of ∂L/∂s' (target) is the caller's to add; the explanations include it.
+// scaled, mask: (T, S)  V: (S, d_v)  context, dC: (T, d_v)
+struct TiledGrads {
+    Matrix* d_scaled;  // (T, S)
+    const Matrix* dV;  // (S, d_v)
+};
+TiledGrads write_tiled_backward(Trace& trace, StepScope& ids, const std::string& d_scaled_id, const Matrix& scaled,
+                                const Matrix& mask, const Matrix& V, const Matrix& context, const Matrix* dC,
+                                const WeightTarget& target, std::size_t B);
 
 }  // namespace attn

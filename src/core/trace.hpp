@@ -37,7 +37,7 @@ using ExplainRule = Explanation (*)(const Cell& cell);
 // The rule of a step and the steps it was computed from, by their position in the trace (so a
 // copied trace keeps them). Set by the code that writes the step, through Trace::explain.
 struct StepExplainer {
-    static constexpr std::size_t kMaxSources = 4;
+    static constexpr std::size_t kMaxSources = 6;  // ∂L/∂X reads ∂L/∂Q, W_Q, ∂L/∂K, W_K, ∂L/∂V, W_V
     ExplainRule rule = nullptr;
     std::array<std::size_t, kMaxSources> from{};
     std::size_t count = 0;

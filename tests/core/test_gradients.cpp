@@ -4,10 +4,14 @@
 // checks the same steps to 1e-9 (tests/reference/grad_compare.py); this needs no Python.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
+#include <string_view>
 
 #include "core/choices.hpp"
+#include "core/explain.hpp"
 #include "core/step_ids.hpp"
 #include "helpers.hpp"
 
@@ -56,14 +60,14 @@ double loss_of(const attn::Inputs& in, const attn::Options& o) {
     return attn::run_attention(in, o).find(attn::step_id::loss)->value(0, 0);
 }
 
-}  // namespace
-
-TEST_CASE("every gradient agrees with central finite differences of the loss") {
-    constexpr double h = 1e-5, tolerance = 1e-5;
+// Every differentiable combination of the forms, scores and losses, with temperatures, ALiBi,
+// masks, uses and the tiled algorithm cycling through them: f(options, inputs, trace).
+template <typename F>
+void for_each_gradient_combination(F f) {
     const attn::Mask masks[] = {attn::Mask::none, attn::Mask::causal, attn::Mask::custom};
     const attn::ContextUse uses[] = {attn::ContextUse::none, attn::ContextUse::concat_tanh, attn::ContextUse::add,
                                      attn::ContextUse::output_projection};
-    int combination = 0, compared = 0;
+    int combination = 0;
     for (const auto& form : attn::form_choices())
         for (const auto& score : attn::score_choices())
             for (const auto& loss : attn::loss_choices()) {
@@ -77,28 +81,72 @@ TEST_CASE("every gradient agrees with central finite differences of the loss") {
                 o.mask = masks[combination % 3];
                 o.use = o.form == attn::Form::multi_head ? attn::ContextUse::none : uses[combination % 4];
                 o.heads = o.form == attn::Form::multi_head ? 2 : 1;
+                o.algorithm = combination % 4 == 1 ? attn::Algorithm::tiled : attn::Algorithm::standard;
+                o.tile = 2;
                 ++combination;
                 if (!attn::first_refusal(o).empty()) continue;
                 const attn::Inputs in = gradient_inputs(o, 11 + static_cast<std::uint64_t>(combination));
                 const attn::Trace trace = attn::run_attention(in, o);
                 INFO("variant: " << trace.variant);
-                for (const attn::InputField& field : attn::kInputFields) {
-                    const attn::Step* grad = trace.find(attn::step_id::grad_of(field.name));
-                    if (!grad || (field.matrix && !attn::is_present(in.*field.matrix))) continue;
-                    for (std::size_t k = 0; k < grad->value.size(); ++k) {
-                        attn::Inputs moved = in;
-                        double& x = field.matrix ? (moved.*field.matrix).data()[k] : (moved.*field.vector).data()[k];
-                        const double x0 = x;
-                        x = x0 + h;
-                        const double up = loss_of(moved, o);
-                        x = x0 - h;
-                        const double down = loss_of(moved, o);
-                        const double numeric = (up - down) / (2 * h), analytic = grad->value.data()[k];
-                        INFO(grad->id << " entry " << k << ": analytic " << analytic << ", numeric " << numeric);
-                        CHECK(std::fabs(numeric - analytic) <= tolerance * std::max(1.0, std::fabs(analytic)));
-                        ++compared;
-                    }
-                }
+                f(o, in, trace);
             }
+}
+
+}  // namespace
+
+TEST_CASE("every gradient agrees with central finite differences of the loss") {
+    constexpr double h = 1e-5, tolerance = 1e-5;
+    int compared = 0;
+    for_each_gradient_combination([&](const attn::Options& o, const attn::Inputs& in, const attn::Trace& trace) {
+        for (const attn::InputField& field : attn::kInputFields) {
+            const attn::Step* grad = trace.find(attn::step_id::grad_of(field.name));
+            if (!grad || (field.matrix && !attn::is_present(in.*field.matrix))) continue;
+            for (std::size_t k = 0; k < grad->value.size(); ++k) {
+                attn::Inputs moved = in;
+                double& x = field.matrix ? (moved.*field.matrix).data()[k] : (moved.*field.vector).data()[k];
+                const double x0 = x;
+                x = x0 + h;
+                const double up = loss_of(moved, o);
+                x = x0 - h;
+                const double down = loss_of(moved, o);
+                const double numeric = (up - down) / (2 * h), analytic = grad->value.data()[k];
+                INFO(grad->id << " entry " << k << ": analytic " << analytic << ", numeric " << numeric);
+                CHECK(std::fabs(numeric - analytic) <= tolerance * std::max(1.0, std::fabs(analytic)));
+                ++compared;
+            }
+        }
+    });
     CHECK(compared > 2000);
+}
+
+TEST_CASE("the chain rule of every gradient cell is written out with the learner's numbers") {
+    // The steps a learner follows back from the loss: each has a rule that fills in its formula.
+    const char* const explained[] = {"weights", "scaled", "scores", "Q", "K", "V", "W_Q", "W_K", "W_V", "X", "Y", "W_O"};
+    int cells = 0;
+    for_each_gradient_combination([&](const attn::Options& o, const attn::Inputs&, const attn::Trace& trace) {
+        for (const attn::Step& step : trace.steps) {
+            const std::string_view id = step.id;
+            if (id.rfind(attn::step_id::grad, 0) != 0 && id != attn::step_id::loss) continue;
+            std::string_view name = id.substr(id.rfind('.') + 1);
+            const bool must = std::find(std::begin(explained), std::end(explained), name) != std::end(explained) ||
+                              (id == attn::step_id::loss && o.loss != attn::Loss::upstream);
+            INFO("step " << step.id);
+            CHECK((step.explainer.rule != nullptr || !must));
+            for (std::size_t r = 0; r < step.value.shape(0); ++r)
+                for (std::size_t c = 0; c < step.value.shape(1); ++c) {
+                    const attn::Explanation e = attn::explain_cell(trace, o, step.id, r, c);
+                    INFO("cell (" << r << ", " << c << "): " << e.text);
+                    // A rule ends in the cell's own value, or says why it is 0.
+                    const std::string value = " = " + attn::format_number(step.value(r, c));
+                    CHECK((e.text.find(value) != std::string::npos || e.text.find(" = 0: ") != std::string::npos));
+                    for (const attn::CellRange& source : e.sources) {
+                        const attn::Step* from = trace.find(source.step);
+                        REQUIRE(from != nullptr);
+                        CHECK((source.row1 <= from->value.shape(0) && source.col1 <= from->value.shape(1)));
+                    }
+                    ++cells;
+                }
+        }
+    });
+    CHECK(cells > 2000);
 }

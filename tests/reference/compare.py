@@ -10,7 +10,8 @@ matrices drawn in the shapes the chosen values read. Runs the CLI on each, recom
 attention_ref.py, and compares every step and diagnostic they share. Fails when any value
 differs by more than 1e-9, when a step of the CLI has no reference counterpart, or when the CLI
 refuses a valid scenario. Prints the max abs difference per step id and overall. The loss, its
-targets and the gradients ("loss", "target_…", "grad.…") are grad_compare.py's to check, against PyTorch.
+targets and the gradients ("loss", "target_…", "grad.…", the tiled backward's "delta") are grad_compare.py's
+to check, against PyTorch.
 """
 import argparse
 import json
@@ -178,7 +179,7 @@ def main():
         ref_steps, ref_rows = reference_trace(sc)
         for step in out["steps"]:
             sid = step["id"]
-            if sid in ("loss", "target_weights", "target_output") or sid.startswith("grad."):  # grad_compare.py's
+            if is_backward(sid):  # grad_compare.py's
                 continue
             key = sid.split(".", 1)[1] if sid.startswith("head") else sid
             if sid not in ref_steps:
@@ -214,6 +215,11 @@ def main():
     if missing:
         failures.append(f"choices never exercised: {missing}")
     return report(failures)
+
+
+def is_backward(sid):
+    """The loss, its targets and the backward pass's steps: grad_compare.py checks them against PyTorch."""
+    return sid in ("loss", "target_weights", "target_output") or sid.startswith("grad.") or sid.split(".")[-1] == "delta"
 
 
 def report(failures):
