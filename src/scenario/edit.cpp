@@ -157,6 +157,19 @@ std::vector<Holding> holders_of(const Scenario& s, std::vector<std::string_view>
     return kept;
 }
 
+// The query-by-key matrices there are, of the shape (T, S) the tokens give: a token edit grows
+// or shrinks them with the tokens. One kept from an earlier shape is left to fit_inputs.
+std::vector<const QueryByKey*> query_by_key_fitting(const Scenario& s) {
+    std::vector<const QueryByKey*> fitting;
+    for (const QueryByKey& q : kQueryByKey) {
+        const auto m = s.matrices.find(std::string(q.name));
+        if (m != s.matrices.end() && attn::is_present(m->second) && m->second.shape(0) == s.query_tokens.size() &&
+            m->second.shape(1) == s.key_tokens.size())
+            fitting.push_back(&q);
+    }
+    return fitting;
+}
+
 // The matrices whose rows are one side's tokens: rows of T or of S. In self-attention the keys
 // are the queries.
 std::vector<std::string> rows_of_side(const Scenario& s, Side side) {
@@ -181,9 +194,9 @@ void add_token(Scenario& s, Side side, const std::string& label, std::uint64_t s
             grown.push_back(name);
         }
     };
+    const std::vector<const QueryByKey*> fitting = query_by_key_fitting(s);
     const auto for_query_by_key = [&](auto edit) {
-        for (const QueryByKey& q : kQueryByKey)
-            if (has(s, std::string(q.name).c_str())) edit(s.matrices[std::string(q.name)], q.fill);
+        for (const QueryByKey* q : fitting) edit(s.matrices[std::string(q->name)], q->fill);
     };
     if (side == Side::queries || both) {
         grow(Side::queries);
@@ -221,9 +234,9 @@ std::string remove_token(Scenario& s, Side side, std::size_t index) {
     auto erase_label = [&](std::vector<std::string>& tokens) {
         if (index < tokens.size()) tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(index));
     };
+    const std::vector<const QueryByKey*> fitting = query_by_key_fitting(s);
     const auto for_query_by_key = [&](auto edit) {
-        for (const QueryByKey& q : kQueryByKey)
-            if (has(s, std::string(q.name).c_str())) edit(s.matrices[std::string(q.name)]);
+        for (const QueryByKey* q : fitting) edit(s.matrices[std::string(q->name)]);
     };
     auto& L = s.options.key_lengths;
     if (side == Side::queries || both) {

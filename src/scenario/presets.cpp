@@ -106,6 +106,12 @@ const std::vector<Preset>& presets() {
              "matrices": {"Q": [[1, 0], [0, 1], [1, 1], [-1, 0], [0, -1], [0.5, 0.5]],
                           "K": [[1, 0], [0, 1], [1, 1], [-1, 0], [0, -1], [0.5, 0.5]],
                           "V": [[1, 0], [0, 1], [1, 1], [-1, 0], [0, -1], [0.5, 0.5]]}})"},
+        {"Gradients: which key should it pick?", "The cross-entropy of the weights of \"it\" against a 1 at "
+         "\"cat\": ∂L/∂q and ∂L/∂k show how to raise that weight; take a step against them and watch it move.",
+         R"({"variant": "scaled_dot", "options": {"loss": "cross_entropy"},
+             "tokens": {"queries": ["it"], "keys": ["the", "cat", "sat"]},
+             "matrices": {"Q": [[1, 0]], "K": [[1, 0], [0, 1], [1, 1]], "V": [[1, 2], [3, 4], [5, 6]],
+                          "target_weights": [[0, 1, 0]]}})"},
     };
     return all;
 }

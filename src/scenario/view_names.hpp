@@ -15,7 +15,7 @@ namespace scenario {
 
 // Every panel, in the order the explorer lays them out.
 enum class Panel { options, inputs, geometry, heatmaps, multi_head, compare, token_links, weights, context_use,
-                   diagnostics, pipeline, cost };
+                   gradients, diagnostics, pipeline, cost };
 // The left column holds what the learner edits, the right one what is computed from it.
 enum class Column { edit, trace };
 
@@ -26,7 +26,7 @@ struct PanelInfo {
     Column column;
 };
 
-inline constexpr std::array<PanelInfo, 12> kPanels{{
+inline constexpr std::array<PanelInfo, 13> kPanels{{
     {Panel::options, "options", "Variant & options", Column::edit},
     {Panel::inputs, "inputs", "Inputs", Column::edit},
     {Panel::geometry, "geometry", "Geometry", Column::edit},
@@ -36,6 +36,7 @@ inline constexpr std::array<PanelInfo, 12> kPanels{{
     {Panel::token_links, "token_links", "Token links", Column::trace},
     {Panel::weights, "weights", "Weights per query", Column::trace},
     {Panel::context_use, "context_use", "Using the context", Column::trace},
+    {Panel::gradients, "gradients", "Gradients", Column::trace},
     {Panel::diagnostics, "diagnostics", "Diagnostics", Column::trace},
     {Panel::pipeline, "pipeline", "Pipeline", Column::trace},
     {Panel::cost, "cost", "Cost", Column::trace},

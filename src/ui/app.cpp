@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <initializer_list>
 #include <iterator>
 
 #include <imgui_internal.h>
 
 #include "panels.hpp"
 #include "style.hpp"
+#include "core/step_ids.hpp"
+#include "scenario/fit.hpp"
 #include "scenario/readings.hpp"
 
 namespace ui {
@@ -154,6 +157,22 @@ bool PanelHeader(AppState& state, scenario::Panel panel) {
                ImGui::GetColorU32(ImGuiCol_Text), scenario::info(panel).title);
     state.folded[i] = !open;  // a click or a key on the header folds or opens it
     return open;
+}
+
+std::vector<std::string>* TokenRows(AppState& state, std::string_view id) {
+    namespace ids = attn::step_id;
+    if (id.rfind("head", 0) == 0 && id.find('.') != std::string_view::npos) id.remove_prefix(id.find('.') + 1);
+    auto& s = state.scenario;
+    const auto among = [&](std::initializer_list<std::string_view> list) {
+        return std::find(list.begin(), list.end(), id) != list.end();
+    };
+    if (id == ids::X) return scenario::one_sequence(s) ? &s.key_tokens : &s.query_tokens;
+    if (among({ids::Q, ids::H, ids::mask, "dO", ids::target_weights, ids::target_output, ids::scores, ids::scaled,
+               ids::biased, ids::weights, ids::jacobian_diag, ids::alpha, ids::context, ids::output, ids::concat,
+               ids::attentional, ids::W_a_q, ids::Q_W_a}))
+        return &s.query_tokens;
+    if (among({ids::K, ids::V, ids::Y, ids::U_a_k})) return &s.key_tokens;
+    return nullptr;
 }
 
 bool IsLocked(const AppState& state, std::string_view lock_name) {
@@ -332,6 +351,7 @@ void DrawTracePanels(AppState& state, HeatmapPainter& painter) {
     DrawTokenLinksPanel(state);
     DrawWeightsPanel(state);
     DrawContextUsePanel(state, painter);
+    DrawGradientsPanel(state, painter);
     DrawDiagnosticsPanel(state);
     DrawPipelinePanel(state);
     DrawCostPanel(state);

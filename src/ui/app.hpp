@@ -40,6 +40,10 @@ bool PanelHeader(AppState& state, scenario::Panel panel);
 // Whether the page locked an option kind (a scenario::lock_names() name, e.g. "mask").
 bool IsLocked(const AppState& state, std::string_view lock_name);
 
+// The tokens that label the rows of an input or a step ("Q", "weights", "head1.K", …): the
+// queries, the keys, or nullptr for a matrix whose rows are no tokens (W_Q, …).
+std::vector<std::string>* TokenRows(AppState& state, std::string_view id);
+
 // [SECTION] Undo, redo, reset
 
 // The edit in progress, if any, becomes a step of its own (DrawApp calls it once an edit has

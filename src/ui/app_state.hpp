@@ -120,6 +120,18 @@ struct AppState {
     scenario::Contrast contrast = scenario::Contrast::scaling;
     scenario::Comparison comparison;
 
+    // Gradients panel: the head whose gradients are shown, and "take one step": its size η, the
+    // learnable inputs it leaves alone (every other one moves), and the loss before the last step
+    // with the trace version it was taken on (its recompute is the next one).
+    struct Descent {
+        int head = 0;
+        float eta = 0.5f;
+        std::vector<std::string> held;
+        double loss_before = 0.0;
+        long stepped_from = -1;
+    };
+    Descent descent;
+
     // Geometry panel: the two dimensions shown, the vector being dragged, and the plot's half-width
     // (frozen while dragging, so the arrow stays under the mouse).
     struct Geometry {

@@ -93,7 +93,9 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
         return RoleOf(axis, role) ? RoleColour(role, state.light_theme) : text;
     };
     AddText(state, list, id + "/col-axis", ImVec2(p0.x, origin.y), axis_colour(spec.col_axis), spec.col_axis);
-    AddText(state, list, id + "/row-axis", ImVec2(origin.x, p1.y + 2.0f), axis_colour(spec.row_axis), spec.row_axis);
+    // The row axis goes under the row labels; a cell shorter than a line lets the last label hang below the grid.
+    const float row_axis_y = p1.y + std::max(0.0f, (line - cell) * 0.5f) + 2.0f;
+    AddText(state, list, id + "/row-axis", ImVec2(origin.x, row_axis_y), axis_colour(spec.row_axis), spec.row_axis);
     const int col_label_step = std::max(1, static_cast<int>(std::ceil(ImGui::CalcTextSize("000").x / cell)));
     const float label_gap = 2.0f * scale;
     for (int j = 0; j < cols; j += col_label_step) {
@@ -146,7 +148,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
 
     // Reserve the space, then report the hovered cell with its exact value.
     ImGui::PushID(spec.id);
-    const ImVec2 total(p1.x + legend_w - origin.x, l1.y + line - origin.y);
+    const ImVec2 total(p1.x + legend_w - origin.x, std::max(l1.y, row_axis_y) + line - origin.y);
     ImGui::SetCursorScreenPos(p0);
     const bool clicked = ImGui::InvisibleButton("cells", ImVec2(std::max(1.0f, p1.x - p0.x), std::max(1.0f, p1.y - p0.y)));
     HeatmapResult result;
@@ -183,10 +185,16 @@ void SignedHeatmap(AppState& state, HeatmapPainter& painter, const attn::Step& s
     spec.hi = -spec.lo;
     spec.map = Colormap::diverging;
     spec.cell = cell;
-    BesideIfFits(HeatmapWidth(state, spec, step.value.shape(1)));
+    const float width = HeatmapWidth(state, spec, step.value.shape(1));
+    BesideIfFits(width);
     ImGui::BeginGroup();
+    // The caption wraps at the heatmap's width (at least 16 ems), so that a long formula does not
+    // widen the group and push the next heatmap onto a line of its own; never past the panel's edge.
+    ImGui::PushTextWrapPos(std::min(ImGui::GetCursorPosX() + std::max(width, ImGui::GetFontSize() * 16.0f),
+                                    ImGui::GetContentRegionMax().x));
     if (step.formula == step.id) ImGui::TextWrapped("%s", step.title.c_str());
     else ImGui::TextWrapped("%s:  %s", step.title.c_str(), step.formula.c_str());
+    ImGui::PopTextWrapPos();
     NameText(state, std::string(id) + "/caption");
     DrawHeatmap(state, painter, spec);
     ImGui::EndGroup();

@@ -38,13 +38,9 @@ bool IsRead(const AppState& state, const std::string& name) {
 
 // Which tokens label the rows of a matrix, and on which side; nullptr for weight matrices.
 std::vector<std::string>* RowLabels(AppState& state, const std::string& name, scenario::Side& side) {
-    auto& s = state.scenario;
-    const bool self = scenario::one_sequence(s);
-    side = scenario::Side::queries;
-    if (name == "Q" || name == "H" || (name == "X" && !self) || name == "mask") return &s.query_tokens;
-    side = scenario::Side::keys;
-    if (name == "K" || name == "V" || name == "Y" || name == "X") return &s.key_tokens;
-    return nullptr;
+    std::vector<std::string>* labels = TokenRows(state, name);
+    side = labels == &state.scenario.key_tokens ? scenario::Side::keys : scenario::Side::queries;
+    return labels;
 }
 
 void Edited(AppState& state, const std::string& refusal = {}) {
@@ -177,7 +173,7 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
     Role role;
     const bool has_role = RoleOf(name, role);
     if (has_role) ImGui::PushStyleColor(ImGuiCol_Text, RoleColour(role, state.light_theme));  // the same colour as everywhere
-    ImGui::Text("%s  (%zu × %zu)", name.c_str(), rows, cols);
+    ImGui::TextWrapped("%s  (%zu × %zu)", name.c_str(), rows, cols);  // a long name keeps its shape on the next line
     if (has_role) ImGui::PopStyleColor();
     NameText(state, "Inputs/" + name + "/title");
     SameLineIfFits(ButtonWidth("Randomise"));

@@ -23,6 +23,8 @@ void DrawComparePanel(AppState& state, HeatmapPainter& painter);
 void DrawTokenLinksPanel(AppState& state);
 // The stage after the weighted sum: the decoder state, the context and what they become.
 void DrawContextUsePanel(AppState& state, HeatmapPainter& painter);
+// The loss, each gradient ∂L/∂x beside its x, and "take one step" against them (with a loss).
+void DrawGradientsPanel(AppState& state, HeatmapPainter& painter);
 // One query's weights and its context vector as bars.
 void DrawWeightsPanel(AppState& state);
 // Per query: entropy, peak, keys for 90 %, softmax gradient, and a reading in plain words.
