@@ -184,6 +184,11 @@ std::pair<Matrix*, const Matrix*> write_weights_backward(Trace& trace, StepScope
     return {&dW, &dV};
 }
 
+// Local-p's product w = align ⊙ g, backwards: each factor's gradient is ∂L/∂w times the other.
+// Sources: ∂L/∂w, the other factor.
+Explanation explain_gaussian_gradient(const Cell& cell) { return cellwise(cell, "∂L/∂g", "∂L/∂w", "·", "align", "×"); }
+Explanation explain_align_gradient(const Cell& cell) { return cellwise(cell, "∂L/∂align", "∂L/∂w", "·", "g", "×"); }
+
 // The cross-entropy's share, −yₜⱼ / (n_h w̄ₜⱼ) in ∂L/∂wₜⱼ, taken through the softmax in closed
 // form: with rₜⱼ = wₜⱼ / (n_h w̄ₜⱼ), wₜⱼ times it is −yₜⱼ rₜⱼ, so the scores get
 // −yₜⱼ rₜⱼ + wₜⱼ Σₖ yₜₖ rₜₖ. No division by a weight that may have underflowed to 0 (one head:
@@ -216,6 +221,7 @@ HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const M
     const std::string_view read_id = biased ? step_id::biased : step_id::scaled;  // what the normaliser read
     Matrix* dS = nullptr;
     const Matrix* dV = nullptr;
+    const Matrix* d_position = nullptr;  // local-p: ∂L/∂(W_p Q)
 
     if (options.algorithm == Algorithm::tiled) {
         // 6–5. values and the online softmax together, tile by tile (FlashAttention's backward)
@@ -239,6 +245,30 @@ HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const M
             for (std::size_t t = 0; t < T; ++t)
                 for (std::size_t j = 0; j < S; ++j) (*dS)(t, j) = L * (W(t, j) - alpha(t, j));  // empty rows: 0 − 0
             trace.explain(*dS, explain_reinforce, {&W, &alpha, &trace.value(step_id::loss)});
+        } else if (options.mask == Mask::local_p) {
+            // Luong 2015, eq. 10: w = align ⊙ g  ⇒  ∂L/∂align = ∂L/∂w ⊙ g,  ∂L/∂g = ∂L/∂w ⊙ align
+            const Matrix &align = trace.value(ids(step_id::align)), &g = trace.value(ids(step_id::gaussian));
+            Matrix& dG = trace.write_step(ids.grad(step_id::gaussian), "Gradient of the Gaussian",
+                                          "∂L/∂gₜⱼ = ∂L/∂wₜⱼ · alignₜⱼ", T, S);
+            Matrix& dA = trace.write_step(ids.grad(step_id::align), "Gradient of the softmax within the window",
+                                          "∂L/∂alignₜⱼ = ∂L/∂wₜⱼ · gₜⱼ", T, S);
+            const auto times = [](const Matrix& a, const Matrix& b, Matrix& out) {
+                for (std::size_t k = 0; k < out.size(); ++k) out.data()[k] = a.data()[k] * b.data()[k];
+            };
+            times(*dW, g, dA);
+            dS = &trace.write_step(ids.grad(read_id), "Gradient of the scores, through the softmax",
+                                   "∂L/∂s'ₜⱼ = alignₜⱼ (∂L/∂alignₜⱼ − Σₖ alignₜₖ ∂L/∂alignₜₖ)", T, S);
+            softmax_backward(align, dA, *dS);
+            trace.explain(*dS, explain_softmax_backward, {&align, &dA});
+            if (target.y) {
+                // One head: the share −y + align·Σy is the softmax's, as −y/w · g = −y/align.
+                add_cross_entropy_share(target, align, *dS, dW);
+                times(*dW, g, dA);
+            }
+            times(*dW, align, dG);
+            trace.explain(dG, explain_gaussian_gradient, {dW, &align});
+            trace.explain(dA, explain_align_gradient, {dW, &g});
+            d_position = &write_positions_backward(trace, ids, dG, Q, options);
         } else {
             dS = &trace.write_step(ids.grad(read_id), "Gradient of the scores, through the softmax",
                                    "∂L/∂s'ₜⱼ = wₜⱼ (∂L/∂wₜⱼ − Σₖ wₜₖ ∂L/∂wₜₖ)", T, S);
@@ -255,7 +285,7 @@ HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const M
     }
 
     // 2–1. the scale, then the score
-    const QKGrads qk = write_scores_backward(trace, ids, *d_scaled, Q, K, options);
+    const QKGrads qk = write_scores_backward(trace, ids, *d_scaled, Q, K, d_position, options);
     return {qk.dQ, qk.dK, dV};
 }
 

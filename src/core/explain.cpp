@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <utility>
 
 #include "step_ids.hpp"
@@ -89,7 +90,8 @@ std::string symbol(const Step& s) {
     static const std::pair<std::string_view, std::string_view> kShort[] = {
         {step_id::scores, "s"},  {step_id::scaled, "s'"}, {step_id::biased, "s''"},     {step_id::weights, "w"},
         {step_id::context, "C"}, {step_id::output, "O"},  {step_id::attentional, "h̃"}, {step_id::target_weights, "y"},
-        {step_id::target_output, "O*"}};
+        {step_id::target_output, "O*"}, {step_id::gaussian, "g"},       {step_id::Q_W_a, "(Q·W_a)"},
+        {step_id::W_a_q, "(W_a q)"},       {step_id::U_a_k, "(U_a k)"}, {step_id::W_p_q, "(W_p q)"}};
     std::string name(id);
     for (const auto& [long_id, short_name] : kShort)
         if (id == long_id) name = short_name;
@@ -98,29 +100,40 @@ std::string symbol(const Step& s) {
 
 namespace {
 
-// One cell of a matrix product, either factor read transposed: row t of A (or its column t when
-// transposed) against column c of B (or its row c).
-Explanation explain_matmul(const Cell& cell, bool a_transposed, bool b_transposed) {
-    const Step &A = cell.from(0), &B = cell.from(1);
-    const std::size_t n = a_transposed ? A.value.shape(0) : A.value.shape(1);
-    const double* a = a_transposed ? &A.value(0, cell.t) : &A.value(cell.t, 0);
-    const double* b = b_transposed ? &B.value(cell.c, 0) : &B.value(0, cell.c);
-    const std::size_t a_stride = a_transposed ? A.value.shape(1) : 1, b_stride = b_transposed ? 1 : B.value.shape(1);
+// One cell of a sum of matrix products, the i-th of sources from(2i) and from(2i + 1), either factor
+// read transposed as flags[i] says: row t of A (or its column t when transposed) against column c
+// of B (or its row c). One product is written out bare, several each in parentheses.
+Explanation explain_matmuls(const Cell& cell, std::initializer_list<std::pair<bool, bool>> flags) {
+    std::string formula, numbers;
     Explanation e;
-    e.text = symbol(cell.step) + sub(cell.t, cell.c) + " = Σₖ " + symbol(A) +
-             (a_transposed ? "ₖ," + sub(cell.t) : sub(cell.t) + "ₖ") + " " + symbol(B) +
-             (b_transposed ? sub(cell.c) + "ₖ" : "ₖ," + sub(cell.c)) + " = " + products(a, a_stride, b, b_stride, n) +
-             " = " + format_number(cell.value());
-    e.sources = {a_transposed ? column_of(A, cell.t) : row_of(A, cell.t),
-                 b_transposed ? row_of(B, cell.c) : column_of(B, cell.c)};
+    std::size_t i = 0;
+    for (const auto& [a_transposed, b_transposed] : flags) {
+        const Step &A = cell.from(i), &B = cell.from(i + 1);
+        const std::size_t n = a_transposed ? A.value.shape(0) : A.value.shape(1);
+        const double* a = a_transposed ? &A.value(0, cell.t) : &A.value(cell.t, 0);
+        const double* b = b_transposed ? &B.value(cell.c, 0) : &B.value(0, cell.c);
+        const std::size_t a_stride = a_transposed ? A.value.shape(1) : 1, b_stride = b_transposed ? 1 : B.value.shape(1);
+        const std::string sep = i == 0 ? "" : " + ", product = products(a, a_stride, b, b_stride, n);
+        formula += sep + "Σₖ " + symbol(A) + (a_transposed ? "ₖ," + sub(cell.t) : sub(cell.t) + "ₖ") + " " + symbol(B) +
+                   (b_transposed ? sub(cell.c) + "ₖ" : "ₖ," + sub(cell.c));
+        numbers += sep + (flags.size() > 1 ? "(" + product + ")" : product);
+        e.sources.push_back(a_transposed ? column_of(A, cell.t) : row_of(A, cell.t));
+        e.sources.push_back(b_transposed ? row_of(B, cell.c) : column_of(B, cell.c));
+        i += 2;
+    }
+    e.text = symbol(cell.step) + sub(cell.t, cell.c) + " = " + formula + " = " + numbers + " = " + format_number(cell.value());
     return e;
 }
 
 }  // namespace
 
-Explanation explain_product(const Cell& cell) { return explain_matmul(cell, false, false); }
-Explanation explain_product_transposed_a(const Cell& cell) { return explain_matmul(cell, true, false); }
-Explanation explain_product_transposed_b(const Cell& cell) { return explain_matmul(cell, false, true); }
+Explanation explain_product(const Cell& cell) { return explain_matmuls(cell, {{false, false}}); }
+Explanation explain_product_transposed_a(const Cell& cell) { return explain_matmuls(cell, {{true, false}}); }
+Explanation explain_product_transposed_b(const Cell& cell) { return explain_matmuls(cell, {{false, true}}); }
+Explanation explain_product_plus_product(const Cell& cell) { return explain_matmuls(cell, {{false, false}, {false, false}}); }
+Explanation explain_product_transposed_b_plus_product(const Cell& cell) {
+    return explain_matmuls(cell, {{false, true}, {false, false}});
+}
 
 Explanation explain_sum_of_products(const Cell& cell) {
     std::string formula, numbers;

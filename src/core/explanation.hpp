@@ -78,8 +78,8 @@ Explanation matrix_product(const Cell& cell, const std::string& lhs, const Step&
 // [SECTION] Gradients
 
 // A step as a gradient's text names it: "∂L/∂s'" for "grad.scaled", "∂L/∂Q" for "grad.head1.Q"
-// (the head is the hovered one's), "w" for "weights"; s, s', s'', w, C, O, h̃, y and O* for the
-// steps the formulas call so, every other step by its id.
+// (the head is the hovered one's), "w" for "weights"; s, s', s'', w, C, O, h̃, y, O*, g, (Q·W_a),
+// (W_a q), (U_a k) and (W_p q) for the steps the formulas call so, every other step by its id.
 std::string symbol(const Step& s);
 
 // Rules for a gradient that is a product of its two sources A = from(0) and B = from(1), as the
@@ -90,6 +90,10 @@ std::string symbol(const Step& s);
 Explanation explain_product(const Cell& cell);
 Explanation explain_product_transposed_a(const Cell& cell);
 Explanation explain_product_transposed_b(const Cell& cell);
+// Two products summed, A·B + C·D or A·Bᵀ + C·D (sources A, B, C, D), as ∂L/∂Q sums the scores' use
+// of Q and local-p's: ∂L/∂Q = ∂L/∂S·K + ∂L/∂(W_p Q)·W_p.
+Explanation explain_product_plus_product(const Cell& cell);
+Explanation explain_product_transposed_b_plus_product(const Cell& cell);
 // Σ over the pairs of sources (A, W) of A·Wᵀ, as ∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ
 // sums a sequence's three uses: each term's dot product written out.
 Explanation explain_sum_of_products(const Cell& cell);

@@ -11,6 +11,7 @@
 // Shapes: Q (T, d_k), W_p (d_p, d_k), v_p (d_p), p (1, T), gaussian (T, S).
 #pragma once
 
+#include "explanation.hpp"
 #include "options.hpp"
 #include "trace.hpp"
 
@@ -25,5 +26,15 @@ void predict_positions(const Matrix& Q, const Matrix& W_p, const Matrix& v_p, st
 
 // gaussian(t, j) = exp(−(j − p_t)² / (2σ²)) with σ = D / 2, D ≥ 1. gaussian: (T, S), overwritten.
 void gaussian_window(const Matrix& p, int D, Matrix& gaussian);
+
+// [SECTION] Backward
+//
+// The window itself, [p_t − D, p_t + D], is a step in p_t: it does not move when p_t moves a
+// little, so the gradient reaches p through the Gaussian alone (and is not defined at an edge).
+
+// From ∂L/∂g (dG, (T, S)) write "grad.p", "grad.W_p_q" (∂L/∂(W_p qₜ), row t), "grad.v_p" and
+// "grad.W_p". Returns ∂L/∂(W_p Q): (T, d_p), whose ∂L/∂(W_p Q)·W_p is local-p's share of ∂L/∂Q.
+const Matrix& write_positions_backward(Trace& trace, StepScope& ids, const Matrix& dG, const Matrix& Q,
+                                       const Options& options);
 
 }  // namespace attn

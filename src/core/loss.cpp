@@ -50,7 +50,9 @@ double log_of_underflowed_weight(const Trace& trace, const Options& options, std
     const double top = *std::max_element(logs.begin(), logs.end());
     double sum = 0.0;
     for (double l : logs) sum += std::exp(l - top);
-    return top + std::log(sum) - std::log(static_cast<double>(H));
+    // Local-p's weight is the softmax's times its Gaussian, which is at least e^−2 within the window.
+    const double log_gaussian = options.mask == Mask::local_p ? std::log(trace.value(step_id::gaussian)(t, j)) : 0.0;
+    return top + std::log(sum) - std::log(static_cast<double>(H)) + log_gaussian;
 }
 
 // L with its terms: −Σ y ln w over the targets (sources: y, w), or ½ Σ (O − O*)² (sources: O, O*).
@@ -133,8 +135,6 @@ const Choices<Loss>& loss_choices() {
          "2015 trains hard attention by sampling: use normalise \"hard_sample\" for the REINFORCE estimate"},
         {"algorithm", "linear", false,
          "the backward pass follows the softmax's algorithms, \"standard\" and \"tiled\", not {algorithm}: use one of them"},
-        {"mask", "local_p", false,
-         "the backward pass does not follow mask \"local_p\"'s predicted window: use another mask"},
     };
     static std::vector<Refusal> soft_only = [] {
         std::vector<Refusal> r = not_differentiated;

@@ -278,8 +278,22 @@ void additive_scores_backward(const Matrix& A, const Matrix& B, const double* v_
 }
 
 QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scaled, const Matrix& Q, const Matrix& K,
-                              const Options& options) {
+                              const Matrix* d_position, const Options& options) {
     const std::size_t T = Q.shape(0), S = K.shape(0);
+    // Q's second use, local-p's centres from W_p qₜ: ∂L/∂Q += ∂L/∂(W_p Q)·W_p, explained with the
+    // score's product as the first of two (A, B the score's factors).
+    const auto add_position_share = [&](Matrix& dQ, const Matrix& A, const Matrix& B, bool b_transposed) {
+        const Matrix& W_p = trace.value(ids(step_id::W_p));
+        const Matrix& dZ = *d_position;
+        for (std::size_t t = 0; t < T; ++t)
+            for (std::size_t i = 0; i < Q.shape(1); ++i) {
+                double share = 0.0;  // Σₐ ∂L/∂(W_p qₜ)ₐ W_p,ₐᵢ
+                for (std::size_t a = 0; a < W_p.shape(0); ++a) share += dZ(t, a) * W_p(a, i);
+                dQ(t, i) += share;
+            }
+        trace.explain(dQ, b_transposed ? explain_product_transposed_b_plus_product : explain_product_plus_product,
+                      {&A, &B, &dZ, &W_p});
+    };
 
     // s' = s / divisor  ⇒  ∂L/∂s = ∂L/∂s' / divisor  (T, S)
     const bool by_width = options.score == Score::scaled_dot;
@@ -303,6 +317,7 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
                                    Q.shape(1));
             matmul(dS, K, *dQ, trace.scratch);
             trace.explain(*dQ, explain_product, {&dS, &K});
+            if (d_position) add_position_share(*dQ, dS, K, false);
             break;
         }
         case Score::general: {
@@ -324,6 +339,7 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
                                    Q.shape(1));
             matmul_transposed(dQW_a, W_a, *dQ, trace.scratch);
             trace.explain(*dQ, explain_product_transposed_b, {&dQW_a, &W_a});
+            if (d_position) add_position_share(*dQ, dQW_a, W_a, true);
             break;
         }
         case Score::additive: {
@@ -354,6 +370,7 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
                                    Q.shape(1));
             matmul(dA, W_a, *dQ, trace.scratch);
             trace.explain(*dQ, explain_product, {&dA, &W_a});
+            if (d_position) add_position_share(*dQ, dA, W_a, false);
             break;
         }
     }

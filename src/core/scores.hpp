@@ -26,9 +26,10 @@ struct QKGrads {
 
 // The backward pass of write_scores: from ∂L/∂s' (d_scaled, (T, S)) write "grad.scores", the
 // gradients of the score's parameters and intermediates ("grad.W_a", "grad.Q_W_a", …), then
-// "grad.K" and "grad.Q". Reads the forward steps of the same head from the trace.
+// "grad.K" and "grad.Q". Reads the forward steps of the same head from the trace. d_position:
+// local-p's ∂L/∂(W_p Q) (T, d_p), its centres' use of Q, whose ∂L/∂(W_p Q)·W_p ∂L/∂Q adds; or nullptr.
 QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scaled, const Matrix& Q, const Matrix& K,
-                              const Options& options);
+                              const Matrix* d_position, const Options& options);
 
 // [SECTION] Kernels
 

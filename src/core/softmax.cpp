@@ -125,8 +125,9 @@ Explanation explain_softmax_backward(const Cell& cell) {
     const std::size_t t = cell.t, j = cell.c, S = w.value.shape(1);
     const double w_dw = dot(&w.value(t, 0), 1, &dw.value(t, 0), 1, S);
     Explanation e;
-    e.text = symbol(cell.step) + sub(t, j) + " = w" + sub(t, j) + " (∂L/∂w" + sub(t, j) + " − Σₖ w" + sub(t) + "ₖ ∂L/∂w" +
-             sub(t) + "ₖ) = " + format_number(w.value(t, j)) + " × (" + format_number(dw.value(t, j)) + " − " +
+    const std::string p = symbol(w), dp = symbol(dw);  // w, or local-p's align
+    e.text = symbol(cell.step) + sub(t, j) + " = " + p + sub(t, j) + " (" + dp + sub(t, j) + " − Σₖ " + p + sub(t) + "ₖ " +
+             dp + sub(t) + "ₖ) = " + format_number(w.value(t, j)) + " × (" + format_number(dw.value(t, j)) + " − " +
              operand(w_dw) + ") = " + format_number(cell.value());
     e.sources = {row_of(w, t), row_of(dw, t)};
     return e;

@@ -18,6 +18,7 @@ inline constexpr std::string_view scores = "scores", scaled = "scaled", bias = "
 
 // [SECTION] Mask and local-p
 inline constexpr std::string_view W_p = "W_p", v_p = "v_p", p = "p", mask = "mask";
+inline constexpr std::string_view W_p_q = "W_p_q";  // W_p qₜ, row by row: only its gradient is a step
 
 // [SECTION] Normalise
 inline constexpr std::string_view weights = "weights", jacobian_diag = "jacobian_diag";

@@ -43,6 +43,8 @@ attn::Inputs gradient_inputs(const attn::Options& o, std::uint64_t seed) {
     in.W_a = o.score == attn::Score::general ? r(d_k, d_k) : r(2, d_k);
     in.U_a = r(2, d_k);
     in.v_a = xt::flatten(r(1, 2));
+    in.W_p = r(2, d_k);
+    in.v_p = xt::flatten(r(1, 2));
     in.W_O = r(d_v, 2);
     in.W_c = r(2, d_v + 2);
     in.H_dec = o.use == attn::ContextUse::add ? r(T, d_v) : r(T, 2);
@@ -56,18 +58,40 @@ attn::Inputs gradient_inputs(const attn::Options& o, std::uint64_t seed) {
     return in;
 }
 
+// Local-p keeps the keys with |j − pₜ| ≤ D, a step in pₜ: a finite difference is only meaningful
+// where the step h moves no key across an edge, so every |j − pₜ| must stay clear of D.
+void require_clear_of_window_edges(const attn::Trace& trace, const attn::Options& o) {
+    const attn::Matrix& p = trace.find(attn::step_id::p)->value;
+    const std::size_t S = trace.find(attn::step_id::mask)->value.shape(1);
+    for (std::size_t t = 0; t < p.size(); ++t)
+        for (std::size_t j = 0; j < S; ++j) {
+            INFO("p" << t << " = " << p(0, t) << ", key " << j << ", D = " << o.window);
+            REQUIRE(std::fabs(std::fabs(static_cast<double>(j) - p(0, t)) - o.window) > 1e-3);
+        }
+}
+
 double loss_of(const attn::Inputs& in, const attn::Options& o) {
     return attn::run_attention(in, o).find(attn::step_id::loss)->value(0, 0);
 }
 
 // Every differentiable combination of the forms, scores and losses, with temperatures, ALiBi,
-// masks, uses and the tiled algorithm cycling through them: f(options, inputs, trace).
+// masks, uses and the tiled algorithm cycling through them, then local-p with each single-head
+// form, score and loss: f(options, inputs, trace).
 template <typename F>
 void for_each_gradient_combination(F f) {
     const attn::Mask masks[] = {attn::Mask::none, attn::Mask::causal, attn::Mask::custom};
     const attn::ContextUse uses[] = {attn::ContextUse::none, attn::ContextUse::concat_tanh, attn::ContextUse::add,
                                      attn::ContextUse::output_projection};
     int combination = 0;
+    const auto run = [&](const attn::Options& o) {
+        ++combination;
+        if (!attn::first_refusal(o).empty()) return;
+        const attn::Inputs in = gradient_inputs(o, 11 + static_cast<std::uint64_t>(combination));
+        const attn::Trace trace = attn::run_attention(in, o);
+        INFO("variant: " << trace.variant);
+        if (o.mask == attn::Mask::local_p) require_clear_of_window_edges(trace, o);
+        f(o, in, trace);
+    };
     for (const auto& form : attn::form_choices())
         for (const auto& score : attn::score_choices())
             for (const auto& loss : attn::loss_choices()) {
@@ -83,12 +107,12 @@ void for_each_gradient_combination(F f) {
                 o.heads = o.form == attn::Form::multi_head ? 2 : 1;
                 o.algorithm = combination % 4 == 1 ? attn::Algorithm::tiled : attn::Algorithm::standard;
                 o.tile = 2;
-                ++combination;
-                if (!attn::first_refusal(o).empty()) continue;
-                const attn::Inputs in = gradient_inputs(o, 11 + static_cast<std::uint64_t>(combination));
-                const attn::Trace trace = attn::run_attention(in, o);
-                INFO("variant: " << trace.variant);
-                f(o, in, trace);
+                run(o);
+                if (o.form == attn::Form::multi_head) continue;
+                o.mask = attn::Mask::local_p;
+                o.algorithm = attn::Algorithm::standard;
+                o.window = combination % 2 ? 1 : 2;
+                run(o);
             }
 }
 
@@ -96,7 +120,7 @@ void for_each_gradient_combination(F f) {
 
 TEST_CASE("every gradient agrees with central finite differences of the loss") {
     constexpr double h = 1e-5, tolerance = 1e-5;
-    int compared = 0;
+    int compared = 0, centre_entries = 0;  // centre_entries: of W_p and v_p, local-p's own
     for_each_gradient_combination([&](const attn::Options& o, const attn::Inputs& in, const attn::Trace& trace) {
         for (const attn::InputField& field : attn::kInputFields) {
             const attn::Step* grad = trace.find(attn::step_id::grad_of(field.name));
@@ -113,15 +137,18 @@ TEST_CASE("every gradient agrees with central finite differences of the loss") {
                 INFO(grad->id << " entry " << k << ": analytic " << analytic << ", numeric " << numeric);
                 CHECK(std::fabs(numeric - analytic) <= tolerance * std::max(1.0, std::fabs(analytic)));
                 ++compared;
+                if (field.name == attn::step_id::W_p || field.name == attn::step_id::v_p) ++centre_entries;
             }
         }
     });
     CHECK(compared > 2000);
+    CHECK(centre_entries > 100);
 }
 
 TEST_CASE("the chain rule of every gradient cell is written out with the learner's numbers") {
     // The steps a learner follows back from the loss: each has a rule that fills in its formula.
-    const char* const explained[] = {"weights", "scaled", "scores", "Q", "K", "V", "W_Q", "W_K", "W_V", "X", "Y", "W_O"};
+    const char* const explained[] = {"weights", "scaled", "scores", "Q",     "K",     "V",        "W_Q",   "W_K",   "W_V",
+                                     "X",       "Y",      "W_O",    "align", "gaussian", "p", "W_p_q", "v_p", "W_p"};
     int cells = 0;
     for_each_gradient_combination([&](const attn::Options& o, const attn::Inputs&, const attn::Trace& trace) {
         for (const attn::Step& step : trace.steps) {

@@ -27,14 +27,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compare import Variants, as_array, max_diff, random_scenario, report  # noqa: E402
 
 TOLERANCE = 1e-9
-INPUTS = ("Q", "K", "V", "X", "Y", "W_Q", "W_K", "W_V", "W_O", "W_a", "U_a", "v_a", "W_c", "H")
+INPUTS = ("Q", "K", "V", "X", "Y", "W_Q", "W_K", "W_V", "W_O", "W_a", "U_a", "v_a", "W_p", "v_p", "W_c", "H")
 
 
 def forward(sc, cli):
     """The scenario's forward pass in PyTorch. Returns (loss, tensors by step id); every tensor
     keeps its gradient. cli: the CLI's steps by id, for the mask and the draws."""
     opts = dict(variant=sc.get("variant", "scaled_dot"), temperature=1.0, mask="none", normalise="softmax",
-                heads=1, use="none", bias="none")
+                heads=1, use="none", bias="none", window=2)
     opts.update(sc["options"])
     mats = sc["matrices"]
     t = {}  # step id → tensor
@@ -80,6 +80,11 @@ def forward(sc, cli):
             picked = w.detach() > 0
             surrogate.append(torch.log(torch.where(picked, probs, torch.ones_like(probs))).sum())
             t[pre + "weights"] = w
+        elif opts["mask"] == "local_p":  # the window is the CLI's mask; p moves w through the Gaussian
+            p = kept(pre + "p", S * torch.sigmoid(torch.tanh(kept(pre + "W_p_q", Q @ t["W_p"].T)) @ t["v_p"]))
+            sigma = opts["window"] / 2.0
+            g = kept(pre + "gaussian", torch.exp(-(torch.arange(S)[None, :].double() - p[:, None]) ** 2 / (2 * sigma ** 2)))
+            w = kept(pre + "weights", kept(pre + "align", probs) * g)
         else:
             w = kept(pre + "weights", probs)
         return kept(pre + "context", w @ V)
@@ -201,7 +206,7 @@ def main():
     for key in sorted(worst):
         print(f"  {key:<22} {worst[key]:.3g}")
     missing = {a: sorted(set(v) - covered[a]) for a, v in variants.choices.items() if set(v) - covered[a]}
-    refused = {"loss": ["none"], "normalise": ["hard_argmax"], "algorithm": ["linear"], "mask": ["local_p"]}
+    refused = {"loss": ["none"], "normalise": ["hard_argmax"], "algorithm": ["linear"]}
     missing = {a: [v for v in vs if v not in refused.get(a, [])] for a, vs in missing.items()}
     missing = {a: vs for a, vs in missing.items() if vs}
     if missing:
