@@ -189,6 +189,8 @@ std::pair<Matrix*, const Matrix*> write_weights_backward(Trace& trace, StepScope
 Explanation explain_gaussian_gradient(const Cell& cell) { return cellwise(cell, "∂L/∂g", "∂L/∂w", "·", "align", "×"); }
 Explanation explain_align_gradient(const Cell& cell) { return cellwise(cell, "∂L/∂align", "∂L/∂w", "·", "g", "×"); }
 
+}  // namespace
+
 // The cross-entropy's share, −yₜⱼ / (n_h w̄ₜⱼ) in ∂L/∂wₜⱼ, taken through the softmax in closed
 // form: with rₜⱼ = wₜⱼ / (n_h w̄ₜⱼ), wₜⱼ times it is −yₜⱼ rₜⱼ, so the scores get
 // −yₜⱼ rₜⱼ + wₜⱼ Σₖ yₜₖ rₜₖ. No division by a weight that may have underflowed to 0 (one head:
@@ -211,14 +213,27 @@ void add_cross_entropy_share(const WeightTarget& target, const Matrix& W, Matrix
     }
 }
 
-}  // namespace
-
 HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                           const Matrix* dC, const WeightTarget& target, double L, const Options& options) {
     const std::size_t T = Q.shape(0), S = K.shape(0);
     const Matrix& W = trace.value(ids(step_id::weights));
     const bool biased = options.bias != ScoreBias::none;
     const std::string_view read_id = biased ? step_id::biased : step_id::scaled;  // what the normaliser read
+
+    if (options.algorithm == Algorithm::linear) {
+        // 6–2. The context reads φ(Q), KV and Z, not the weights: only a loss on them reaches the weights.
+        Matrix* dW = nullptr;
+        if (target.y) {
+            dW = &trace.write_step(ids.grad(step_id::weights), "Gradient of the weights",
+                                   target.heads > 1 ? "∂L/∂wₜⱼ = ∂L/∂w̄ₜⱼ / n_h" : "∂L/∂wₜⱼ = −yₜⱼ / wₜⱼ", T, S);
+            std::fill(dW->begin(), dW->end(), 0.0);  // add_cross_entropy_share fills in the loss's part
+            if (target.heads > 1)
+                trace.explain(*dW, explain_weights_gradient, {&trace.value(step_id::grad_of(step_id::weights))});
+            else
+                trace.explain(*dW, explain_cross_entropy_gradient, {target.y, target.mean});
+        }
+        return write_linear_attention_backward(trace, ids, Q, K, V, dC, target, dW, options);
+    }
     Matrix* dS = nullptr;
     const Matrix* dV = nullptr;
     const Matrix* d_position = nullptr;  // local-p: ∂L/∂(W_p Q)

@@ -63,6 +63,10 @@ struct HeadGrads {
 // ∂L/∂V = 0 when the loss reads only the weights (a rule with no sources).
 Explanation explain_values_unread(const Cell& cell);
 
+// The cross-entropy's share of the gradient of the scores a softmax W (T, S) read, added to dS in
+// closed form; its −y / (n_h w̄) also to dW when given (attend.cpp).
+void add_cross_entropy_share(const WeightTarget& target, const Matrix& W, Matrix& dS, Matrix* dW);
+
 HeadGrads attend_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K, const Matrix& V,
                           const Matrix* dC, const WeightTarget& target, double L, const Options& options);
 

@@ -91,7 +91,8 @@ std::string symbol(const Step& s) {
         {step_id::scores, "s"},  {step_id::scaled, "s'"}, {step_id::biased, "s''"},     {step_id::weights, "w"},
         {step_id::context, "C"}, {step_id::output, "O"},  {step_id::attentional, "h̃"}, {step_id::target_weights, "y"},
         {step_id::target_output, "O*"}, {step_id::gaussian, "g"},       {step_id::Q_W_a, "(Q·W_a)"},
-        {step_id::W_a_q, "(W_a q)"},       {step_id::U_a_k, "(U_a k)"}, {step_id::W_p_q, "(W_p q)"}};
+        {step_id::W_a_q, "(W_a q)"},       {step_id::U_a_k, "(U_a k)"}, {step_id::W_p_q, "(W_p q)"},
+        {step_id::phi_Q, "φ(Q)"},          {step_id::phi_K, "φ(K)"},    {step_id::log_kernel, "s"}};
     std::string name(id);
     for (const auto& [long_id, short_name] : kShort)
         if (id == long_id) name = short_name;

@@ -79,7 +79,8 @@ Explanation matrix_product(const Cell& cell, const std::string& lhs, const Step&
 
 // A step as a gradient's text names it: "∂L/∂s'" for "grad.scaled", "∂L/∂Q" for "grad.head1.Q"
 // (the head is the hovered one's), "w" for "weights"; s, s', s'', w, C, O, h̃, y, O*, g, (Q·W_a),
-// (W_a q), (U_a k) and (W_p q) for the steps the formulas call so, every other step by its id.
+// (W_a q), (U_a k), (W_p q), φ(Q), φ(K) and s (linear attention's ln φ(q)·φ(k)) for the steps the
+// formulas call so, every other step by its id.
 std::string symbol(const Step& s);
 
 // Rules for a gradient that is a product of its two sources A = from(0) and B = from(1), as the

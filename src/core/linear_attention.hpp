@@ -74,4 +74,26 @@ void causal_linear_attention(const LogFeatures& features, const Matrix& V, Matri
 // The equivalent weights wₜⱼ = φ(qₜ)·φ(kⱼ) / Σₖ φ(qₜ)·φ(kₖ) over the keys the mask allows.
 void linear_weights(const LogFeatures& features, const Matrix& mask, Matrix& weights, Scratch& scratch);
 
+// ln wₜⱼ of those weights from Q and K themselves, exact where wₜⱼ has underflowed to 0.
+double log_linear_weight(const Matrix& Q, const Matrix& K, const Matrix& mask, std::size_t t, std::size_t j);
+
+// [SECTION] Backward
+//
+// The weights are the masked softmax of the log-kernel κ-scores sₜⱼ = ln φ(qₜ)·φ(kⱼ), and
+// cₜ = Σⱼ wₜⱼ vⱼ, so the backward pass runs through them exactly as through the softmax:
+//   ∂L/∂sₜⱼ = wₜⱼ (∂L/∂cₜ·vⱼ − ∂L/∂cₜ·cₜ)  (+ the cross-entropy's share),  ∂L/∂V = Wᵀ·∂L/∂C,
+//   ∂L/∂φ(qₜᵢ) = Σⱼ ∂L/∂sₜⱼ φ(kⱼᵢ) / κₜⱼ,  ∂L/∂φ(kⱼᵢ) = Σₜ ∂L/∂sₜⱼ φ(qₜᵢ) / κₜⱼ,  κₜⱼ = φ(qₜ)·φ(kⱼ),
+//   ∂L/∂x = ∂L/∂φ(x) · φ'(x),  φ'(x) = 1 above 0 and eˣ below.
+// φ(x)·∂L/∂φ(x) is taken in the log domain (φ(qₜᵢ)φ(kⱼᵢ)/κₜⱼ from the exponents), so ∂L/∂Q and ∂L/∂K
+// are exact where φ underflows; the shown ∂L/∂φ, ∂L/∂KV and ∂L/∂Z are the true values, which may be
+// beyond the double range and are then shown as the largest double.
+
+// From ∂L/∂C (dC, or nullptr when the loss reads only the weights) and the cross-entropy of the
+// weights (target; dW its "grad.weights", which the share completes): write "grad.KV" and "grad.Z"
+// (global) or "grad.Z_prefix" (causal), "grad.log_kernel" (∂L/∂s), "grad.phi_Q", "grad.phi_K",
+// "grad.V", "grad.K" and "grad.Q".
+HeadGrads write_linear_attention_backward(Trace& trace, StepScope& ids, const Matrix& Q, const Matrix& K,
+                                          const Matrix& V, const Matrix* dC, const WeightTarget& target, Matrix* dW,
+                                          const Options& options);
+
 }  // namespace attn

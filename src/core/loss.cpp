@@ -8,6 +8,7 @@
 
 #include "attention.hpp"
 #include "choices.hpp"
+#include "linear_attention.hpp"
 #include "step_ids.hpp"
 
 namespace attn {
@@ -30,7 +31,7 @@ void check_target_weights(const Inputs& in, const Options&, const Letters&) {
 namespace {
 
 // ln wₜⱼ where wₜⱼ has underflowed to 0 (scores hundreds apart), from the scores the softmax read:
-// ln wₜⱼ = s'ₜⱼ − mₜ − ln Σₖ e^(s'ₜₖ − mₜ) over the keys the query sees. In multi-head attention
+// ln wₜⱼ = s'ₜⱼ − mₜ − ln Σₖ e^(s'ₜₖ − mₜ) over the keys the query sees (linear attention: from Q, K). In multi-head attention
 // w is the mean of the heads' weights: ln w̄ = ln Σᵢ e^(ln wᵢ) − ln n_h.
 double log_of_underflowed_weight(const Trace& trace, const Options& options, std::size_t t, std::size_t j) {
     const Matrix& mask = trace.value(step_id::mask);
@@ -39,7 +40,13 @@ double log_of_underflowed_weight(const Trace& trace, const Options& options, std
     const std::string read(options.bias == ScoreBias::none ? step_id::scaled : step_id::biased);
     std::vector<double> logs(H);
     for (std::size_t i = 0; i < H; ++i) {
-        const Matrix& s = trace.value(heads ? "head" + std::to_string(i) + "." + read : read);
+        const std::string head = heads ? "head" + std::to_string(i) + "." : "";
+        if (options.algorithm == Algorithm::linear) {  // no scores: from φ(Q)·φ(K)'s exponents
+            logs[i] = log_linear_weight(trace.value(head + std::string(step_id::Q)), trace.value(head + std::string(step_id::K)),
+                                        mask, t, j);
+            continue;
+        }
+        const Matrix& s = trace.value(head + read);
         double m = -HUGE_VAL, Z = 0.0;
         for (std::size_t k = 0; k < S; ++k)
             if (mask(t, k) != 0.0) m = std::max(m, s(t, k));
@@ -133,8 +140,6 @@ const Choices<Loss>& loss_choices() {
         {"normalise", "hard_argmax", false,
          "hard attention's argmax has no gradient: its one-hot weights do not move when a score moves a little. Xu "
          "2015 trains hard attention by sampling: use normalise \"hard_sample\" for the REINFORCE estimate"},
-        {"algorithm", "linear", false,
-         "the backward pass follows the softmax's algorithms, \"standard\" and \"tiled\", not {algorithm}: use one of them"},
     };
     static std::vector<Refusal> soft_only = [] {
         std::vector<Refusal> r = not_differentiated;

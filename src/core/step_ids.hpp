@@ -28,6 +28,7 @@ inline constexpr std::string_view align = "align", gaussian = "gaussian", alpha 
 inline constexpr std::string_view running_max = "running_max", running_sum = "running_sum";
 inline constexpr std::string_view phi_Q = "phi_Q", phi_K = "phi_K", KV = "KV", Z = "Z", Z_prefix = "Z_prefix";
 inline constexpr std::string_view delta = "delta";  // the tiled backward pass's row sums
+inline constexpr std::string_view log_kernel = "log_kernel";  // ln φ(qₜ)·φ(kⱼ): only its gradient is a step
 
 // [SECTION] The context and its use
 inline constexpr std::string_view context = "context", output = "output";
