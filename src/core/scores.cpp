@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "choices.hpp"
@@ -246,35 +247,55 @@ void additive_scores_backward(const Matrix& A, const Matrix& B, const double* v_
         exp_minus_twice(A, e_A);
         exp_minus_twice(B, e_B);
     }
-    // Every a is independent of the others, so the inner loops compile to SIMD: three running sums
-    // per term, no reduction across a.
-    const auto term_loop = [&](std::size_t t, std::size_t j, double g, auto h_of) {
-        double* __restrict dA_t = &dA(t, 0);
-        double* __restrict dB_j = &dB(j, 0);
+    // Two queries by two keys at a time (fewer at the edges): each row of dA and dB and dv is loaded
+    // and stored once per four terms. Every a is independent of the others, so the loop over a
+    // compiles to SIMD, with no reduction across it.
+    const auto block = [&](std::size_t t0, std::size_t j0, auto n_t, auto n_j, auto h_of) {
+        constexpr std::size_t NT = decltype(n_t)::value, NJ = decltype(n_j)::value;
+        double g[NT][NJ];  // ∂L/∂sₜⱼ
+        bool any = false;
+        for (std::size_t u = 0; u < NT; ++u)
+            for (std::size_t w = 0; w < NJ; ++w) any |= (g[u][w] = dS(t0 + u, j0 + w)) != 0.0;
+        if (!any) return;  // masked keys: nothing flows back through them
+        double* __restrict dA_t[NT];
+        double* __restrict dB_j[NJ];
+        for (std::size_t u = 0; u < NT; ++u) dA_t[u] = &dA(t0 + u, 0);
+        for (std::size_t w = 0; w < NJ; ++w) dB_j[w] = &dB(j0 + w, 0);
         double* __restrict dv = dv_a;
         for (std::size_t a = 0; a < d_a; ++a) {
-            const double h = h_of(a);                         // hₜⱼₐ, as the forward pass has it
-            const double d_pre = g * v_a[a] * (1.0 - h * h);  // ∂L/∂(W_a qₜ + U_a kⱼ)ₐ
-            dv[a] += g * h;
-            dA_t[a] += d_pre;
-            dB_j[a] += d_pre;
+            double dv_sum = 0.0, dA_sum[NT] = {}, dB_sum[NJ] = {};
+            for (std::size_t u = 0; u < NT; ++u)
+                for (std::size_t w = 0; w < NJ; ++w) {
+                    const double h = h_of(t0 + u, j0 + w, a);              // hₜⱼₐ, as the forward pass has it
+                    const double d_pre = g[u][w] * v_a[a] * (1.0 - h * h);  // ∂L/∂(W_a qₜ + U_a kⱼ)ₐ
+                    dv_sum += g[u][w] * h;
+                    dA_sum[u] += d_pre;
+                    dB_sum[w] += d_pre;
+                }
+            dv[a] += dv_sum;
+            for (std::size_t u = 0; u < NT; ++u) dA_t[u][a] += dA_sum[u];
+            for (std::size_t w = 0; w < NJ; ++w) dB_j[w][a] += dB_sum[w];
         }
     };
-    for (std::size_t t = 0; t < T; ++t)
-        for (std::size_t j = 0; j < S; ++j) {
-            const double g = dS(t, j);  // ∂L/∂sₜⱼ
-            if (g == 0.0) continue;     // a masked key: nothing flows back through it
-            if (factored) {
-                const double* __restrict e_t = &e_A[t * d_a];
-                const double* __restrict e_j = &e_B[j * d_a];
-                term_loop(t, j, g, [&](std::size_t a) {
-                    const double E = e_t[a] * e_j[a];
-                    return (1.0 - E) / (1.0 + E);
-                });
-            } else {
-                term_loop(t, j, g, [&](std::size_t a) { return tanh_by_exp(A(t, a) + B(j, a)); });
+    const auto all_blocks = [&](auto h_of) {
+        using One = std::integral_constant<std::size_t, 1>;
+        using Two = std::integral_constant<std::size_t, 2>;
+        for (std::size_t t = 0; t < T; t += 2)
+            for (std::size_t j = 0; j < S; j += 2) {
+                const bool two_t = t + 1 < T, two_j = j + 1 < S;
+                if (two_t && two_j) block(t, j, Two{}, Two{}, h_of);
+                else if (two_t) block(t, j, Two{}, One{}, h_of);
+                else if (two_j) block(t, j, One{}, Two{}, h_of);
+                else block(t, j, One{}, One{}, h_of);
             }
-        }
+    };
+    if (factored)
+        all_blocks([&](std::size_t t, std::size_t j, std::size_t a) {
+            const double E = e_A[t * d_a + a] * e_B[j * d_a + a];
+            return (1.0 - E) / (1.0 + E);
+        });
+    else
+        all_blocks([&](std::size_t t, std::size_t j, std::size_t a) { return tanh_by_exp(A(t, a) + B(j, a)); });
 }
 
 QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scaled, const Matrix& Q, const Matrix& K,

@@ -1,6 +1,8 @@
 // bench.cpp — how long one full recompute takes, with its whole trace, natively and in WASM.
 //
-//   bench [--quick] [--save FILE] [--baseline FILE] [--peak GFLOPS]
+//   bench [--quick] [--save FILE] [--baseline FILE] [--peak GFLOPS] [--backward]
+//
+// --backward prints only the forward-and-backward table, for comparing two builds of the backward pass.
 //
 // A plain timing program (std::chrono), not a timed test: Google Benchmark does not build for
 // WASM. Each row times run_attention_into on a trace reused across repetitions (as live editing
@@ -297,19 +299,24 @@ std::string key_of(const Case& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool quick = false;
+    bool quick = false, backward_only = false;
     const char* save = nullptr;
     const char* baseline_path = nullptr;
     double peak = kAssumedPeak;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--quick")) quick = true;
+        else if (!std::strcmp(argv[i], "--backward")) backward_only = true;
         else if (!std::strcmp(argv[i], "--save") && i + 1 < argc) save = argv[++i];
         else if (!std::strcmp(argv[i], "--baseline") && i + 1 < argc) baseline_path = argv[++i];
         else if (!std::strcmp(argv[i], "--peak") && i + 1 < argc) peak = std::atof(argv[++i]);
         else {
-            std::fprintf(stderr, "usage: bench [--quick] [--save FILE] [--baseline FILE] [--peak GFLOPS]\n");
+            std::fprintf(stderr, "usage: bench [--quick] [--save FILE] [--baseline FILE] [--peak GFLOPS] [--backward]\n");
             return 2;
         }
+    }
+    if (backward_only) {
+        print_backward(quick ? 0.05 : 0.3);
+        return 0;
     }
     const std::map<std::string, double> baseline = baseline_path ? read_baseline(baseline_path) : std::map<std::string, double>{};
 
