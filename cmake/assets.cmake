@@ -1,4 +1,4 @@
-# assets.cmake — the UI font and the shaders, embedded into the binary at build time.
+# assets.cmake — the UI font, subset at build time (embed_asset.cmake embeds it and the shaders).
 #
 # The font is DejaVu Sans (Debian's fonts-dejavu-core), cut by pyftsubset to the characters the
 # app can show: font_glyphs.py collects them from the sources, examples, lessons and page files
@@ -28,13 +28,3 @@ add_custom_command(OUTPUT "${font_subset}"
   COMMAND "${PYFTSUBSET}" "${DEJAVU_TTF}" "--unicodes-file=${font_unicodes}" "--output-file=${font_subset}"
           --layout-features= --no-hinting --desubroutinize
   DEPENDS "${DEJAVU_TTF}" "${font_unicodes}" COMMENT "Subsetting the UI font")
-
-# embed_asset(<target> <file> <symbol>): compile <file> into <target> as <symbol>[] / <symbol>_size.
-function(embed_asset target file symbol)
-  set(out "${CMAKE_BINARY_DIR}/assets/${symbol}.cpp")
-  add_custom_command(OUTPUT "${out}"
-    COMMAND "${CMAKE_COMMAND}" -DINPUT=${file} -DOUTPUT=${out} -DSYMBOL=${symbol}
-            -P "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
-    DEPENDS "${file}" "${PROJECT_SOURCE_DIR}/cmake/embed.cmake")
-  target_sources(${target} PRIVATE "${out}")
-endfunction()

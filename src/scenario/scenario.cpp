@@ -5,9 +5,9 @@
 #include "scenario.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 #include "core/choices.hpp"
+#include "field_error.hpp"
 #include "version.hpp"
 
 namespace scenario {
@@ -15,12 +15,6 @@ namespace scenario {
 namespace {
 
 using nlohmann::json;
-
-struct FieldError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-[[noreturn]] void fail(const std::string& path, const std::string& what) { throw FieldError(path + ": " + what); }
 
 template <typename Enum>
 Enum read_choice(const json& j, const std::string& path, const attn::ChoiceKind<Enum>& kind) {
@@ -227,24 +221,26 @@ ParseResult parse_scenario(std::string_view json_text, const Limits& limits) {
     try {
         return parse_scenario_json(nlohmann::json::parse(json_text), limits);
     } catch (const nlohmann::json::exception& e) {
-        // e.what() reads "[json.exception.parse_error.101] parse error at line 1, column 2: …"
-        // or "[json.exception.out_of_range.406] number overflow parsing '1e999'": keep the prose.
-        // It quotes the bytes last read, which need not be text: those outside printable ASCII
-        // are written as \xNN, so a message never carries broken UTF-8 or control characters.
-        const std::string what = e.what();
-        std::string prose;
-        for (unsigned char ch : what.substr(what.find(']') + 2)) {
-            if (ch >= 0x20 && ch < 0x7F) {
-                prose += static_cast<char>(ch);
-            } else {
-                static const char* hex = "0123456789ABCDEF";
-                prose += "\\x";
-                prose += hex[ch >> 4];
-                prose += hex[ch & 15];
-            }
-        }
-        return {std::nullopt, "$: malformed JSON (" + prose + ")"};
+        return {std::nullopt, malformed_json(e)};
     }
+}
+
+std::string malformed_json(const nlohmann::json::exception& e) {
+    // e.what() reads "[json.exception.parse_error.101] parse error at line 1, column 2: …"
+    // or "[json.exception.out_of_range.406] number overflow parsing '1e999'": keep the prose.
+    const std::string what = e.what();
+    std::string prose;
+    for (unsigned char ch : what.substr(what.find(']') + 2)) {
+        if (ch >= 0x20 && ch < 0x7F) {
+            prose += static_cast<char>(ch);
+        } else {
+            static const char* hex = "0123456789ABCDEF";
+            prose += "\\x";
+            prose += hex[ch >> 4];
+            prose += hex[ch & 15];
+        }
+    }
+    return "$: malformed JSON (" + prose + ")";
 }
 
 std::string check_limits(const Scenario& s, const Limits& limits) {

@@ -8,6 +8,8 @@
 # 2. Every kind of bad input (malformed JSON, wrong shapes, non-finite or overflowing numbers,
 #    an unknown variant, sizes over the limits, empty input, a missing file, …) gives exit 2,
 #    exactly one line on stderr, and nothing on stdout — never a crash, a hang or a partial trace.
+# 3. `lesson check` passes every lessons/*.json and refuses a broken lesson, naming its field, the
+#    same way; `lesson list` lists every built-in lesson.
 set -u
 cli=${1:?usage: test_cli.sh <attention-cli> <examples-dir>}
 examples=${2:?usage: test_cli.sh <attention-cli> <examples-dir>}
@@ -99,5 +101,33 @@ expect_refusal "missing file" "cannot open $work/no-such-file.json" "$work/no-su
 expect_refusal "a directory" "cannot read $work: it is a folder, not a file" "$work"
 expect_refusal "too many arguments" "usage: attention-cli" a b
 
-echo "attention-cli: $passed passed, $failed failed ($example_count examples, $((passed + failed - example_count)) refusals)"
+# [SECTION] 3. Lessons
+
+lessons="$examples/../lessons"
+lesson_count=0
+for lesson in "$lessons"/*.json; do
+    lesson_count=$((lesson_count + 1))
+    name=$(basename "$lesson")
+    if ! timeout 60 "$cli" lesson check "$lesson" >"$work/out" 2>"$work/err"; then fail "lesson $name: $(cat "$work/err")"; continue; fi
+    if ! grep -q ': ok$' "$work/out"; then fail "lesson $name: no verdict: $(cat "$work/out")"; continue; fi
+    id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$lesson")
+    if ! "$cli" lesson list | python3 -c 'import json, sys; sys.exit(sys.argv[1] not in [l["id"] for l in json.load(sys.stdin)])' "$id"; then
+        fail "lesson $name: \"$id\" is not in lesson list"; continue; fi
+    pass
+done
+[ "$lesson_count" -gt 0 ] || fail "no lessons in $lessons"
+python3 - "$lessons/02-by-hand.json" "$work/in" <<'PY'
+import json, sys
+lesson = json.load(open(sys.argv[1]))
+lesson["steps"][4]["task"]["solution"] = [{"set": "options.temperature", "to": 2}]
+json.dump(lesson, open(sys.argv[2], "w"))
+PY
+expect_refusal "a lesson whose task cannot be met" "steps[4].task.solution: leaves the goal unmet" lesson check "$work/in"
+echo '{"title": "X"}' >"$work/in"
+expect_refusal "a lesson without an id" "$work/in: \$: a lesson needs \"id\"" lesson check "$work/in"
+echo '{"id": "x", "title": "X", "summary": "S", "steps": [{"text": "{weights[0"}]}' >"$work/in"
+expect_refusal "a lesson with broken markup" "steps[0].text: the '{' at character 0 is never closed" lesson check "$work/in"
+expect_refusal "lesson without a command" "usage: attention-cli" lesson
+
+echo "attention-cli: $passed passed, $failed failed ($example_count examples, $lesson_count lessons, $((passed + failed - example_count - lesson_count)) refusals)"
 [ "$failed" -eq 0 ]
