@@ -320,6 +320,14 @@
     api.cost = () => JSON.parse(call('attention_cost_json'));
     api.version = () => Module.ccall('attention_trace_version', 'number', [], []);
     api.about = () => JSON.parse(call('attention_about_json'));
+    api.lessons = () => JSON.parse(call('attention_lessons_json'));
+    // A built-in lesson's id, or a lesson (an object or its JSON text, docs/lessons.md); null closes it.
+    api.openLesson = (lesson, step = 0) => {
+      if (!Number.isInteger(step)) return 'the step is a whole number, counting from 0';
+      const text = lesson === null ? '' : typeof lesson === 'string' && !lesson.trim().startsWith('{') ? lesson : asText(lesson);
+      return tooLarge(text) || call('attention_open_lesson', text, Math.trunc(Number(step))) || null;
+    };
+    api.lesson = () => JSON.parse(call('attention_lesson_json'));
     api.undo = () => Module.ccall('attention_undo', 'number', [], []) === 1;
     api.redo = () => Module.ccall('attention_redo', 'number', [], []) === 1;
     api.setView = (view) => call('attention_set_view', JSON.stringify(view)) || null;
@@ -373,7 +381,7 @@
     // The explorer says {attention: 1, event: 'ready', members: [the calls it answers]} to its parent. Only the origins named by
     // allow= are answered; messages from any other are ignored.
     const kRemote = ['state', 'trace', 'load', 'open', 'view', 'setView', 'link', 'readings', 'error', 'message',
-                     'version', 'about', 'undo', 'redo'];
+                     'version', 'about', 'undo', 'redo', 'lessons', 'openLesson', 'lesson'];
     const subscribers = [];
     // Only the page that embeds the explorer is heard, and only from an origin allow= names: a page
     // that opened the explorer in a window of its own can neither read nor change its state.

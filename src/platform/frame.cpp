@@ -10,6 +10,7 @@
 #include "kept_state.hpp"
 #include "shader_source.hpp"
 #include "ui/app.hpp"
+#include "ui/lesson_view.hpp"
 #include "ui/style.hpp"
 
 namespace platform {
@@ -77,6 +78,7 @@ bool DrawFrame(Explorer& explorer, float device_pixel_ratio) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     explorer.clicks.take(ImGui::GetIO().MouseDoubleClickTime);  // click_timer.hpp
+    ui::TakeLessonKeys(state);  // before ImGui sees the keys: an open lesson's PageUp / PageDown are its own
     ImGui::NewFrame();
     explorer.painter.BeginFrame();
     ui::DrawApp(state, explorer.painter);

@@ -1,7 +1,7 @@
 // main_desktop.cpp — the desktop explorer: GLFW window, OpenGL 3.3 core, event-driven loop.
 //
-//   attention-explorer [--scenario file.json | --link URL] [--scale 1.5] [--size 1280x800]
-//                      [--frames N --screenshot out.png [--rects out.json]]
+//   attention-explorer [--scenario file.json | --link URL] [--lesson ID|file.json [--step N]]
+//                      [--scale 1.5] [--size 1280x800] [--frames N --screenshot out.png [--rects out.json]]
 //                      (render N frames, save the picture and the named items' rectangles, exit)
 //   attention-explorer --version
 //
@@ -22,12 +22,14 @@
 #include "write_whole.hpp"
 #include "screenshot.hpp"
 #include "scenario/json_text.hpp"
+#include "scenario/lessons.hpp"
 #include "scenario/link.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/version.hpp"
 #include "ui/app.hpp"
 #include "ui/item_rects.hpp"
+#include "ui/lesson_view.hpp"
 
 namespace {
 
@@ -56,11 +58,28 @@ void SaveScenarioFile(platform::Explorer& explorer) {
     ui::ShowMessage(state, error.empty() ? "Saved to " + path : "Not saved: " + error);
 }
 
+// Open a lesson (--lesson): a built-in one by its id, else a lesson file (docs/lessons.md), at
+// `step` (from 0). Returns "" or why not.
+std::string OpenLessonArgument(platform::Explorer& explorer, const std::string& id_or_path, long step) {
+    const scenario::Lesson* lesson = scenario::find_lesson(id_or_path);
+    scenario::LessonParse parsed;
+    if (!lesson) {
+        const scenario::FileText file = scenario::read_scenario_file(id_or_path, scenario::kFileLimits.text_bytes);
+        if (!file.error.empty()) return "no built-in lesson has that id, and " + file.error;
+        parsed = scenario::parse_lesson(file.text);
+        if (!parsed.lesson) return parsed.error;
+        lesson = &*parsed.lesson;
+    }
+    return step < 0 ? "--step counts from 0" : ui::OpenLesson(explorer.state, *lesson, static_cast<std::size_t>(step));
+}
+
 platform::Explorer* g_dropped_on = nullptr;  // GLFW's drop callback carries no user pointer of ours
 
 struct Arguments {
     std::string scenario_path, screenshot_path, rects_path;
     std::string link;  // a page's link: its state opens (scenario/link.hpp)
+    std::string lesson;  // a built-in lesson's id or a lesson file
+    long step = 0;
     bool link_given = false;
     long frames = -1;  // −1: interactive
     float scale = 1.0f;
@@ -78,6 +97,8 @@ bool ParseArguments(int argc, char** argv, Arguments& args) {
             args.link = value;
             args.link_given = true;
         }
+        else if (flag == "--lesson") args.lesson = value;
+        else if (flag == "--step") args.step = std::strtol(value, nullptr, 10);
         else if (flag == "--screenshot") args.screenshot_path = value;
         else if (flag == "--rects") args.rects_path = value;
         else if (flag == "--frames") args.frames = std::strtol(value, nullptr, 10);
@@ -103,8 +124,8 @@ int main(int argc, char** argv) {
     }
     Arguments args;
     if (!ParseArguments(argc, argv, args)) {
-        std::fprintf(stderr, "usage: attention-explorer [--scenario F | --link URL] [--scale 0.75..3] [--size WxH] "
-                             "[--frames N --screenshot F.png [--rects F.json]] | --version\n");
+        std::fprintf(stderr, "usage: attention-explorer [--scenario F | --link URL] [--lesson ID|F [--step N]] [--scale 0.75..3] "
+                             "[--size WxH] [--frames N --screenshot F.png [--rects F.json]] | --version\n");
         return 2;
     }
 
@@ -145,6 +166,12 @@ int main(int argc, char** argv) {
     if (!args.scenario_path.empty()) {
         if (const std::string error = OpenScenarioFile(explorer, args.scenario_path); !error.empty()) {
             std::fprintf(stderr, "attention-explorer: %s: %s\n", args.scenario_path.c_str(), error.c_str());
+            return 2;
+        }
+    }
+    if (!args.lesson.empty()) {
+        if (const std::string error = OpenLessonArgument(explorer, args.lesson, args.step); !error.empty()) {
+            std::fprintf(stderr, "attention-explorer: --lesson %s: %s\n", args.lesson.c_str(), error.c_str());
             return 2;
         }
     }

@@ -4,6 +4,7 @@
 // through the heap (attention.js copies them there; the stack is only 5 MiB) and go out as a
 // pointer into one reply buffer, valid until the next call.
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "page_api.hpp"
 #include "core/choices.hpp"
 #include "scenario/json_text.hpp"
+#include "scenario/lessons.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/trace_json.hpp"
 #include "scenario/version.hpp"
@@ -22,6 +24,7 @@
 #include "ui/app.hpp"
 #include "ui/item_rects.hpp"
 #include "ui/kept_state.hpp"
+#include "ui/lesson_view.hpp"
 #include "ui/view.hpp"
 #include "core/step_ids.hpp"
 
@@ -80,6 +83,46 @@ EMSCRIPTEN_KEEPALIVE const char* attention_open(const char* json, const char* so
     g_reply = ui::LoadScenario(g_explorer.state, json ? json : "");
     ui::ShowMessage(g_explorer.state, g_reply.empty() ? "" : std::string(source ? source : "") + ": " + g_reply);
     platform::RequestFrames(g_explorer);
+    return g_reply.c_str();
+}
+
+// [SECTION] Lessons (ui/lesson_view.hpp)
+
+// The built-in lessons: [{"id", "title", "summary", "steps"}].
+EMSCRIPTEN_KEEPALIVE const char* attention_lessons_json() {
+    nlohmann::json list = nlohmann::json::array();
+    for (const scenario::Lesson& lesson : scenario::builtin_lessons())
+        list.push_back({{"id", lesson.id}, {"title", lesson.title}, {"summary", lesson.summary}, {"steps", lesson.steps.size()}});
+    g_reply = scenario::dump_json(list);
+    return g_reply.c_str();
+}
+
+// Open a lesson at step `step_text` (a whole number from 0, as text: every argument comes through
+// the heap): a built-in one by its id, or a lesson file's text (an object when it starts with
+// '{'); "" or why not. An empty id closes the open lesson.
+EMSCRIPTEN_KEEPALIVE const char* attention_open_lesson(const char* id_or_json, const char* step_text) {
+    const std::string text = id_or_json ? id_or_json : "";
+    const long step = step_text ? std::strtol(step_text, nullptr, 10) : 0;
+    g_reply.clear();
+    if (text.empty()) {
+        ui::CloseLesson(g_explorer.state);
+    } else if (text.front() == '{') {
+        const scenario::LessonParse parsed = scenario::parse_lesson(text, scenario::kPageLimits);
+        g_reply = !parsed.lesson ? parsed.error
+                  : step < 0     ? "the steps count from 0"
+                                 : ui::OpenLesson(g_explorer.state, *parsed.lesson, static_cast<std::size_t>(step));
+    } else if (const scenario::Lesson* lesson = scenario::find_lesson(text)) {
+        g_reply = step < 0 ? "the steps count from 0" : ui::OpenLesson(g_explorer.state, *lesson, static_cast<std::size_t>(step));
+    } else {
+        g_reply = "no lesson has the id \"" + text + "\" (attention.lessons() lists them)";
+    }
+    platform::RequestFrames(g_explorer);
+    return g_reply.c_str();
+}
+
+// The open lesson, {"id", "title", "step", "steps", "answered", "task_done", "focus"}, or null.
+EMSCRIPTEN_KEEPALIVE const char* attention_lesson_json() {
+    g_reply = scenario::dump_json(ui::LessonJson(g_explorer.state));
     return g_reply.c_str();
 }
 

@@ -66,7 +66,10 @@ Question read_question(const json& j, const std::string& path) {
             check_fields(choices[i], at_i, {"text", "feedback"});
             if (!choices[i].contains("text")) fail(at_i, "needs \"text\"");
             Choice c{read_string(choices[i]["text"], at_i + ".text"), {}};
-            if (choices[i].contains("feedback")) c.feedback = read_string(choices[i]["feedback"], at_i + ".feedback");
+            if (choices[i].contains("feedback")) {
+                c.feedback = read_string(choices[i]["feedback"], at_i + ".feedback");
+                read_text(choices[i]["feedback"], at_i + ".feedback");
+            }
             q.choices.push_back(std::move(c));
         }
     }
@@ -97,8 +100,13 @@ Question read_question(const json& j, const std::string& path) {
             if (!j.contains(key)) fail(path, std::string("needs \"") + key + "\": the feedback for a wrong number");
         q.too_low = read_string(j["too_low"], path + ".too_low");
         q.too_high = read_string(j["too_high"], path + ".too_high");
+        read_text(j["too_low"], path + ".too_low");
+        read_text(j["too_high"], path + ".too_high");
     }
-    if (j.contains("explain")) q.explain = read_string(j["explain"], path + ".explain");
+    if (j.contains("explain")) {
+        q.explain = read_string(j["explain"], path + ".explain");
+        read_text(j["explain"], path + ".explain");
+    }
     return q;
 }
 

@@ -1,5 +1,5 @@
 // lesson_check.hpp — what a lesson file cannot show by itself, checked by computing every step:
-// its scenario computes, every {reference} in its text names a number of its trace, a question's
+// its scenario computes, every {reference} in its texts names a number of its trace, a question's
 // bound answer exists (and every wrong choice has feedback), and a task is not met when the step
 // opens but is met once its solution is applied. attention-cli's `lesson check` and the tests run it.
 #pragma once

@@ -9,6 +9,7 @@
 
 #include <imgui_internal.h>
 
+#include "lesson_view.hpp"
 #include "panels.hpp"
 #include "style.hpp"
 #include "core/step_ids.hpp"
@@ -361,10 +362,10 @@ void DrawTracePanels(AppState& state, HeatmapPainter& painter) {
 // so the header and the explanation bar take as little as they can.
 bool ShortScreen() { return ImGui::GetMainViewport()->WorkSize.y < 28.0f * ImGui::GetFontSize(); }
 
-// The explanation bar's fixed height: three lines; one in the compact layout and on a short
-// screen (the explanation's tooltip has it whole).
+// The explanation bar's fixed height: three lines; one in the compact layout, on a short screen
+// and in a lesson's focus mode (the explanation's tooltip has it whole).
 float ExplanationBarHeight(const AppState& state) {
-    const float lines = state.compact || ShortScreen() ? 1.0f : 3.0f;
+    const float lines = state.compact || ShortScreen() || state.lesson.focus ? 1.0f : 3.0f;
     return ImGui::GetTextLineHeightWithSpacing() * lines + ImGui::GetStyle().WindowPadding.y * 2.0f;
 }
 
@@ -420,28 +421,33 @@ void SwipeScroll(AppState& state) {
     if (ImGuiWindow* w = ScrollableFrom(window, 1); w && delta.y != 0.0f) ImGui::SetScrollY(w, w->Scroll.y - delta.y);
 }
 
-// The header: what is open, its title (a preset's name, a file's title) in the title font and
-// what it shows below it, or on hover of a "(?)" where it would take more than two lines.
+// The header: what is open, its title (a lesson's with its step, a preset's name, a file's title)
+// in the title font and what it shows below it, or on hover of a "(?)" where it would take more
+// than two lines.
 void DrawHeader(AppState& state) {
-    const scenario::Scenario& s = state.scenario;
+    // A lesson's bar says which step this is: the header keeps to the lesson's title, its summary
+    // under a "(?)", so that a projector keeps its room for the panels.
+    const auto& lesson = state.lesson.lesson;
+    const std::string& title = lesson ? lesson->title : state.scenario.title;
+    const std::string& description = lesson ? lesson->summary : state.scenario.description;
     // Beyond two lines (a narrow phone, a long description), in the compact layout or on a short
     // screen, the description moves to a "(?)" after the title: the panels keep the screen.
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float lines = ImGui::CalcTextSize(s.description.c_str(), nullptr, false, avail).y / ImGui::GetTextLineHeight();
-    const bool below = !s.description.empty() && !state.compact && !ShortScreen() && lines < 2.5f;
-    const bool marker = !s.description.empty() && !below;
+    const float lines = ImGui::CalcTextSize(description.c_str(), nullptr, false, avail).y / ImGui::GetTextLineHeight();
+    const bool below = !description.empty() && !lesson && !state.compact && !ShortScreen() && lines < 2.5f;
+    const bool marker = !description.empty() && !below;
     const float marker_w = marker ? HelpMarkerWidth(state) + 2.0f * ImGui::GetStyle().ItemSpacing.x : 0.0f;
     ImGui::PushFont(TitleFont());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotLinesHovered]);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail - marker_w);  // a phone at 200 % wraps it
-    ImGui::TextUnformatted(s.title.empty() ? "Your scenario" : s.title.c_str());
+    ImGui::TextUnformatted(title.empty() ? "Your scenario" : title.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
     NameText(state, "Header/title");
-    if (marker) HelpMarker(state, s.description.c_str());
+    if (marker) HelpMarker(state, description.c_str());
     if (!below) return;
-    ImGui::TextWrapped("%s", s.description.c_str());
+    ImGui::TextWrapped("%s", description.c_str());
     NameText(state, "Header/description");
 }
 
@@ -504,14 +510,16 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
     state.help_markers = 0;
     // 2. The header, then the panels: what the learner edits, then what the core computed from it, in one column
     //    or two, and the explanation bar.
-    DrawHeader(state);
+    if (!state.lesson.focus) DrawHeader(state);
+    DrawLessonBar(state);
     const bool edit_shown = ColumnShown(state, scenario::Column::edit);
     const bool trace_shown = ColumnShown(state, scenario::Column::trace);
     const float bar_h = ExplanationBarHeight(state), gap = ImGui::GetStyle().ItemSpacing.y;
-    if (OneColumn(state) || !edit_shown || !trace_shown) {
-        // One column (narrow screens, or a page that shows one column's panels): every panel in
-        // one scrolling window, the edits above what is computed from them. Named as the left
-        // column is, so that the edits' ids stay when the layout changes mid-drag.
+    if (OneColumn(state) || !edit_shown || !trace_shown || state.lesson.focus) {
+        // One column (narrow screens, a lesson's focus mode, or a page that shows one column's
+        // panels): every panel in one scrolling window, the edits above what is computed from
+        // them. Named as the left column is, so that the edits' ids stay when the layout changes
+        // mid-drag.
         ImGui::BeginChild("Edit", ImVec2(0.0f, -bar_h - gap), true);
         RecordWindowRect(state, "Edit");
         RecordWindowRect(state, "Trace");
@@ -540,8 +548,10 @@ void DrawApp(AppState& state, HeatmapPainter& painter) {
         ImGui::EndGroup();
     }
 
-    // 3. The mouse left every number: nothing to explain or highlight next frame. A running
-    //    measurement wants the next frames too.
+    // 3. A lesson's step frames the items it names, now that this frame has placed them. The mouse
+    //    left every number: nothing to explain or highlight next frame. A running measurement wants
+    //    the next frames too.
+    DrawLessonHighlights(state);
     if (state.explanation_wanted && !state.hover.why.text.empty()) ExplanationTooltip(state);
     if (!state.hover_reported) state.hover = AppState::Hover{};
     state.animating = state.cost.running;

@@ -17,6 +17,7 @@
 #include "core/trace.hpp"
 #include "scenario/compare.hpp"
 #include "scenario/history.hpp"
+#include "scenario/lesson.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/view_names.hpp"
@@ -113,6 +114,24 @@ struct AppState {
     bool can_copy_link = false;
     bool copy_link_requested = false;
     std::array<char, 1024> save_path{};
+
+    // An open lesson (lesson_view.hpp): the step shown; per step, whether its question was answered
+    // right and its task met; the answer being given; the panels and folds from before it opened,
+    // which closing it restores (the page's hidden panels stay hidden throughout).
+    struct LessonRun {
+        std::optional<scenario::Lesson> lesson;  // none: no lesson is open
+        std::size_t step = 0;
+        std::vector<bool> answered, task_done;
+        std::array<char, 32> number{};  // a number question's typed answer
+        std::string feedback;           // the last wrong answer's feedback
+        bool revealed = false;          // the answer is shown (answered right, or asked for)
+        bool tried = false;             // a wrong answer was given: "Show the answer" is offered
+        bool focus = false;             // focus mode: only the step's panels, for a projector
+        std::array<bool, scenario::kPanels.size()> hidden_before{}, folded_before{};
+        float bar_height = 0.0f;        // the lesson bar's content, as last laid out
+        std::array<bool, 4> keys_down{};  // PageUp, PageDown, Left, Right as last seen (lesson_view.cpp)
+    };
+    LessonRun lesson;
 
     // Compare panel: a counterpart of the scenario and where its weights differ, kept in step with
     // the trace while comparing.

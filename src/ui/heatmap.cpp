@@ -180,7 +180,9 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
 
 void SignedHeatmap(AppState& state, HeatmapPainter& painter, const attn::Step& step, const char* id,
                    const std::vector<std::string>* rows, float cell) {
-    HeatmapSpec spec{id, step.id.c_str(), &step.value, rows, nullptr, "queries", "columns"};
+    // The rows' axis says whose rows they are: V's and ∂L/∂V's are the keys', W_Q's no tokens'.
+    const char* row_axis = rows == &state.scenario.query_tokens ? "queries" : rows == &state.scenario.key_tokens ? "keys" : "rows";
+    HeatmapSpec spec{id, step.id.c_str(), &step.value, rows, nullptr, row_axis, "columns"};
     spec.lo = -SymmetricExtent(step.value);
     spec.hi = -spec.lo;
     spec.map = Colormap::diverging;

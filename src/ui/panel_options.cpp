@@ -11,10 +11,12 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "lesson_view.hpp"
 #include "panels.hpp"
 #include "core/choices.hpp"
 #include "scenario/edit.hpp"
 #include "scenario/json_text.hpp"
+#include "scenario/lessons.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/version.hpp"
 #include "core/step_ids.hpp"
@@ -173,13 +175,17 @@ void DrawOptionsPanel(AppState& state) {
     // A preset or a file would change what the page locked: with any lock they are greyed.
     ImGui::BeginDisabled(!state.locked.empty());
     constexpr const char* kPresetHelp = "Ready-made scenarios, each showing one idea; hover one to read what it shows.";
-    const bool presets_open = ImGui::BeginCombo(LabelAbove(state, "Preset", kPresetHelp, narrow).c_str(), "choose…",
+    // The box names the preset last loaded, while the scenario is still the one it started.
+    std::string loaded = "choose…";
+    for (const scenario::Preset& preset : scenario::presets())
+        if (state.origin.title == preset.name) loaded = std::string(preset.name);
+    const bool presets_open = ImGui::BeginCombo(LabelAbove(state, "Preset", kPresetHelp, narrow).c_str(), loaded.c_str(),
                                                ImGuiComboFlags_HeightLargest);  // every preset at once
     RecordFrame(state, "Options/Preset");
     if (presets_open) {
         for (const scenario::Preset& preset : scenario::presets()) {
             const std::string name(preset.name);
-            if (ImGui::Selectable(name.c_str(), false, 0, ImVec2(0.0f, TouchTarget(state))))
+            if (ImGui::Selectable(name.c_str(), name == loaded, 0, ImVec2(0.0f, TouchTarget(state))))
                 LoadScenario(state, scenario::dump_json(scenario::to_json(scenario::preset_scenario(preset))));
             RecordRect(state, "Options/Preset/" + name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(preset.description).c_str());
@@ -187,6 +193,23 @@ void DrawOptionsPanel(AppState& state) {
         ImGui::EndCombo();
     }
     HelpBeside(state, kPresetHelp, narrow);
+    constexpr const char* kLessonHelp = "Guided lessons: each step shows the panels it is about, asks you to predict "
+                                        "before it reveals, and sets tasks the explorer ticks off as you edit.";
+    const std::string lesson_now = state.lesson.lesson ? state.lesson.lesson->title : "choose…";
+    const bool lessons_open = ImGui::BeginCombo(LabelAbove(state, "Lesson", kLessonHelp, narrow).c_str(), lesson_now.c_str(),
+                                               ImGuiComboFlags_HeightLargest);
+    RecordFrame(state, "Options/Lesson");
+    if (lessons_open) {
+        for (const scenario::Lesson& lesson : scenario::builtin_lessons()) {
+            const bool open_now = state.lesson.lesson && state.lesson.lesson->id == lesson.id;
+            if (ImGui::Selectable((lesson.title + "###" + lesson.id).c_str(), open_now, 0, ImVec2(0.0f, TouchTarget(state))))
+                if (std::string error = OpenLesson(state, lesson, 0); !error.empty()) ShowMessage(state, error);
+            RecordRect(state, "Options/Lesson/" + lesson.id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lesson.summary.c_str());
+        }
+        ImGui::EndCombo();
+    }
+    HelpBeside(state, kLessonHelp, narrow);
     if (state.can_open_files) {
         if (ImGui::Button(FitLabel("Open scenario file…###open", "Open…###open"))) state.open_file_requested = true;
         RecordRect(state, "Options/open-file", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());

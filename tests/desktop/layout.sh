@@ -2,7 +2,8 @@
 # layout.sh APP EXAMPLES ARTIFACTS — the desktop explorer keeps the layout rules
 # (tests/layout/check_layout.mjs) for every example scenario, in a small window (800 × 500) and a
 # 1080p one, at 100 % and 200 %: it renders, writes its named items' rectangles (--rects), and the
-# rules are checked on them. A screenshot of each size is kept, to be looked at.
+# rules are checked on them; so is every step of every built-in lesson (lessons/), its bar open, at
+# 200 %. A screenshot of each size is kept, to be looked at.
 set -euo pipefail
 app=$1 examples=$2 artifacts=$3
 check=$(dirname "$0")/../layout/check_layout.mjs
@@ -22,6 +23,22 @@ for size in 800x500 1920x1080; do
       else
         echo "FAIL desktop layout $name at $size, $scale×:"; echo "$problems"; failed=$((failed + 1))
       fi
+    done
+    [ "$scale" = 2 ] || { echo "desktop layout at $size, $scale×: checked"; continue; }  # lessons at 200 %, the harder
+    for lesson in "$examples"/../lessons/*.json; do
+      read -r id steps < <(/usr/bin/python3 -c 'import json, sys; l = json.load(open(sys.argv[1])); print(l["id"], len(l["steps"]))' "$lesson")
+      for ((step = 0; step < steps; step++)); do
+        rects="$artifacts/layout-lesson-$id-$step-$size-$scale.json"
+        png="$artifacts/layout-lesson-$id-$step-$size-$scale.png"
+        XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --lesson "$id" --step "$step" --size "$size" \
+          --scale "$scale" --frames 6 --screenshot "$png" --rects "$rects"
+        if problems=$(node "$check" "$rects" ${size/x/ }) && [[ $problems == *"the layout holds"* ]]; then
+          passed=$((passed + 1))
+          [ "$id-$step" = by-hand-0 ] || rm -f "$png" "$rects"
+        else
+          echo "FAIL desktop layout of lesson $id, step $step at $size, $scale×:"; echo "$problems"; failed=$((failed + 1))
+        fi
+      done
     done
     echo "desktop layout at $size, $scale×: checked"
   done

@@ -5,7 +5,8 @@
 //   2. no text overlaps other text: in one window, wherever they are (also scrolled out of
 //      sight); in two windows, where both are seen (a window clips what it scrolls away), except a
 //      hover tooltip's text ("<name>/whole"), which is meant to lie over the others;
-//   3. what lies outside the panels (the header, the tooltip) lies on the screen;
+//   3. what lies outside the panels (the header, the tooltip, the lesson bar) lies on the screen,
+//      as far as it is seen: the lesson bar scrolls what does not fit;
 //   4. on a touch screen every control is at least 44 × 44 CSS px.
 // layoutProblems returns what breaks them, in words; none when the layout holds.
 //   node tests/layout/check_layout.mjs rects.json WIDTH HEIGHT   (prints them, fails on any)
@@ -37,8 +38,12 @@ export function layoutProblems(rects, { width, height, touch = false } = {}) {
     if (r.w < 0 || r.h < 0) problems.push(`${name}: a negative size ${box(r)}`);
     if (r.kind === 'header' || name === 'Edit' || name === 'Trace') continue;
     if (r.panel === '') {
-      if (r.x < -slack || r.y < -slack || r.x + r.w > width + slack || r.y + r.h > height + slack)
+      const lesson = name.startsWith('Lesson/');  // in the lesson bar, which scrolls: what is seen of it
+      const s = lesson ? seen(r) : r;
+      if (s.w > 0 && s.h > 0 && (s.x < -slack || s.y < -slack || s.x + s.w > width + slack || s.y + s.h > height + slack))
         problems.push(`${name} ${box(r)} leaves the ${width} × ${height} screen`);
+      if (lesson && (r.x < r.reach[0] - slack || r.x + r.w > r.reach[1] + slack))
+        problems.push(`${name} ${box(r)} is cut by the lesson bar, which shows x ${r.reach[0].toFixed(0)} … ${r.reach[1].toFixed(0)}`);
       continue;
     }
     if (r.x < r.reach[0] - slack || r.x + r.w > r.reach[1] + slack)

@@ -145,9 +145,10 @@ TEST_CASE("a lesson file's problems name their field") {
          "steps[1].change: matrices.Q[0][0]: expected a finite number"},
         {"{\"id\": ", "$: malformed JSON"},
     };
-    for (const auto& [json, message] : cases) {
-        CAPTURE(json);
-        const LessonParse parsed = parse_lesson(json);
+    for (const auto& c : cases) {
+        const std::string& message = c.second;
+        CAPTURE(c.first);
+        const LessonParse parsed = parse_lesson(c.first);
         REQUIRE_FALSE(parsed.lesson);
         CHECK(parsed.error.substr(0, message.size()) == message);
     }
@@ -156,8 +157,12 @@ TEST_CASE("a lesson file's problems name their field") {
 TEST_CASE("checking a lesson computes every step: references, answers and tasks must hold") {
     CHECK(error_of(lesson_with("", "w = {weights[0][1]}")) == "");
     CHECK(error_of(lesson_with("", "g = {grad.Q[0][0]}")).find("steps[0].text: {grad.Q[0][0]}: this trace has no step") == 0);
+    CHECK(error_of(lesson_with(R"("question": {"ask": "?", "choices": ["a", "b"], "answer": 1, "explain": "{scores[0][7]}"})"))
+              .find("steps[0].question.explain: {scores[0][7]}: scores[0][7]: its columns are 0 to 2") == 0);
     CHECK(error_of(lesson_with(R"("question": {"ask": "?", "choices": ["a", "b", "c"], "answer": {"of": "weights[0]", "take": "argmax"}})"))
               .find("steps[0].question.choices[0].feedback: a wrong choice needs feedback (the right one is choice 1)") == 0);
+    CHECK(error_of(lesson_with(R"("question": {"ask": "?", "choices": ["a", "b", "c"], "answer": {"of": "mask[0]", "take": "argmax"}})")) ==
+          "steps[0].question.answer: choices 0 and 1 tie: both would be right");
     CHECK(error_of(lesson_with(R"("question": {"ask": "?", "choices": ["a", "b"], "answer": {"of": "weights[0]", "take": "argmin"}})")) ==
           "steps[0].question.answer: the answer is choice 2 but there are 2 choices");
     CHECK(error_of(lesson_with(R"("task": {"goal": "g", "when": {"of": "weights[0][1]", "above": 0.5}, "solution": [{"set": "options.temperature", "to": 2}]})")) ==
