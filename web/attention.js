@@ -151,11 +151,14 @@
       const text = asText(scenario);
       return tooLarge(text) || call('attention_load', text) || null;
     };
+    // A lesson file (an object with "steps", docs/lessons.md) opens as a lesson, anything else as a
+    // scenario; a refusal also shows in the message bar.
+    const isLesson = (text) => { try { return Array.isArray(JSON.parse(text).steps); } catch { return false; } };
     api.open = (scenario, source) => {
       const text = asText(scenario);
-      const refused = tooLarge(text);
-      if (!refused) return call('attention_open', text, source) || null;
-      call('attention_show_message', `${source}: ${refused}`);
+      const refused = tooLarge(text) || (isLesson(text) ? api.openLesson(text) : null);
+      if (!refused && !isLesson(text)) return call('attention_open', text, source) || null;
+      if (refused) call('attention_show_message', `${source}: ${refused}`);
       return refused;
     };
     api.message = () => call('attention_message') || null;
@@ -438,6 +441,19 @@
         theme: (value) => (value === 'light' || value === 'dark' ? { light_theme: value === 'light' } : 'expected light or dark'),
         compact: (value) => (flag(value) === undefined ? 'expected 1 or 0' : { compact: flag(value) }),
       };
+      // lesson=by-hand (a built-in lesson) or lesson=week3.json (a lesson file beside the page, or
+      // any address of the page's own origin), at step= (from 0).
+      const step = Number(options.get('step') ?? 0);
+      const lesson = (value) => {
+        if (!Number.isInteger(step) || step < 0) return 'step= is a whole number, counting from 0';
+        if (api.lessons().some((l) => l.id === value)) return api.openLesson(value, step);
+        const url = new URL(value, location.href);
+        if (url.origin !== location.origin) return `a lesson is read from this page's own origin, ${location.origin}`;
+        fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
+          .then((text) => { const error = api.openLesson(text, step); if (error) say(`lesson=${value}: ${error}`); })
+          .catch((error) => say(`lesson=${value}: cannot read it (${error.message})`));
+        return null;
+      };
       const checked = {
         autofocus: (value) => (flag(value) === undefined ? 'expected 1 or 0' : null),
         keep: (value) => (flag(value) === undefined ? 'expected 1 or 0' : null),
@@ -446,6 +462,8 @@
           return wrong.length ? `"${wrong[0]}" is not an origin (such as https://example.org)` : null;
         },
         id: () => null,
+        lesson,
+        step: () => (options.has('lesson') ? null : 'belongs with lesson='),
       };
       const wrong = [];
       for (const [name, value] of options) {
@@ -464,6 +482,7 @@
   const textNow = document.getElementById('text-now');
   const textWeights = document.getElementById('text-weights');
   const textReadings = document.getElementById('text-readings');
+  const textLesson = document.getElementById('text-lesson');
   let textPending = false;
   let textVersion = -1;
   function updateTextView() {
@@ -471,8 +490,8 @@
     const hover = api.hover(), error = api.error(), version = api.version();
     const fresh = version !== textVersion;  // the weights and readings change only with the trace
     textVersion = version;
-    const view = fresh || !hover
-      ? JSON.parse(Module.ccall('attention_text_view_json', 'string', ['number'], [kTextViewSize])) : null;
+    const view = JSON.parse(Module.ccall('attention_text_view_json', 'string', ['number'], [kTextViewSize]));
+    if (textLesson.textContent !== view.lesson) textLesson.textContent = view.lesson;  // an answer needs no recompute
     const now = hover ? hover.text
       : `${view.variant}: ${view.queries} queries over ${view.keys} keys.${error ? ` Cannot compute the last edit: ${error}` : ''}`;
     if (textNow.textContent !== now) textNow.textContent = now;

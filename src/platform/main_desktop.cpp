@@ -40,10 +40,20 @@ void SetSavePath(ui::AppState& state, const std::string& path) {
     std::snprintf(state.save_path.data(), state.save_path.size(), "%s", (ec ? path : full).c_str());
 }
 
-// Open a scenario file (--scenario, or one dropped on the window); it becomes the save path.
-// Returns "" or why it was refused.
+// Whether a file's text is a lesson (an object with "steps", docs/lessons.md) rather than a scenario.
+bool IsLesson(const std::string& text) {
+    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    return j.is_object() && j.contains("steps") && j["steps"].is_array();
+}
+
+// Open a scenario file (--scenario, or one dropped on the window); it becomes the save path. A
+// dropped lesson file opens as a lesson. Returns "" or why it was refused.
 std::string OpenScenarioFile(platform::Explorer& explorer, const std::string& path) {
     const scenario::FileText file = scenario::read_scenario_file(path, scenario::kFileLimits.text_bytes);
+    if (file.error.empty() && IsLesson(file.text)) {
+        const scenario::LessonParse parsed = scenario::parse_lesson(file.text);
+        return parsed.lesson ? ui::OpenLesson(explorer.state, *parsed.lesson, 0) : parsed.error;
+    }
     const std::string error = file.error.empty() ? ui::LoadScenario(explorer.state, file.text) : file.error;
     if (error.empty()) SetSavePath(explorer.state, path);
     return error;

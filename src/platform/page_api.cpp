@@ -176,7 +176,8 @@ EMSCRIPTEN_KEEPALIVE const char* attention_readings_json() {
 }
 
 // What the page's text view reads out (web/attention.js), at most `n` queries and keys of it:
-// {"variant", "queries", "keys", "query_labels", "key_labels", "weights", "readings"}. A screen
+// {"variant", "queries", "keys", "query_labels", "key_labels", "weights", "readings", "lesson"}
+// (the open lesson's step as text, ui/lesson_view.hpp, or ""). A screen
 // reader cannot read a million cells; the page never asks C for more than it shows.
 EMSCRIPTEN_KEEPALIVE const char* attention_text_view_json(int n) {
     const ui::AppState& s = g_explorer.state;
@@ -194,7 +195,7 @@ EMSCRIPTEN_KEEPALIVE const char* attention_text_view_json(int n) {
     }
     g_reply = scenario::dump_json({{"variant", s.trace.variant}, {"queries", T}, {"keys", S},
                                    {"query_labels", first(s.scenario.query_tokens)}, {"key_labels", first(s.scenario.key_tokens)},
-                                   {"weights", rows}, {"readings", first(s.readings)}});
+                                   {"weights", rows}, {"readings", first(s.readings)}, {"lesson", ui::LessonPlainText(s)}});
     return g_reply.c_str();
 }
 

@@ -14,6 +14,7 @@
 #include "style.hpp"
 #include "core/step_ids.hpp"
 #include "scenario/fit.hpp"
+#include "scenario/lessons.hpp"
 #include "scenario/readings.hpp"
 
 namespace ui {
@@ -446,6 +447,16 @@ void DrawHeader(AppState& state) {
     ImGui::PopFont();
     NameText(state, "Header/title");
     if (marker) HelpMarker(state, description.c_str());
+    // The first screen (the default scenario, as the page opens) says where to begin.
+    const auto& lessons = scenario::builtin_lessons();
+    if (!lesson && !lessons.empty() && state.origin.title == scenario::presets().front().name) {
+        // Shortened where the screen is too narrow for the whole label (a phone at 200 %).
+        std::string start = "Start here: " + lessons.front().title + " ▸";
+        if (ButtonWidth(start.c_str()) > avail) start = "Start here ▸";
+        SameLineIfFits(ButtonWidth(start.c_str()));
+        if (ImGui::Button(start.c_str(), ImVec2(0.0f, TouchTarget(state)))) OpenLesson(state, lessons.front(), 0);
+        RecordRect(state, "Header/start", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
     if (!below) return;
     ImGui::TextWrapped("%s", description.c_str());
     NameText(state, "Header/description");

@@ -2,6 +2,7 @@
 #include "kept_state.hpp"
 
 #include "app.hpp"
+#include "lesson_view.hpp"
 #include "view.hpp"
 #include "scenario/json_text.hpp"
 #include "scenario/version.hpp"
@@ -13,9 +14,16 @@ namespace {
 using nlohmann::json;
 
 json KeptJson(const AppState& state) {
-    return {{"explorer_version", scenario::explorer_version()},
-            {"scenario", scenario::to_json(state.scenario)},
-            {"view", ViewJson(state)}};
+    json j = {{"explorer_version", scenario::explorer_version()},
+              {"scenario", scenario::to_json(state.scenario)},
+              {"view", ViewJson(state, true)}};
+    if (json lesson = KeptLessonJson(state); !lesson.is_null()) j["lesson"] = std::move(lesson);
+    return j;
+}
+
+// What changes the kept text besides the scenario: the view and the open lesson.
+std::string KeptMark(const AppState& state) {
+    return scenario::dump_json(ViewJson(state)) + scenario::dump_json(KeptLessonJson(state));
 }
 
 }  // namespace
@@ -23,7 +31,7 @@ json KeptJson(const AppState& state) {
 std::string KeptStateText(const AppState& state) { return scenario::dump_json(KeptJson(state)); }
 
 std::optional<std::string> TakeKeptState(AppState& state) {
-    std::pair<long, std::string> mark{state.scenario_revision, scenario::dump_json(ViewJson(state))};
+    std::pair<long, std::string> mark{state.scenario_revision, KeptMark(state)};
     if (state.kept_mark && *state.kept_mark == mark) return std::nullopt;
     state.kept_mark = std::move(mark);
     return KeptStateText(state);
@@ -31,7 +39,7 @@ std::optional<std::string> TakeKeptState(AppState& state) {
 
 void MarkKept(AppState& state) {
     RecordEdit(state);  // the scenario as it is now is a step already, not a change to keep next frame
-    state.kept_mark.emplace(state.scenario_revision, scenario::dump_json(ViewJson(state)));
+    state.kept_mark.emplace(state.scenario_revision, KeptMark(state));
 }
 
 std::string RestoreKeptState(AppState& state, const std::string& text, ViewPart part) {
@@ -50,7 +58,10 @@ std::string RestoreKeptState(AppState& state, const std::string& text, ViewPart 
         ApplyView(state, current);
         return "scenario: " + error;
     }
-    return ApplyView(state, view);
+    if (std::string why = ApplyView(state, view); !why.empty()) return why;
+    // A lesson that a later release no longer has is left closed: the rest of the session stands.
+    if (j.contains("lesson")) RestoreKeptLesson(state, j["lesson"], j.at("scenario").dump());
+    return {};
 }
 
 }  // namespace ui

@@ -5,8 +5,10 @@
 // The platform stores the text (browser: localStorage; desktop: a file in the user's config
 // folder, platform/kept_state_*.cpp) and hands it back at the next start:
 //   {"explorer_version": "1.0.0", "scenario": {… the scenario file's schema …},
-//    "view": {… view.hpp …}}
-// Every field of the view is optional, so a text from an earlier release still reads. Reading
+//    "view": {… view.hpp …}, "lesson": {"id", "step", "answered", "task_done", "focus"}}
+// "lesson" is there while a built-in lesson is open: it reopens at its step with the learner's
+// scenario and answers. Every field of the view is optional, so a text from an earlier release
+// still reads. Reading
 // validates it all before it changes anything, so a damaged text leaves the explorer as it was
 // and names what is wrong.
 #pragma once

@@ -15,6 +15,7 @@
 #include "palette.hpp"
 #include "panels.hpp"
 #include "scenario/json_text.hpp"
+#include "scenario/lessons.hpp"
 #include "scenario/number_text.hpp"
 #include "style.hpp"
 
@@ -349,6 +350,59 @@ nlohmann::json LessonJson(const AppState& state) {
     if (!run.lesson) return nullptr;
     return {{"id", run.lesson->id}, {"title", run.lesson->title}, {"step", run.step}, {"steps", run.lesson->steps.size()},
             {"answered", run.answered[run.step]}, {"task_done", run.task_done[run.step]}, {"focus", run.focus}};
+}
+
+std::string LessonPlainText(const AppState& state) {
+    const AppState::LessonRun& run = state.lesson;
+    if (!run.lesson) return {};
+    const scenario::LessonStep& step = run.lesson->steps[run.step];
+    const auto plain = [&](const std::string& text) {
+        std::string error, out;
+        const auto spans = scenario::parse_lesson_text(text, error);
+        if (!spans) return text;
+        for (const scenario::TextSpan& span : *spans)
+            out += span.kind == scenario::TextSpan::Kind::value ? scenario::value_text(state.trace, span.ref).text
+                   : span.kind == scenario::TextSpan::Kind::paragraph ? std::string(" ")
+                                                                       : span.text;
+        return out;
+    };
+    std::string out = "Lesson \"" + run.lesson->title + "\", step " + std::to_string(run.step + 1) + " of " +
+                      std::to_string(run.lesson->steps.size()) + (step.title.empty() ? "" : ": " + step.title) + ". " +
+                      plain(step.text);
+    if (const auto& q = step.question) {
+        out += " Question: " + plain(q->ask);
+        if (!q->is_number())
+            for (std::size_t i = 0; i < q->choices.size(); ++i) out += (i ? "; " : " Choices: ") + q->choices[i].text;
+        if (run.revealed) out += ". " + std::string(run.answered[run.step] ? "Right: " : "The answer: ") + AnswerText(state, *q);
+        else if (!run.feedback.empty()) out += ". Not quite. " + plain(run.feedback);
+    }
+    if (const auto& task = step.task) out += " Task: " + plain(task->goal) + (run.task_done[run.step] ? " (done)" : "");
+    return out;
+}
+
+nlohmann::json KeptLessonJson(const AppState& state) {
+    const AppState::LessonRun& run = state.lesson;
+    if (!run.lesson || !scenario::find_lesson(run.lesson->id)) return nullptr;
+    return {{"id", run.lesson->id}, {"step", run.step}, {"answered", run.answered}, {"task_done", run.task_done},
+            {"focus", run.focus}};
+}
+
+bool RestoreKeptLesson(AppState& state, const nlohmann::json& kept, const std::string& scenario_json) {
+    if (!kept.is_object() || !kept.value("id", nlohmann::json()).is_string() || !kept.value("step", nlohmann::json()).is_number_unsigned())
+        return false;
+    const scenario::Lesson* lesson = scenario::find_lesson(kept["id"].get<std::string>());
+    if (!lesson || !OpenLesson(state, *lesson, kept["step"].get<std::size_t>()).empty()) return false;
+    LoadScenario(state, scenario_json);  // the learner's edits within the step, over the step's own
+    AppState::LessonRun& run = state.lesson;
+    for (const char* key : {"answered", "task_done"}) {
+        const nlohmann::json& flags = kept.value(key, nlohmann::json());
+        std::vector<bool>& into = std::string(key) == "answered" ? run.answered : run.task_done;
+        if (flags.is_array() && flags.size() == into.size())
+            for (std::size_t i = 0; i < into.size(); ++i) into[i] = flags[i].is_boolean() && flags[i].get<bool>();
+    }
+    run.revealed = run.answered[run.step];
+    run.focus = kept.contains("focus") && kept["focus"].is_boolean() && kept["focus"].get<bool>();
+    return true;
 }
 
 }  // namespace ui

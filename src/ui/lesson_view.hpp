@@ -37,4 +37,17 @@ void DrawLessonHighlights(AppState& state);
 // {"id", "title", "step", "steps", "answered", "task_done", "focus"} of the open lesson, or null.
 nlohmann::json LessonJson(const AppState& state);
 
+// The lesson bar as plain text, its live values filled in, for the page's text view (screen
+// readers): "Lesson "…", step 2 of 5: Scores. … Question: … Task: … (done)." "" with no lesson.
+std::string LessonPlainText(const AppState& state);
+
+// [SECTION] Kept with the session (kept_state.hpp)
+
+// {"id", "step", "answered": [per step], "task_done": [per step], "focus"} of an open built-in
+// lesson; null when none is open (a lesson of a teacher's own reopens from its file or address).
+nlohmann::json KeptLessonJson(const AppState& state);
+// Reopen a kept lesson at its step with the learner's scenario (`scenario_json`) and answers;
+// false, leaving it closed, when it cannot be (no such lesson, a step it no longer has).
+bool RestoreKeptLesson(AppState& state, const nlohmann::json& kept, const std::string& scenario_json);
+
 }  // namespace ui

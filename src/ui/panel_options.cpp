@@ -270,6 +270,15 @@ void DrawOptionsPanel(AppState& state) {
     ImGui::Checkbox("Light theme", &state.light_theme);
     RecordRect(state, "Options/Light theme", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     HelpMarker(state, "Both themes are high-contrast: black on white, or white on black.");
+    // Every panel at once, for a projector: fold them all, then open the one to talk about.
+    for (const bool fold : {true, false}) {
+        const char* label = fold ? "Fold all" : "Open all";
+        SameLineIfFits(ButtonWidth(label) + (fold ? 0.0f : ImGui::GetStyle().ItemSpacing.x + HelpMarkerWidth(state)));
+        if (ImGui::Button(label, ImVec2(0.0f, TouchTarget(state)))) state.folded.fill(fold);
+        RecordRect(state, std::string("Options/") + label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
+    HelpMarker(state, "Fold every panel to its header, or open them all: on a projector, fold all, then open the "
+               "panel to talk about.");
     ImGui::PopItemWidth();
 
     // About: which release this is, as every scenario and trace it writes records it.

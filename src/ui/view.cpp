@@ -50,14 +50,15 @@ struct Fields {
 
 }  // namespace
 
-json ViewJson(const AppState& state) {
+json ViewJson(const AppState& state, bool before_lesson) {
+    const bool lesson = before_lesson && state.lesson.lesson;
     return {{"ui_scale", state.ui_scale},
             {"light_theme", state.light_theme},
             {"selected_query", state.selected_query},
             {"comparing", state.comparing},
             {"contrast", scenario::contrast_name(state.contrast)},
-            {"panels", PanelIds(state.hidden, false)},
-            {"folded", PanelIds(state.folded, true)},
+            {"panels", PanelIds(lesson ? state.lesson.hidden_before : state.hidden, false)},
+            {"folded", PanelIds(lesson ? state.lesson.folded_before : state.folded, true)},
             {"locked", state.locked},
             {"compact", state.compact}};
 }

@@ -19,8 +19,10 @@ namespace ui {
 // them, a kept session does not bring them back (a page of its own shows every panel again).
 inline constexpr const char* kPageViewFields[] = {"panels", "locked", "compact"};
 
-// The whole view, every field.
-nlohmann::json ViewJson(const AppState& state);
+// The whole view, every field. With `before_lesson`, the panels and folds are those from before
+// the open lesson showed its step's: what a kept session and a link hold, the lesson beside them
+// (kept_state.hpp), so that a session whose lesson cannot be reopened shows the explorer as it was.
+nlohmann::json ViewJson(const AppState& state, bool before_lesson = false);
 
 // Apply some or all of a view's fields. They are checked together first: on a wrong field nothing
 // changes and the reply names it ("view.panels: unknown panel \"x\"; the panels are …"); "" when done.

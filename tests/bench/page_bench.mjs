@@ -4,8 +4,13 @@
 //     time per drawn frame and per recompute, from window.attention.timings());
 //   - the main thread's load while dragging and while idle (Chromium's TaskDuration metric);
 //   - the largest scenarios the page takes (docs/scenario.md, "Limits"): how long load() takes,
-//     the first frame that shows the result, and trace() with every step as JSON.
+//     the first frame that shows the result, and trace() with every step as JSON;
+//   - the first frame after navigation over loopback, every lesson inside (median of 5 fresh
+//     browsers, nothing cached), and the page's bytes as gzip would send them.
 //   node tests/bench/page_bench.mjs [build/web/site]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { serve, launch } from '../browser/harness.mjs';
 
 const site = process.argv[2] || 'build/web/site';
@@ -107,4 +112,21 @@ for (const c of largest) {
   console.log(`${c.name.padEnd(42)}${mb.toFixed(1).padStart(6)}  ${r.load.toFixed(2).padStart(9)}  ${r.frame.toFixed(2).padStart(14)}  ${r.trace.toFixed(2).padStart(10)}`);
 }
 await context.close();
+
+const firsts = [], readies = [];
+for (let i = 0; i < 5; i++) {
+  const fresh = await launch({ viewport: { width: 1600, height: 1000 } });
+  const p = await fresh.newPage();
+  await p.goto(server.url);
+  await p.waitForFunction(() => window.attention?.framesDrawn?.() >= 1, null, { polling: 'raf', timeout: 30000 });
+  firsts.push(await p.evaluate(() => performance.now()));
+  await p.evaluate(() => window.attention.ready);
+  readies.push(await p.evaluate(() => performance.now()));
+  await fresh.close();
+}
+const gzipped = ['index.html', 'style.css', 'attention.js', 'attention-explorer.js', 'attention-explorer.wasm']
+  .reduce((sum, f) => sum + gzipSync(readFileSync(join(site, f)), { level: 9 }).length, 0);
+console.log(`first frame after navigation (loopback, median of 5): ${median(firsts).toFixed(0)} ms ` +
+            `(each: ${firsts.map((t) => t.toFixed(0)).join(', ')}); settled (attention.ready): ${median(readies).toFixed(0)} ms`);
+console.log(`the page as gzip sends it: ${(gzipped / 1024).toFixed(0)} KiB`);
 server.close();

@@ -1,8 +1,10 @@
 // lessons.test.mjs — a lesson walked end to end as a presenter and a learner would: opened from
-// the Lesson box with the real mouse, stepped with PageDown / PageUp and the arrow keys, a choice
-// and a number answered wrong (feedback) and then right, a task completed by dragging a cell with
-// the mouse, focus mode, the page API (lessons, openLesson, lesson) and its refusals. Screenshots
-// of the lesson bar and of focus mode at 1920 × 1080 and 200 %.
+// "Start here" and the Lesson box with the real mouse, stepped with PageDown / PageUp and the
+// arrow keys, a choice and a number answered wrong (feedback) and then right, a task completed by
+// dragging a cell with the mouse, focus mode; the page API (lessons, openLesson, lesson) and its
+// refusals, a lesson file opened as a file, lesson= in the address (a built-in id, a file of the
+// page's origin); folding every panel at once. Screenshots of the lesson bar and of focus mode at
+// 1920 × 1080 and 200 %.
 //   node tests/browser/lessons.test.mjs build/web/site
 import { join } from 'node:path';
 import { layoutProblems } from '../layout/check_layout.mjs';
@@ -21,6 +23,19 @@ await steps(check, 'the lessons test', async () => {
   const shown = async (name) => (await itemRect(page, name)) !== null;
   const shot = (p, name) => p.screenshot({ path: join(artifactsDir(), name) });
 
+  // 0. For a projector: every panel folded at once, and opened again.
+  await clickItem(page, 'Options/Fold all');
+  check('"Fold all" folds every panel', (await api(() => window.attention.view().folded)).length === 13);
+  await clickItem(page, 'Panel/options');
+  await clickItem(page, 'Options/Open all');
+  check('"Open all" opens them again', (await api(() => window.attention.view().folded)).length === 0);
+
+  // The first screen says where to start.
+  await clickItem(page, 'Header/start');
+  check('"Start here" opens the first lesson', (await lesson())?.id === 'why-attention');
+  await api(() => window.attention.openLesson(null));
+  await framesPass(page, 3);
+
   // 1. The page lists the built-in lessons; none is open yet.
   const list = await api(() => window.attention.lessons());
   check('attention.lessons() lists the built-in lessons', list.length >= 3 && list.some((l) => l.id === 'by-hand'),
@@ -37,6 +52,10 @@ await steps(check, 'the lessons test', async () => {
         JSON.stringify(now));
   check('the lesson bar shows the step and its question', (await shown('Lesson/text')) && (await shown('Lesson/choice/0')));
   check('the header names the lesson', (await shown('Header/title')));
+  check('the page\'s text view reads the step out, for screen readers', await page.waitForFunction(
+    () => /^Lesson "One query, by hand", step 1 of 5: A query and three keys\. The word it .* Question: Which key will it attend to most\? Choices: the; cat; sat/
+      .test(document.getElementById('text-lesson').textContent), null, { timeout: 10000 }).then(() => true, () => false),
+        await api(() => document.getElementById('text-lesson').textContent));
   const stepView = await api(() => window.attention.view());
   check('the step\'s panels are shown and open, the others hidden',
         JSON.stringify(stepView.panels) === JSON.stringify(['inputs', 'geometry']) && !stepView.folded.includes('inputs'),
@@ -121,6 +140,28 @@ await steps(check, 'the lessons test', async () => {
                 steps: [{ text: 'Look at *the weights*: {weights[0][1]}.', scenario: await api(() => window.attention.state()) }] };
   check('a lesson object opens', (await api((l) => window.attention.openLesson(l), own)) === null && (await lesson()).id === 'own');
   check('openLesson(null) closes it', (await api(() => window.attention.openLesson(null))) === null && (await lesson()) === null);
+  check('a lesson file opened as a file opens as a lesson',
+        (await api((l) => window.attention.open(JSON.stringify(l), 'week3.json'), own)) === null && (await lesson()).id === 'own');
+  check('a broken one is named in the message bar',
+        (await api(() => window.attention.open('{"id": "x", "steps": []}', 'week4.json'))) !== null &&
+        (await api(() => window.attention.message())).startsWith('week4.json: '));
+
+  // 8b. The page's address opens a lesson: a built-in one, or a lesson file of the page's origin.
+  const opened = async (query) => {
+    const p = (await openExplorer(context, `${server.url}?${query}`)).page;
+    await p.waitForFunction(() => window.attention.lesson() || window.attention.message(), null, { timeout: 30000 });
+    const result = await p.evaluate(() => ({ lesson: window.attention.lesson(), message: window.attention.message() }));
+    await p.close();
+    return result;
+  };
+  let got = await opened('lesson=scores&step=1');
+  check('lesson=scores&step=1 opens that step', got.lesson?.id === 'scores' && got.lesson.step === 1, JSON.stringify(got));
+  got = await opened('lesson=lessons/02-by-hand.json&step=2');
+  check('lesson=<a file beside the page> opens it', got.lesson?.id === 'by-hand' && got.lesson.step === 2, JSON.stringify(got));
+  got = await opened('lesson=lessons/nope.json');
+  check('a lesson file that is not there is named', /lessons\/nope\.json: cannot read it \(404/.test(got.message), JSON.stringify(got));
+  got = await opened('lesson=https://elsewhere.example/l.json');
+  check('another origin\'s lesson is refused', /own origin/.test(got.message), JSON.stringify(got));
 
   check('no console errors', errors.length === 0, errors.join('\n'));
 
@@ -128,6 +169,14 @@ await steps(check, 'the lessons test', async () => {
   await context.close();
   projector = await launch({ viewport: { width: 1920, height: 1080 } });
   const p2 = (await openExplorer(projector, server.url)).page;
+
+  // A page of its own keeps the open lesson: a reload comes back to the same step.
+  await p2.evaluate(() => window.attention.openLesson('masks', 1));
+  await framesPass(p2, 3);
+  await p2.reload();
+  await p2.evaluate(() => window.attention.ready);
+  const back = await p2.evaluate(() => window.attention.lesson());
+  check('a reload comes back to the open lesson\'s step', back?.id === 'masks' && back.step === 1, JSON.stringify(back));
   for (const [id, step] of [['why-attention', 1], ['by-hand', 4], ['scores', 3]]) {
     await p2.evaluate(() => window.attention.setView({ ui_scale: 2 }));
     await p2.evaluate(([i, s]) => window.attention.openLesson(i, s), [id, step]);

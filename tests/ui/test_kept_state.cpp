@@ -1,8 +1,11 @@
 // test_kept_state.cpp — the kept session round-trips the scenario and the view; a damaged text
-// is refused with the reason and changes nothing.
+// is refused with the reason and changes nothing; an open lesson is kept.
 #include <doctest/doctest.h>
 
+#include "scenario/lessons.hpp"
+#include "ui/app.hpp"
 #include "ui/kept_state.hpp"
+#include "ui/lesson_view.hpp"
 #include "ui/view.hpp"
 
 namespace {
@@ -92,4 +95,40 @@ TEST_CASE("a view lists its panels by id, and a view from an earlier release sti
     CHECK(!page.compact);
     CHECK(page.folded[scenario::index_of(scenario::Panel::weights)]);
     CHECK(ui::ViewJson(old)["panels"].size() == scenario::kPanels.size());
+}
+
+TEST_CASE("an open lesson is kept: it reopens at its step with the learner's edits and answers") {
+    ui::AppState a;
+    const scenario::Lesson& lesson = *scenario::find_lesson("by-hand");
+    REQUIRE(ui::OpenLesson(a, lesson, 4) == "");
+    a.scenario.matrices["Q"](0, 0) = 3.0;  // the learner's edit within the step
+    a.scenario_changed = true;
+    ui::Recompute(a);
+    a.lesson.answered[1] = true;
+    a.lesson.task_done[4] = true;
+    const std::optional<std::string> text = ui::TakeKeptState(a);
+    REQUIRE(text);
+    const nlohmann::json kept = nlohmann::json::parse(*text);
+    CHECK(kept["view"]["panels"].size() == scenario::kPanels.size());  // the explorer as it was before the lesson
+    CHECK(kept["lesson"]["id"] == "by-hand");
+
+    ui::AppState b;
+    CHECK(ui::RestoreKeptState(b, *text, ui::ViewPart::whole) == "");
+    REQUIRE(b.lesson.lesson);
+    CHECK(b.lesson.step == 4);
+    CHECK(b.scenario.matrices.at("Q")(0, 0) == 3.0);
+    CHECK(b.lesson.answered[1]);
+    CHECK(b.lesson.task_done[4]);
+    CHECK(view_of(b) == view_of(a));  // the step's panels again
+    ui::CloseLesson(b);
+    CHECK(ui::ViewJson(b)["panels"].size() == scenario::kPanels.size());
+
+    // A lesson this release does not have: the rest of the session still opens.
+    nlohmann::json gone = kept;
+    gone["lesson"]["id"] = "no-such-lesson";
+    ui::AppState c;
+    CHECK(ui::RestoreKeptState(c, gone.dump(), ui::ViewPart::whole) == "");
+    CHECK(!c.lesson.lesson);
+    CHECK(c.scenario.matrices.at("Q")(0, 0) == 3.0);
+    CHECK(ui::ViewJson(c)["panels"].size() == scenario::kPanels.size());
 }
