@@ -12,7 +12,7 @@
 // Shapes are written in the letters of one legend (docs/variants.md), e.g. "(d_a, d_q)":
 //   T   queries            S   keys                d    width of X        d_y  width of Y
 //   d_q query width        d_k key width           d_v  value width       d_c  width of the context C
-//   d_a additive hidden    d_p local-p hidden      d_h  decoder state     d_o  output width
+//   d_a score's hidden     d_p local-p hidden      d_h  decoder state     d_o  output width
 // "n_h·d_q" is n_h blocks of d_q (multi-head), "d_c + d_h" two widths side by side, "(d_a)" a vector.
 //
 // Read options.hpp first; shape_rules.hpp checks and sizes the shapes.

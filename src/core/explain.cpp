@@ -91,7 +91,7 @@ std::string symbol(const Step& s) {
         {step_id::scores, "s"},  {step_id::scaled, "s'"}, {step_id::biased, "s''"},     {step_id::weights, "w"},
         {step_id::context, "C"}, {step_id::output, "O"},  {step_id::attentional, "h̃"}, {step_id::target_weights, "y"},
         {step_id::target_output, "O*"}, {step_id::gaussian, "g"},       {step_id::Q_W_a, "(Q·W_a)"},
-        {step_id::W_a_q, "(W_a q)"},       {step_id::U_a_k, "(U_a k)"}, {step_id::W_p_q, "(W_p q)"},
+        {step_id::W_a_q, "(W_a q)"},       {step_id::U_a_k, "(U_a k)"}, {step_id::W_g_q, "(W_g q)"}, {step_id::W_g_k, "(W_g k)"}, {step_id::W_p_q, "(W_p q)"},
         {step_id::phi_Q, "φ(Q)"},          {step_id::phi_K, "φ(K)"},    {step_id::log_kernel, "s"}};
     std::string name(id);
     for (const auto& [long_id, short_name] : kShort)
@@ -132,6 +132,7 @@ Explanation explain_product(const Cell& cell) { return explain_matmuls(cell, {{f
 Explanation explain_product_transposed_a(const Cell& cell) { return explain_matmuls(cell, {{true, false}}); }
 Explanation explain_product_transposed_b(const Cell& cell) { return explain_matmuls(cell, {{false, true}}); }
 Explanation explain_product_plus_product(const Cell& cell) { return explain_matmuls(cell, {{false, false}, {false, false}}); }
+Explanation explain_two_products_transposed_a(const Cell& cell) { return explain_matmuls(cell, {{true, false}, {true, false}}); }
 Explanation explain_product_transposed_b_plus_product(const Cell& cell) {
     return explain_matmuls(cell, {{false, true}, {false, false}});
 }

@@ -95,6 +95,8 @@ Explanation explain_product_transposed_b(const Cell& cell);
 // of Q and local-p's: ∂L/∂Q = ∂L/∂S·K + ∂L/∂(W_p Q)·W_p.
 Explanation explain_product_plus_product(const Cell& cell);
 Explanation explain_product_transposed_b_plus_product(const Cell& cell);
+// Aᵀ·B + Cᵀ·D, as ∂L/∂W_g sums the queries' and the keys' use of one shared projection.
+Explanation explain_two_products_transposed_a(const Cell& cell);
 // Σ over the pairs of sources (A, W) of A·Wᵀ, as ∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ
 // sums a sequence's three uses: each term's dot product written out.
 Explanation explain_sum_of_products(const Cell& cell);

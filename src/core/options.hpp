@@ -32,6 +32,7 @@ enum class Score {
     scaled_dot,  // s = q·k / √d_k                                 (Vaswani 2017, eq. 1)
     general,     // s = qᵀ W_a k                                   (Luong 2015, "general")
     additive,    // s = v_aᵀ tanh(W_a q + U_a k)                   (Bahdanau 2015)
+    graph,       // s = LeakyReLU(a_gᵀ[W_g q ‖ W_g k])              (Veličković 2018, graph attention)
 };
 
 // A term added to the scaled scores by position, before the mask.
@@ -123,6 +124,8 @@ struct Inputs {
     Matrix W_a;              // general: (d_k of Q, d_k of K); additive: (d_a, d_k of Q)
     Matrix U_a;              // additive: (d_a, d_k of K)
     Vector v_a;              // additive: (d_a)
+    Matrix W_g;              // graph: (d_a, d_k), one projection shared by query and key
+    Vector a_g;              // graph: (d_a + d_a), the query's half then the key's
     Matrix W_p;              // local-p: (d_p, d_k of Q)
     Vector v_p;              // local-p: (d_p)
     Matrix W_c;              // concat_tanh: (d_o, d_v + d_h)
@@ -134,7 +137,7 @@ struct Inputs {
 };
 
 // Every input under its name in JSON and in the descriptors' reads (choices.hpp), in teaching
-// order. "H" is H_dec, the decoder states; v_a and v_p are vectors.
+// order. "H" is H_dec, the decoder states; v_a, a_g and v_p are vectors.
 struct InputField {
     std::string_view name;
     Matrix Inputs::*matrix;  // null for a vector
@@ -145,6 +148,7 @@ inline const InputField kInputFields[] = {
     {"X", &Inputs::X, nullptr},     {"Y", &Inputs::Y, nullptr},     {"W_Q", &Inputs::W_Q, nullptr},
     {"W_K", &Inputs::W_K, nullptr}, {"W_V", &Inputs::W_V, nullptr}, {"W_O", &Inputs::W_O, nullptr},
     {"W_a", &Inputs::W_a, nullptr}, {"U_a", &Inputs::U_a, nullptr}, {"v_a", nullptr, &Inputs::v_a},
+    {"W_g", &Inputs::W_g, nullptr}, {"a_g", nullptr, &Inputs::a_g},
     {"W_p", &Inputs::W_p, nullptr}, {"v_p", nullptr, &Inputs::v_p}, {"W_c", &Inputs::W_c, nullptr},
     {"H", &Inputs::H_dec, nullptr}, {"mask", &Inputs::mask, nullptr}, {"dO", &Inputs::dO, nullptr},
     {"target_weights", &Inputs::target_weights, nullptr}, {"target_output", &Inputs::target_output, nullptr},

@@ -30,8 +30,8 @@ const Choices<Form>& form_choices() {
          {{"X", "(T, d)"}, {"Y", "(S, d_y)", Fill::given, "S=T d_y=d"}, {"W_Q", "(d, n_h·d_q)", Fill::drawn},
           {"W_K", "(d_y, n_h·d_k)", Fill::drawn}, {"W_V", "(d_y, n_h·d_v)", Fill::drawn}, {"W_O", "(n_h·d_v, d_o)", Fill::drawn}},
          {{"heads", 1, ""}}, "",
-         {{"variant", "general additive", false,
-           "form \"multi_head\" scores each head by dot product, as in Vaswani 2017; {variant} would need its own W_a "
+         {{"variant", "general additive graph", false,
+           "form \"multi_head\" scores each head by dot product, as in Vaswani 2017; {variant} would need its own score weights "
            "per head: use variant \"dot\" or \"scaled_dot\""},
           {"use", "concat_tanh add", false,
            "form \"multi_head\" already ends with its output projection W_O; {use} is defined for a single head: use "

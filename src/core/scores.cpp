@@ -1,6 +1,6 @@
-// scores.cpp — the four scores and the scaling step. See scores.hpp.
+// scores.cpp — the scores and the scaling step. See scores.hpp.
 //
-// Every product goes through matmul (matmul.hpp); only the additive score has its own loop,
+// Every product goes through matmul (matmul.hpp); only the additive score has its own loop here,
 // because tanh sits between the two products and no matrix product can absorb it.
 #include "scores.hpp"
 
@@ -11,6 +11,7 @@
 
 #include "choices.hpp"
 #include "explanation.hpp"
+#include "graph_score.hpp"
 #include "matmul.hpp"
 #include "row_reductions.hpp"
 #include "simd_math.hpp"
@@ -31,6 +32,11 @@ const Choices<Score>& score_choices() {
          "s = v_aᵀ tanh(W_a q + U_a k)",
          {{"W_a", "(d_a, d_q)", Fill::identity}, {"U_a", "(d_a, d_k)", Fill::identity}, {"v_a", "(d_a)", Fill::ones}}, {},
          "", {}, "W_a U_a v_a W_a_q U_a_k scores scaled"},
+        {Score::graph, "graph", "Veličković 2018",
+         "The graph attention network's score: one projection W_g shared by both nodes, a layer a_g over the two side "
+         "by side, then a LeakyReLU. The mask says which nodes are neighbours.",
+         "s = LeakyReLU(a_gᵀ[W_g q ‖ W_g k])", {{"W_g", "(d_a, d_q)", Fill::identity}, {"a_g", "(d_a + d_a)", Fill::ones}},
+         {}, "d_k=d_q", {}, "W_g a_g W_g_q W_g_k scores scaled"},
     };
     return choices;
 }
@@ -144,6 +150,9 @@ const Matrix& write_scores(Trace& trace, StepScope& ids, const Matrix& Q, const 
             trace.explain(*scores, explain_additive_score, {&W_a_q, &U_a_k, &v_a});
             break;
         }
+        case Score::graph:
+            scores = &write_graph_scores(trace, ids, Q, K, in);
+            break;
     }
 
     const bool by_width = options.score == Score::scaled_dot;
@@ -392,6 +401,13 @@ QKGrads write_scores_backward(Trace& trace, StepScope& ids, const Matrix& d_scal
             matmul(dA, W_a, *dQ, trace.scratch);
             trace.explain(*dQ, explain_product, {&dA, &W_a});
             if (d_position) add_position_share(*dQ, dA, W_a, false);
+            break;
+        }
+        case Score::graph: {
+            const GraphGrads g = write_graph_scores_backward(trace, ids, dS, Q, K);
+            dQ = g.dQ;
+            dK = g.dK;
+            if (d_position) add_position_share(*dQ, *g.dW_g_q, *g.W_g, false);
             break;
         }
     }

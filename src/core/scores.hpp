@@ -1,7 +1,8 @@
 // scores.hpp — how a query meets a key, then the scale and temperature.
 //
-// Four scores, each from its paper (options.hpp): dot q·k, scaled dot q·k / √d_k, general
-// qᵀ W_a k, additive v_aᵀ tanh(W_a q + U_a k). write_scores writes the parameters a score reads
+// Five scores, each from its paper (options.hpp): dot q·k, scaled dot q·k / √d_k, general
+// qᵀ W_a k, additive v_aᵀ tanh(W_a q + U_a k), graph LeakyReLU(a_gᵀ[W_g q ‖ W_g k])
+// (graph_score.hpp). write_scores writes the parameters a score reads
 // and its intermediates as steps, then "scores" and "scaled". It does not mask: masks.hpp does.
 //
 // Shapes: Q (T, d_k), K (S, d_k) — for general and additive Q and K may differ in width.

@@ -14,6 +14,7 @@ inline constexpr std::string_view W_Q = "W_Q", W_K = "W_K", W_V = "W_V", W_O = "
 // [SECTION] Scores, scale, bias
 inline constexpr std::string_view W_a = "W_a", U_a = "U_a", v_a = "v_a";
 inline constexpr std::string_view Q_W_a = "Q_W_a", W_a_q = "W_a_q", U_a_k = "U_a_k";
+inline constexpr std::string_view W_g = "W_g", a_g = "a_g", W_g_q = "W_g_q", W_g_k = "W_g_k";
 inline constexpr std::string_view scores = "scores", scaled = "scaled", bias = "bias", biased = "biased";
 
 // [SECTION] Mask and local-p

@@ -7,7 +7,7 @@
 //   T   = query tokens          S   = key/value tokens
 //   d_k = query/key width       d_v = value width        (per head in multi-head attention)
 //   d   = model width (columns of X, rows of W_Q, …)     n_h = heads
-//   d_a = hidden width of the additive score             d_p = hidden width of local-p's predictor
+//   d_a = hidden width of the additive and graph scores  d_p = hidden width of local-p's predictor
 //   d_h = decoder state width   d_o = output width       B   = keys per tile (tiled algorithm)
 #pragma once
 

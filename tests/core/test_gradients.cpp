@@ -43,6 +43,8 @@ attn::Inputs gradient_inputs(const attn::Options& o, std::uint64_t seed) {
     in.W_a = o.score == attn::Score::general ? r(d_k, d_k) : r(2, d_k);
     in.U_a = r(2, d_k);
     in.v_a = xt::flatten(r(1, 2));
+    in.W_g = r(2, d_k);
+    in.a_g = xt::flatten(r(1, 4));
     in.W_p = r(2, d_k);
     in.v_p = xt::flatten(r(1, 2));
     in.W_O = r(d_v, 2);

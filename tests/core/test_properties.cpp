@@ -34,6 +34,8 @@ attn::Inputs inputs_for(attn::Form form, attn::Score score, double scale, std::u
     in.W_a = score == attn::Score::general ? r(4, 4) : r(3, 4);
     in.U_a = r(3, 4);
     in.v_a = xt::flatten(r(1, 3));
+    in.W_g = r(3, 4);
+    in.a_g = xt::flatten(r(1, 6));
     in.W_p = r(2, 4);
     in.v_p = xt::flatten(r(1, 2));
     in.mask = test::random_matrix(rng, T, S, 0.0, 2.0);

@@ -1,4 +1,4 @@
-// test_scores.cpp — the four scores and the temperature, each against a case worked by hand.
+// test_scores.cpp — the five scores and the temperature, each against a case worked by hand.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 
 #include <xtensor/xmanipulation.hpp>
 
+#include "core/explain.hpp"
 #include "core/matmul.hpp"
 #include "core/scores.hpp"
 #include "core/simd_math.hpp"
@@ -134,6 +135,54 @@ TEST_CASE("additive scores are v_aᵀ tanh(W_a q + U_a k) (Bahdanau 2015)") {
     CHECK(s(0, 1) == doctest::Approx(2.0 * std::tanh(0.0)).epsilon(1e-15));
     const double w0 = 1.0 / (1.0 + std::exp(-2.0 * std::tanh(-1.0)));
     CHECK(test::step(trace, "weights")(0, 0) == doctest::Approx(w0).epsilon(1e-14));
+}
+
+TEST_CASE("graph scores are LeakyReLU(a_gᵀ[W_g q ‖ W_g k]), slope 0.2 below zero (Veličković 2018)") {
+    attn::Inputs in;
+    in.Q = {{1.0, 0.0}, {0.0, 1.0}};
+    in.K = {{1.0, 0.0}, {0.0, 1.0}, {1.0, 1.0}};
+    in.V = {{1.0}, {0.0}, {0.0}};
+    in.W_g = {{2.0, 0.0}, {0.0, 1.0}};   // (d_a = 2, 2): W_g q₀ = (2, 0), W_g q₁ = (0, 1)
+    in.a_g = {1.0, -1.0, 0.5, -3.0};     // a₁ = (1, −1), a₂ = (0.5, −3)
+    attn::Options o;
+    o.score = attn::Score::graph;
+    const attn::Trace trace = attn::run_attention(in, o);
+    CHECK(test::step(trace, "W_g_q") == attn::Matrix{{2.0, 0.0}, {0.0, 1.0}});
+    CHECK(test::step(trace, "W_g_k") == attn::Matrix{{2.0, 0.0}, {0.0, 1.0}, {2.0, 1.0}});
+    CHECK(trace.find("a_g")->is_vector);
+    // Query terms a₁·W_g q: 2, −1. Key terms a₂·W_g k: 1, −3, −2.
+    const attn::Matrix& s = test::step(trace, "scores");
+    CHECK(s(0, 0) == 3.0);               // 2 + 1
+    CHECK(s(0, 1) == doctest::Approx(-0.2).epsilon(1e-15));  // 0.2 × (2 − 3)
+    CHECK(s(0, 2) == 0.0);               // 2 − 2
+    CHECK(s(1, 0) == 0.0);               // −1 + 1
+    CHECK(s(1, 1) == doctest::Approx(-0.8).epsilon(1e-15));  // 0.2 × (−1 − 3)
+    CHECK(s(1, 2) == doctest::Approx(-0.6).epsilon(1e-15));
+    CHECK(test::step(trace, "scaled") == s);  // τ = 1, no √d_k
+    const attn::Explanation e = attn::explain_cell(trace, o, "scores", 0, 1);
+    CHECK(e.text == "s₀,₁ = LeakyReLU(a₁·W_g q₀ + a₂·W_g k₁) = LeakyReLU(2.00 + (−3.00)) = 0.2 × (−1.00) = −0.200");
+}
+
+TEST_CASE("the graph score is a query's term plus a key's: every query ranks the keys alike") {
+    attn::SplitMix64 rng{7};
+    attn::Inputs in;
+    in.Q = test::random_matrix(rng, 5, 3);
+    in.K = test::random_matrix(rng, 6, 3);
+    in.V = test::random_matrix(rng, 6, 2);
+    in.W_g = test::random_matrix(rng, 4, 3);
+    in.a_g = test::random_vector(rng, 8);
+    attn::Options o;
+    o.score = attn::Score::graph;
+    const attn::Trace trace = attn::run_attention(in, o);
+    const attn::Matrix& w = test::step(trace, "weights");
+    std::vector<std::size_t> order(6);
+    const auto ranked = [&](std::size_t t) {
+        for (std::size_t j = 0; j < 6; ++j) order[j] = j;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return w(t, a) > w(t, b); });
+        return order;
+    };
+    const std::vector<std::size_t> first = ranked(0);
+    for (std::size_t t = 1; t < 5; ++t) CHECK(ranked(t) == first);
 }
 
 TEST_CASE("the matrix product adds in the textbook loop's order: equal to the last bit, on every edge shape") {

@@ -8,7 +8,7 @@ step they share. Step ids and shapes follow docs/trace.md; the scenario schema d
 
     reference_trace(scenario_dict) -> (steps: {id: ndarray}, diagnostics: [row dicts])
 
-Vectors (v_a, v_p, Z, p, uniform) are 1-D arrays; everything else is 2-D.
+Vectors (v_a, a_g, v_p, Z, p, uniform) are 1-D arrays; everything else is 2-D.
 """
 import numpy as np
 
@@ -120,6 +120,16 @@ def attend(steps, prefix, Q, K, V, opts, M, rng_state, head=0, heads=1):
         steps[prefix + "W_a"] = W_a
         steps[prefix + "Q_W_a"] = Q @ W_a
         s = Q @ W_a @ K.T
+    elif score == "graph":  # Veličković 2018: LeakyReLU(a^T [W q ‖ W k]), negative slope 0.2
+        W_g, a_g = opts["W_g"], opts["a_g"]
+        steps[prefix + "W_g"], steps[prefix + "a_g"] = W_g, a_g
+        Wq, Wk = Q @ W_g.T, K @ W_g.T
+        steps[prefix + "W_g_q"], steps[prefix + "W_g_k"] = Wq, Wk
+        d_a = W_g.shape[0]
+        pairs = np.concatenate([np.broadcast_to(Wq[:, None, :], (T, S, d_a)),
+                                np.broadcast_to(Wk[None, :, :], (T, S, d_a))], axis=2)
+        e = pairs @ a_g
+        s = np.where(e > 0, e, 0.2 * e)
     else:  # Bahdanau 2015: v_a^T tanh(W_a q + U_a k)
         W_a, U_a, v_a = opts["W_a"], opts["U_a"], opts["v_a"]
         steps[prefix + "W_a"], steps[prefix + "U_a"], steps[prefix + "v_a"] = W_a, U_a, v_a
@@ -210,7 +220,7 @@ def reference_trace(sc):
         normalise="softmax", seed=1, algorithm="standard", tile=4, heads=1, use="none")
     opts.update(sc.get("options", {}))
     mats = {k: np.array(v, dtype=float) for k, v in sc.get("matrices", {}).items()}
-    for name in ("W_a", "U_a", "v_a", "W_p", "v_p"):
+    for name in ("W_a", "U_a", "v_a", "W_g", "a_g", "W_p", "v_p"):
         if name in mats:
             opts[name] = mats[name]
     if "mask" in mats:

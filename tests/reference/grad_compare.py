@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compare import Variants, as_array, max_diff, random_scenario, report  # noqa: E402
 
 TOLERANCE = 1e-9
-INPUTS = ("Q", "K", "V", "X", "Y", "W_Q", "W_K", "W_V", "W_O", "W_a", "U_a", "v_a", "W_p", "v_p", "W_c", "H")
+INPUTS = ("Q", "K", "V", "X", "Y", "W_Q", "W_K", "W_V", "W_O", "W_a", "U_a", "v_a", "W_g", "a_g", "W_p", "v_p", "W_c", "H")
 
 
 def forward(sc, cli, through_weights=False):
@@ -80,6 +80,11 @@ def forward(sc, cli, through_weights=False):
             s = Q @ K.T
         elif score == "general":
             s = kept(pre + "Q_W_a", Q @ t["W_a"]) @ K.T
+        elif score == "graph":
+            A, B = kept(pre + "W_g_q", Q @ t["W_g"].T), kept(pre + "W_g_k", K @ t["W_g"].T)
+            d_a = A.shape[1]
+            pairs = torch.cat([A[:, None, :].expand(T, S, d_a), B[None, :, :].expand(T, S, d_a)], dim=2)
+            s = torch.nn.functional.leaky_relu(pairs @ t["a_g"], 0.2)
         else:
             A, B = kept(pre + "W_a_q", Q @ t["W_a"].T), kept(pre + "U_a_k", K @ t["U_a"].T)
             s = torch.tanh(A[:, None, :] + B[None, :, :]) @ t["v_a"]

@@ -13,13 +13,14 @@
 namespace {
 
 // Combinations the papers do not define, which the descriptors refuse on purpose (core/choices.hpp),
-// and dot products of the learner's own Q and K when they differ in width (fit_inputs never
-// rewrites given queries and keys; the core's message names both widths).
+// and scores that need Q and K of one width (dot products, the graph score's shared W_g) when the
+// learner's own differ (fit_inputs never rewrites given queries and keys; the core's message names
+// both widths).
 bool refused(const scenario::Scenario& s) {
     const attn::Options& o = s.options;
     const auto& M = s.matrices;
-    const bool dot = o.score == attn::Score::dot || o.score == attn::Score::scaled_dot;
-    if (o.form == attn::Form::plain && dot && M.count("Q") && M.count("K") && M.at("Q").shape(1) != M.at("K").shape(1))
+    const bool one_width = attn::chosen(attn::kScoreKind, o).same.find("d_k=d_q") != std::string_view::npos;
+    if (o.form == attn::Form::plain && one_width && M.count("Q") && M.count("K") && M.at("Q").shape(1) != M.at("K").shape(1))
         return true;
     return !attn::first_refusal(o).empty();
 }

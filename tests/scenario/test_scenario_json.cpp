@@ -29,7 +29,7 @@ TEST_CASE("bad input names the JSON path of the offending field") {
     using scenario::parse_scenario;
     CHECK(parse_scenario("{").error.rfind("$: malformed JSON (parse error at line 1, column 2", 0) == 0);
     CHECK(parse_scenario(R"({"variant": "magic"})").error ==
-          "variant: unknown value \"magic\" (expected one of: dot, scaled_dot, general, additive)");
+          "variant: unknown value \"magic\" (expected one of: dot, scaled_dot, general, additive, graph)");
     CHECK(parse_scenario(R"({"matrices": {"Q": [[1, 2], [3]]}})").error ==
           "matrices.Q[1]: has 1 entries but row 0 has 2");
     CHECK(parse_scenario(R"({"matrices": {"K": [[1, "x"]]}})").error == "matrices.K[0][1]: expected a finite number");
