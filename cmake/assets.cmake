@@ -1,13 +1,13 @@
 # assets.cmake — the UI font, subset at build time (embed_asset.cmake embeds it and the shaders).
 #
 # The font is DejaVu Sans (Debian's fonts-dejavu-core), cut by pyftsubset to the characters the
-# app can show: font_glyphs.py collects them from the sources, examples, lessons and page files
+# app can show: font_glyphs.py collects them from the sources, examples, lessons, applications and page files
 # (and fails the build when the font lacks one, or a string holds LaTeX), for the subset and for
 # the ranges ImGui builds its atlas from (ui/style.cpp). That takes it from ~760 KB to a few tens of KB.
 
 set(DEJAVU_TTF "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" CACHE FILEPATH "UI font to subset")
 find_program(PYFTSUBSET pyftsubset REQUIRED)
-set(glyph_roots src examples web lessons)
+set(glyph_roots src examples web lessons applications)
 set(glyph_sources)
 foreach(root ${glyph_roots})
   file(GLOB_RECURSE found CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/${root}/*")

@@ -6,8 +6,8 @@
 Reads every source, example, lesson and page file under the ROOT folders and collects each
 character beyond ASCII that they hold (UI labels, the core's formulas and help texts, presets,
 shipped scenarios and lessons; comments too, which costs a few glyphs and misses nothing). Writes
-them, with printable ASCII, Latin-1 and U+FFFD (what ImGui draws for a character the font lacks),
-as pyftsubset's --unicodes-file and as the ImWchar ranges ImGui builds its atlas from
+them, with printable ASCII, Latin-1, the subscript digits and U+FFFD (what ImGui draws for a
+character the font lacks), as pyftsubset's --unicodes-file and as the ImWchar ranges ImGui builds its atlas from
 (ui/style.cpp includes them). Fails, naming the file and line, when FONT lacks a character, or
 when a string literal holds LaTeX (formulas are written in Unicode: "head₍ₕ₎", not "head_{h}").
 Each output is rewritten only when it changes, so the font is cut again only when needed.
@@ -19,7 +19,9 @@ import sys
 from fontTools.ttLib import TTFont
 
 SUFFIXES = {'.cpp', '.hpp', '.json', '.js', '.html', '.md'}
-ALWAYS = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100)) | {0xFFFD}
+# Printable ASCII, Latin-1, U+FFFD, and the subscript digits ₀ … ₉, which the explanations compose
+# for any row or column (core/explain.cpp's sub()), so no source holds most of them.
+ALWAYS = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100)) | set(range(0x2080, 0x208A)) | {0xFFFD}
 # A C++ or JS string literal on one line, and the LaTeX it must not hold.
 LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 LATEX = re.compile(r'[_^]\{|\\(?:frac|sum|sqrt|cdot|top|alpha|beta|tau|sigma|mathrm|text)\b')

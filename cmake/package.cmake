@@ -3,7 +3,7 @@
 #   cmake --build --preset desktop --target package      attention-explorer_<version>_amd64.deb
 #   cmake --build --preset web --target site-archive     attention-explorer-site-<version>.zip
 #
-# The Debian package holds both programs, the menu entry and its icon, the examples and lessons;
+# The Debian package holds both programs, the menu entry and its icon, the examples, lessons and applications;
 # dpkg-shlibdeps reads the libraries the binaries link (GLFW, OpenGL, zlib, the C++ runtime) into Depends, so
 # `apt install ./attention-explorer_<version>_amd64.deb` pulls in exactly what they link. The site
 # archive is the page's folder as any static host serves it (packaging/site-README.md).
@@ -23,10 +23,7 @@ include(GNUInstallDirs)
 install(TARGETS attention-explorer attention-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES packaging/attention-explorer.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES packaging/attention-explorer.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
-install(DIRECTORY examples DESTINATION ${CMAKE_INSTALL_DATADIR}/attention-explorer)
-if(EXISTS "${PROJECT_SOURCE_DIR}/lessons")
-  install(DIRECTORY lessons DESTINATION ${CMAKE_INSTALL_DATADIR}/attention-explorer)
-endif()
+install(DIRECTORY examples lessons applications DESTINATION ${CMAKE_INSTALL_DATADIR}/attention-explorer)
 install(FILES README.md CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/attention-explorer)
 
 set(CPACK_GENERATOR DEB)

@@ -5,12 +5,17 @@
 //           Range    (lo, hi: the value mapped to the colormap's ends; values outside are clamped),
 //           Colormap (0 = viridis, 1 = cividis: perceptually uniform, colour-blind safe, for 0…1 data;
 //                     2 = diverging blue–white–red, for signed data centred on 0 when Range = (−a, a)),
-//           Alpha    (0…1, opacity of the whole heatmap).
+//           Alpha    (0…1, opacity of the whole heatmap),
+//           Smooth   (0 = one flat cell per texel; 1 = upsampled: interpolated bilinearly between
+//                     cell centres by hand, since R32F cannot be filtered, for weights laid over
+//                     an image, more opaque the higher the value, so the image shows where
+//                     little weight lies).
 // Outputs:  Out_Color (RGBA, straight alpha; ImGui blends it over the panel).
 uniform sampler2D Values;
 uniform vec2 Range;
 uniform int Colormap;
 uniform float Alpha;
+uniform int Smooth;
 in vec2 Frag_UV;
 layout (location = 0) out vec4 Out_Color;
 
@@ -39,9 +44,20 @@ vec3 lookup(int map, float u) {
     return mix(a, b, f) / 255.0;
 }
 
+float bilinear(vec2 uv) {
+    ivec2 size = textureSize(Values, 0);
+    vec2 p = uv * vec2(size) - 0.5;  // in texel centres
+    vec2 f = fract(p);
+    ivec2 i0 = clamp(ivec2(floor(p)), ivec2(0), size - 1), i1 = clamp(i0 + 1, ivec2(0), size - 1);
+    float top = mix(texelFetch(Values, i0, 0).r, texelFetch(Values, ivec2(i1.x, i0.y), 0).r, f.x);
+    float bottom = mix(texelFetch(Values, ivec2(i0.x, i1.y), 0).r, texelFetch(Values, i1, 0).r, f.x);
+    return mix(top, bottom, f.y);
+}
+
 void main() {
-    float value = texture(Values, Frag_UV).r;
+    float value = Smooth == 1 ? bilinear(Frag_UV) : texture(Values, Frag_UV).r;
     float span = Range.y - Range.x;
     float u = span > 0.0 ? (value - Range.x) / span : 0.5;
-    Out_Color = vec4(lookup(Colormap, u), Alpha);
+    float opacity = Smooth == 1 ? Alpha * (0.15 + 0.85 * clamp(u, 0.0, 1.0)) : Alpha;
+    Out_Color = vec4(lookup(Colormap, u), opacity);
 }

@@ -54,6 +54,7 @@ bool GlHeatmapPainter::Init() {
     range_ = glGetUniformLocation(program_, "Range");
     colormap_ = glGetUniformLocation(program_, "Colormap");
     alpha_ = glGetUniformLocation(program_, "Alpha");
+    smooth_ = glGetUniformLocation(program_, "Smooth");
     return true;
 }
 
@@ -70,7 +71,7 @@ void GlHeatmapPainter::BeginFrame() {
 }
 
 void GlHeatmapPainter::Paint(ImDrawList* list, ImVec2 p0, ImVec2 p1, const attn::Matrix& values, double lo,
-                             double hi, ui::Colormap map, float alpha) {
+                             double hi, ui::Colormap map, float alpha, ui::Sampling sampling) {
     const std::size_t rows = values.shape(0), cols = values.shape(1);
     if (rows == 0 || cols == 0 || program_ == 0) return;
     if (used_ == textures_.size()) {
@@ -91,7 +92,8 @@ void GlHeatmapPainter::Paint(ImDrawList* list, ImVec2 p0, ImVec2 p1, const attn:
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, static_cast<GLsizei>(cols), static_cast<GLsizei>(rows), 0, GL_RED,
                  GL_FLOAT, upload_.data());
 
-    calls_.push_back(Call{this, static_cast<float>(lo), static_cast<float>(hi), alpha, static_cast<int>(map)});
+    calls_.push_back(Call{this, static_cast<float>(lo), static_cast<float>(hi), alpha, static_cast<int>(map),
+                          static_cast<int>(sampling)});
     list->AddCallback(&GlHeatmapPainter::UseProgram, &calls_.back());
     list->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)), p0, p1);
     list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
@@ -113,6 +115,7 @@ void GlHeatmapPainter::UseProgram(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform2f(self.range_, call.lo, call.hi);
     glUniform1i(self.colormap_, call.map);
     glUniform1f(self.alpha_, call.alpha);
+    glUniform1i(self.smooth_, call.smooth);
 }
 
 }  // namespace platform

@@ -228,7 +228,11 @@ EMSCRIPTEN_KEEPALIVE const char* attention_about_json() {
     nlohmann::json panels = nlohmann::json::array();
     for (const scenario::PanelInfo& p : scenario::kPanels) panels.push_back({{"id", p.id}, {"title", p.title}});
     nlohmann::json presets = nlohmann::json::array();
-    for (const scenario::Preset& p : scenario::presets()) presets.push_back({{"name", p.name}, {"description", p.description}});
+    for (const scenario::Preset& p : scenario::presets()) {
+        nlohmann::json preset = {{"name", p.name}, {"description", p.description}};
+        if (p.application) preset["application"] = std::string(scenario::info(scenario::parse_scenario(p.json).scenario->application->view).id);
+        presets.push_back(std::move(preset));
+    }
     g_reply = scenario::dump_json({{"version", scenario::explorer_version()}, {"panels", panels}, {"locks", scenario::lock_names()},
                                    {"presets", presets}});
     return g_reply.c_str();

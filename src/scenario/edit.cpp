@@ -185,9 +185,12 @@ std::vector<std::string> rows_of_side(const Scenario& s, Side side) {
 void add_token(Scenario& s, Side side, const std::string& label, std::uint64_t seed) {
     attn::SplitMix64 rng{seed};
     const bool both = one_sequence(s);
+    // Both sides' holders before any grows: once one side has grown, a matrix kept from an
+    // earlier choice may happen to match the new size, and must not grow with it.
+    const std::vector<std::string> holders[2] = {rows_of_side(s, Side::queries), rows_of_side(s, Side::keys)};
     std::vector<std::string> grown;
     auto grow = [&](Side which) {
-        for (const std::string& name : rows_of_side(s, which)) {
+        for (const std::string& name : holders[which == Side::queries ? 0 : 1]) {
             if (!has(s, name.c_str()) || std::find(grown.begin(), grown.end(), name) != grown.end()) continue;
             Matrix& m = s.matrices[name];
             m = append_row(m, draw(1, m.shape(1), rng));
@@ -223,9 +226,10 @@ std::string remove_token(Scenario& s, Side side, std::size_t index) {
     if (first.shape(0) <= 1) return "the last " + std::string(side == Side::queries ? "query" : "key") + " cannot be removed";
     if (index >= first.shape(0)) return "there is no token " + std::to_string(index);
     const bool both = one_sequence(s);
+    const std::vector<std::string> holders[2] = {rows_of_side(s, Side::queries), rows_of_side(s, Side::keys)};
     std::vector<std::string> shrunk;
     auto shrink = [&](Side which) {
-        for (const std::string& name : rows_of_side(s, which)) {
+        for (const std::string& name : holders[which == Side::queries ? 0 : 1]) {
             if (!has(s, name.c_str()) || std::find(shrunk.begin(), shrunk.end(), name) != shrunk.end()) continue;
             if (s.matrices[name].shape(0) > index) s.matrices[name] = erase_row(s.matrices[name], index);
             shrunk.push_back(name);

@@ -16,6 +16,11 @@ struct FieldError : std::runtime_error {
 
 [[noreturn]] inline void fail(const std::string& path, const std::string& what) { throw FieldError(path + ": " + what); }
 
+// A finite number with |x| ≤ 1e30 (core/options.hpp's kMaxAbsInput), or a FieldError at `path`.
+double read_number(const nlohmann::json& j, const std::string& path);
+// An integer in [lo, hi], or a FieldError at `path`.
+int read_int(const nlohmann::json& j, const std::string& path, int lo, int hi);
+
 // "path[i]", as the messages write an array's element.
 inline std::string at(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 

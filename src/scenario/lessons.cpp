@@ -1,4 +1,4 @@
-// lessons.cpp — see lessons.hpp. lesson_files() is generated from lessons/ at build time.
+// lessons.cpp — see lessons.hpp. lessons_files() is generated from lessons/ at build time.
 #include "lessons.hpp"
 
 namespace scenario {
@@ -6,7 +6,7 @@ namespace scenario {
 const std::vector<Lesson>& builtin_lessons() {
     static const std::vector<Lesson> all = [] {
         std::vector<Lesson> lessons;
-        for (const LessonFile& file : lesson_files())
+        for (const EmbeddedFile& file : lessons_files())
             if (LessonParse parsed = parse_lesson(file.json); parsed.lesson) lessons.push_back(std::move(*parsed.lesson));
         return lessons;
     }();

@@ -1,22 +1,15 @@
 // lessons.hpp — the lessons built into the explorer: the files of lessons/, embedded at build time
-// (cmake/embed_asset.cmake), in file-name order. A teacher's own lesson file is read with
+// (embedded_files.hpp), in file-name order. A teacher's own lesson file is read with
 // parse_lesson (lesson.hpp) instead; the format is docs/lessons.md.
 #pragma once
 
 #include <string_view>
 #include <vector>
 
+#include "embedded_files.hpp"
 #include "lesson.hpp"
 
 namespace scenario {
-
-struct LessonFile {
-    std::string_view name;  // "02-by-hand.json"
-    std::string_view json;
-};
-
-// Every built-in lesson's file, as shipped.
-const std::vector<LessonFile>& lesson_files();
 
 // Every built-in lesson, parsed once (a file that fails to parse is a build's bug: the tests
 // parse and check each one). Valid for the program's lifetime.

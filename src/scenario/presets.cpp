@@ -3,10 +3,14 @@
 // from it. examples/ holds one scenario per variant for the CLI.
 #include "presets.hpp"
 
+#include "embedded_files.hpp"
+
 namespace scenario {
 
-const std::vector<Preset>& presets() {
-    static const std::vector<Preset> all = {
+namespace {
+
+std::vector<Preset> hand_written() {
+    return {
         {"One query, three keys", "Scaled dot-product attention of one query over three keys (Vaswani 2017).",
          R"({"variant": "scaled_dot",
              "tokens": {"queries": ["it"], "keys": ["the", "cat", "sat"]},
@@ -113,6 +117,19 @@ const std::vector<Preset>& presets() {
              "matrices": {"Q": [[1, 0]], "K": [[1, 0], [0, 1], [1, 1]], "V": [[1, 2], [3, 4], [5, 6]],
                           "target_weights": [[0, 1, 0]]}})"},
     };
+}
+
+}  // namespace
+
+const std::vector<Preset>& presets() {
+    static const std::vector<Preset> all = [] {
+        std::vector<Preset> list = hand_written();
+        for (const EmbeddedFile& file : applications_files()) {
+            const nlohmann::json j = nlohmann::json::parse(file.json);
+            list.push_back({j.at("title").get<std::string>(), j.at("description").get<std::string>(), file.json, true});
+        }
+        return list;
+    }();
     return all;
 }
 

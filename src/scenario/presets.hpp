@@ -9,12 +9,15 @@
 namespace scenario {
 
 struct Preset {
-    std::string_view name;         // shown in the preset menu
-    std::string_view description;  // one sentence for a student
-    std::string_view json;         // the scenario, in the documented schema
+    std::string name;         // shown in the preset menu
+    std::string description;  // one sentence for a student
+    std::string_view json;    // the scenario, in the documented schema
+    bool application = false; // one of applications/: a scenario with the view its field draws it with
 };
 
-// Every preset, the default first. The JSON is static data; parse it with parse_scenario.
+// Every preset, the default first, then the applications (applications/*.json, embedded at build
+// time: their "title" names them, their "description" describes them). The JSON is static data;
+// parse it with parse_scenario.
 const std::vector<Preset>& presets();
 
 // A preset parsed, titled with its name and, when its JSON has none, described by its description.

@@ -36,21 +36,6 @@ bool read_kind(const json& j, const std::string& path, std::string_view key, boo
     return found;
 }
 
-double read_number(const json& j, const std::string& path) {
-    if (!j.is_number()) fail(path, "expected a finite number");
-    const double x = j.get<double>();
-    if (!std::isfinite(x)) fail(path, "expected a finite number");
-    if (std::fabs(x) > attn::kMaxAbsInput) fail(path, "outside the supported range |x| ≤ 1e30");
-    return x;
-}
-
-int read_int(const json& j, const std::string& path, int lo, int hi) {
-    if (!j.is_number_integer()) fail(path, "expected an integer");
-    const auto x = j.get<long long>();
-    if (x < lo || x > hi) fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-    return static_cast<int>(x);
-}
-
 std::string matrix_names() {
     std::string names;
     for (const attn::InputField& f : attn::kInputFields) names += (names.empty() ? "" : ", ") + std::string(f.name);
@@ -141,12 +126,18 @@ Scenario read_scenario(const json& j, const Limits& limits) {
                 if (!is_matrix_name(name)) fail("matrices." + name, "unknown matrix (expected one of: " + matrix_names() + ")");
                 s.matrices[name] = read_matrix(m, "matrices." + name, is_vector_name(name));
             }
-        } else if (!read_kind(value, key, key, false, s.options)) fail(key, "unknown field");
+        } else if (key == "application") s.application = read_application(value);
+        else if (!read_kind(value, key, key, false, s.options)) fail(key, "unknown field");
     }
     // A gradient for the output names its loss: dO alone means loss "upstream".
     const json* options = j.contains("options") ? &j["options"] : nullptr;
     if (s.matrices.count("dO") && !(options && options->contains("loss"))) s.options.loss = attn::Loss::upstream;
     check_sizes(s, limits);
+    // A file's view must fit its keys; after an edit that adds or removes keys the view says why
+    // it cannot draw them instead.
+    if (s.application)
+        if (const std::string misfit = application_fit(*s.application, key_count(s)); !misfit.empty())
+            throw FieldError(misfit);
     return s;
 }
 
@@ -156,13 +147,25 @@ std::size_t rows_of(const Scenario& s, const char* name) {
     return it == s.matrices.end() || !attn::is_present(it->second) ? 0 : it->second.shape(0);
 }
 
+}  // namespace
+
+std::size_t query_count(const Scenario& s) { return rows_of(s, s.options.form == attn::Form::plain ? "Q" : "X"); }
+
+std::size_t key_count(const Scenario& s) {
+    const attn::Form f = s.options.form;
+    if (f == attn::Form::plain) return rows_of(s, "K");
+    const bool two_sequences = f == attn::Form::cross || (f == attn::Form::multi_head && rows_of(s, "Y") > 0);
+    return rows_of(s, two_sequences ? "Y" : "X");
+}
+
+namespace {
+
 // Limits that involve several matrices, and token labels that must match the rows they label.
 void check_sizes(const Scenario& s, const Limits& limits) {
     const attn::Options& o = s.options;
     const bool plain = o.form == attn::Form::plain;
     const bool two_sequences = o.form == attn::Form::cross || (o.form == attn::Form::multi_head && rows_of(s, "Y") > 0);
-    const std::size_t T = rows_of(s, plain ? "Q" : "X");
-    const std::size_t S = rows_of(s, plain ? "K" : two_sequences ? "Y" : "X");
+    const std::size_t T = query_count(s), S = key_count(s);
     const std::size_t H = o.form == attn::Form::multi_head ? static_cast<std::size_t>(o.heads) : 1;
     if (T * S * H > limits.score_cells)
         fail("$", "T·S·n_h = " + std::to_string(T) + "·" + std::to_string(S) + "·" + std::to_string(H) + " = " +
@@ -193,6 +196,21 @@ attn::Vector get_vector(const Scenario& s, const std::string& name) {
 }
 
 }  // namespace
+
+double read_number(const json& j, const std::string& path) {
+    if (!j.is_number()) fail(path, "expected a finite number");
+    const double x = j.get<double>();
+    if (!std::isfinite(x)) fail(path, "expected a finite number");
+    if (std::fabs(x) > attn::kMaxAbsInput) fail(path, "outside the supported range |x| ≤ 1e30");
+    return x;
+}
+
+int read_int(const json& j, const std::string& path, int lo, int hi) {
+    if (!j.is_number_integer()) fail(path, "expected an integer");
+    const auto x = j.get<long long>();
+    if (x < lo || x > hi) fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    return static_cast<int>(x);
+}
 
 bool is_vector_name(std::string_view name) {
     for (const attn::InputField& f : attn::kInputFields)
@@ -277,6 +295,7 @@ nlohmann::json to_json(const Scenario& s) {
         matrices[name] = is_vector_name(name) && rows.size() == 1 ? rows[0] : rows;
     }
     j["matrices"] = std::move(matrices);
+    if (s.application) j["application"] = application_json(*s.application);
     return j;
 }
 

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "application.hpp"
 #include "core/attention.hpp"
 
 namespace scenario {
@@ -42,6 +43,7 @@ struct Scenario {
     std::vector<std::string> query_tokens;      // one label per row of Q (or X)
     std::vector<std::string> key_tokens;        // one label per row of K (or X / Y)
     std::map<std::string, attn::Matrix> matrices;  // by paper name: "Q", "W_a", "v_a" (as one row), …
+    std::optional<Application> application;     // the view its field draws it with (application.hpp)
 };
 
 // A parsed scenario or the first error, which names its JSON path.
@@ -66,6 +68,10 @@ attn::Trace compute_trace(const Scenario& scenario);
 // The same into an existing trace, reusing its buffers (attn::run_attention_into). On
 // ShapeError the trace is left as it was.
 void compute_trace_into(const Scenario& scenario, attn::Trace& trace);
+
+// T and S: the rows of the queries' source (Q or X) and of the keys' (K, Y or X); 0 when absent.
+std::size_t query_count(const Scenario& scenario);
+std::size_t key_count(const Scenario& scenario);
 
 // The names under which vectors (not matrices) are stored; JSON writes them as flat arrays.
 bool is_vector_name(std::string_view name);

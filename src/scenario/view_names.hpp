@@ -14,7 +14,7 @@ namespace scenario {
 // [SECTION] Panels
 
 // Every panel, in the order the explorer lays them out.
-enum class Panel { options, inputs, geometry, heatmaps, multi_head, compare, token_links, weights, context_use,
+enum class Panel { options, inputs, geometry, application, heatmaps, multi_head, compare, token_links, weights, context_use,
                    gradients, diagnostics, pipeline, cost };
 // The left column holds what the learner edits, the right one what is computed from it.
 enum class Column { edit, trace };
@@ -26,10 +26,11 @@ struct PanelInfo {
     Column column;
 };
 
-inline constexpr std::array<PanelInfo, 13> kPanels{{
+inline constexpr std::array<PanelInfo, 14> kPanels{{
     {Panel::options, "options", "Variant & options", Column::edit},
     {Panel::inputs, "inputs", "Inputs", Column::edit},
     {Panel::geometry, "geometry", "Geometry", Column::edit},
+    {Panel::application, "application", "Application", Column::trace},
     {Panel::heatmaps, "heatmaps", "Heatmaps", Column::trace},
     {Panel::multi_head, "multi_head", "Multi-head", Column::trace},
     {Panel::compare, "compare", "Compare", Column::trace},

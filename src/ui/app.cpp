@@ -36,6 +36,11 @@ void RecordRect(AppState& state, const std::string& name, ImVec2 min, ImVec2 max
                               {x0, x1}, {shown.Min.x, shown.Min.y, shown.Max.x, shown.Max.y}};
     // The item just drawn, when named right after it (a text named after its control is not it).
     if (kind != ItemKind::text && ImGui::IsItemFocused()) state.focused_item = name;
+    // A lesson step's highlighted item, brought into its window's view once when the step opens.
+    if (name == state.lesson.scroll_to && !floats) {
+        if (min.y < shown.Min.y || max.y > shown.Max.y) ImGui::SetScrollFromPosY(min.y - window->Pos.y, 0.2f);
+        state.lesson.scroll_to.clear();
+    }
 }
 
 namespace {
@@ -171,9 +176,9 @@ std::vector<std::string>* TokenRows(AppState& state, std::string_view id) {
     if (id == ids::X) return scenario::one_sequence(s) ? &s.key_tokens : &s.query_tokens;
     if (among({ids::Q, ids::H, ids::mask, "dO", ids::target_weights, ids::target_output, ids::scores, ids::scaled,
                ids::biased, ids::weights, ids::jacobian_diag, ids::alpha, ids::context, ids::output, ids::concat,
-               ids::attentional, ids::W_a_q, ids::Q_W_a}))
+               ids::attentional, ids::W_a_q, ids::Q_W_a, ids::W_g_q}))
         return &s.query_tokens;
-    if (among({ids::K, ids::V, ids::Y, ids::U_a_k})) return &s.key_tokens;
+    if (among({ids::K, ids::V, ids::Y, ids::U_a_k, ids::W_g_k})) return &s.key_tokens;
     return nullptr;
 }
 
@@ -347,6 +352,7 @@ void DrawTracePanels(AppState& state, HeatmapPainter& painter) {
         ImGui::PopStyleColor();
         NameText(state, "Trace/error");
     }
+    DrawApplicationPanel(state, painter);
     DrawHeatmapsPanel(state, painter);
     DrawMultiHeadPanel(state, painter);
     DrawComparePanel(state, painter);

@@ -130,6 +130,7 @@ struct AppState {
         std::array<bool, scenario::kPanels.size()> hidden_before{}, folded_before{};
         float bar_height = 0.0f;        // the lesson bar's content, as last laid out
         std::array<bool, 4> keys_down{};  // PageUp, PageDown, Left, Right as last seen (lesson_view.cpp)
+        std::string scroll_to;          // the step's first highlighted item, scrolled into view when next drawn
     };
     LessonRun lesson;
 

@@ -50,6 +50,17 @@ float HeatmapWidth(const AppState& state, const HeatmapSpec& spec, std::size_t c
     return labels + cell * static_cast<float>(cols) + LegendWidth(state.applied_scale);
 }
 
+void DrawLegend(AppState& state, HeatmapPainter& painter, ImDrawList* list, const std::string& id, ImVec2 l0, ImVec2 l1,
+                double lo, double hi, Colormap map) {
+    if (ImGui::IsRectVisible(l0, l1)) painter.Paint(list, l0, l1, LegendRamp(), 0.0, 1.0, map, 1.0f, Sampling::cells);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", hi);
+    AddText(state, list, id + "/legend-high", ImVec2(l1.x + 4.0f, l0.y), text, buf);
+    std::snprintf(buf, sizeof buf, "%.3g", lo);
+    AddText(state, list, id + "/legend-low", ImVec2(l1.x + 4.0f, l1.y - ImGui::GetTextLineHeight()), text, buf);
+}
+
 HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec) {
     const attn::Matrix& m = *spec.values;
     const int rows = static_cast<int>(m.shape(0)), cols = static_cast<int>(m.shape(1));
@@ -111,7 +122,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
                    label_w - ImGui::GetStyle().ItemSpacing.x, text, label);
     }
 
-    if (ImGui::IsRectVisible(p0, p1)) painter.Paint(list, p0, p1, m, spec.lo, spec.hi, spec.map, 1.0f);  // a texture upload
+    if (ImGui::IsRectVisible(p0, p1)) painter.Paint(list, p0, p1, m, spec.lo, spec.hi, spec.map, 1.0f, Sampling::cells);  // a texture upload
     list->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
     RecordRect(state, id, p0, p1, ItemKind::plot);
 
@@ -139,12 +150,7 @@ HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const Heatma
 
     // Legend: the same colormap over the data's range, with its end values.
     const ImVec2 l0(p1.x + kLegendGap * scale, p0.y), l1(l0.x + kLegendBar * scale, p0.y + grid_h);
-    if (ImGui::IsRectVisible(l0, l1)) painter.Paint(list, l0, l1, LegendRamp(), 0.0, 1.0, spec.map, 1.0f);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", spec.hi);
-    AddText(state, list, id + "/legend-high", ImVec2(l1.x + 4.0f, l0.y), text, buf);
-    std::snprintf(buf, sizeof buf, "%.3g", spec.lo);
-    AddText(state, list, id + "/legend-low", ImVec2(l1.x + 4.0f, l1.y - line), text, buf);
+    DrawLegend(state, painter, list, id, l0, l1, spec.lo, spec.hi, spec.map);
 
     // Reserve the space, then report the hovered cell with its exact value.
     ImGui::PushID(spec.id);

@@ -17,13 +17,15 @@
 namespace ui {
 
 enum class Colormap { viridis = 0, cividis = 1, diverging = 2 };  // numbers match the shader's
+// One flat square per cell, or upsampled: interpolated between cell centres (weights over an image).
+enum class Sampling { cells = 0, smooth = 1 };  // numbers match the shader's
 
 // Implemented by the platform (heatmap_gl.cpp) with our shader.
 struct HeatmapPainter {
     virtual ~HeatmapPainter() = default;
     // Queue `values` (rows, cols) to be drawn into [p0, p1] with `map` over [lo, hi] at `alpha`.
     virtual void Paint(ImDrawList* list, ImVec2 p0, ImVec2 p1, const attn::Matrix& values, double lo, double hi,
-                       Colormap map, float alpha) = 0;
+                       Colormap map, float alpha, Sampling sampling) = 0;
 };
 
 struct HeatmapSpec {
@@ -59,5 +61,10 @@ void SignedHeatmap(AppState& state, HeatmapPainter& painter, const attn::Step& s
 // Draw a heatmap with axes, legend and each value in its cell (when it fits). Hovering a cell
 // explains it (app.hpp's ReportHover); cells the hovered value was computed from are outlined.
 HeatmapResult DrawHeatmap(AppState& state, HeatmapPainter& painter, const HeatmapSpec& spec);
+
+// A colour scale in [l0, l1], hi at the top and lo at the bottom, with its end values beside it as
+// the texts id + "/legend-high" and id + "/legend-low".
+void DrawLegend(AppState& state, HeatmapPainter& painter, ImDrawList* list, const std::string& id, ImVec2 l0, ImVec2 l1,
+                double lo, double hi, Colormap map);
 
 }  // namespace ui

@@ -269,6 +269,7 @@ std::string GoToStep(AppState& state, std::size_t step) {
     run.feedback.clear();
     run.revealed = run.answered[step];
     run.tried = false;
+    run.scroll_to = s.highlight.empty() ? std::string() : s.highlight.front();
     ApplyStepPanels(state);
     return {};
 }

@@ -211,7 +211,7 @@ bool DrawMatrixEditor(AppState& state, HeatmapPainter& painter, const std::strin
     const ImVec2 grid1(grid0.x + cell_w * cols, grid0.y + row_h * rows);
     if (ImGui::IsRectVisible(grid0, grid1)) {
         const double extent = SymmetricExtent(m);
-        painter.Paint(ImGui::GetWindowDrawList(), grid0, grid1, m, -extent, extent, Colormap::diverging, 0.55f);
+        painter.Paint(ImGui::GetWindowDrawList(), grid0, grid1, m, -extent, extent, Colormap::diverging, 0.55f, Sampling::cells);
     }
     // Only the rows and columns inside the visible area are drawn: a 128 × 128 matrix is 16 384
     // cells, far too many widgets for every frame.

@@ -174,7 +174,9 @@ void DrawOptionsPanel(AppState& state) {
 
     // A preset or a file would change what the page locked: with any lock they are greyed.
     ImGui::BeginDisabled(!state.locked.empty());
-    constexpr const char* kPresetHelp = "Ready-made scenarios, each showing one idea; hover one to read what it shows.";
+    constexpr const char* kPresetHelp = "Ready-made scenarios, each showing one idea, then applications of attention "
+                                        "(translation, image regions, speech, graphs, sentiment, time series), each "
+                                        "drawn as its field draws it; hover one to read what it shows.";
     // The box names the preset last loaded, while the scenario is still the one it started.
     std::string loaded = "choose…";
     for (const scenario::Preset& preset : scenario::presets())
@@ -183,7 +185,14 @@ void DrawOptionsPanel(AppState& state) {
                                                ImGuiComboFlags_HeightLargest);  // every preset at once
     RecordFrame(state, "Options/Preset");
     if (presets_open) {
+        bool applications = false;
         for (const scenario::Preset& preset : scenario::presets()) {
+            if (preset.application && !applications) {  // the applications after the ideas, under their own heading
+                applications = true;
+                ImGui::Separator();
+                ImGui::TextDisabled("Applications");
+                NameText(state, "Options/Preset/applications");
+            }
             const std::string name(preset.name);
             if (ImGui::Selectable(name.c_str(), name == loaded, 0, ImVec2(0.0f, TouchTarget(state))))
                 LoadScenario(state, scenario::dump_json(scenario::to_json(scenario::preset_scenario(preset))));

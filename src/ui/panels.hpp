@@ -12,6 +12,8 @@ void DrawOptionsPanel(AppState& state);
 void DrawInputsPanel(AppState& state, HeatmapPainter& painter);
 // Queries and keys as arrows on a plane (two chosen dimensions); drag a tip to edit the vector.
 void DrawGeometryPanel(AppState& state);
+// A scenario with an application (scenario/application.hpp): its weights as its field draws them.
+void DrawApplicationPanel(AppState& state, HeatmapPainter& painter);
 // Scaled scores, mask and weights as heatmaps; clicking a mask cell toggles it.
 void DrawHeatmapsPanel(AppState& state, HeatmapPainter& painter);
 // Multi-head attention: each head's weights side by side, then the concatenation and W_O.

@@ -87,7 +87,11 @@ await steps(check, 'the screens test', async () => {
     // compact layout).
     const views = [{ ui_scale: 1, compact: false }, { ui_scale: 2 }];
     if (screen.name === 'iframe') views.push({ ui_scale: 1, compact: true });
-    const presets = (await page.evaluate(() => window.attention.about().presets)).map((p) => p.name);
+    // The applications at 100 % only: applications.test.mjs lays each out at 200 % on the projector.
+    const listed = await page.evaluate(() => window.attention.about().presets);
+    const presets = listed.map((p) => p.name);
+    const viewsOf = (preset) => (listed.find((p) => p.name === preset).application ? views.slice(0, 1) : views);
+    const layouts = listed.reduce((n, p) => n + viewsOf(p.name).length, 0);
     await page.evaluate(() => window.attention.setView({ comparing: true }));
     let laidOut = 0;
     const broken = [];
@@ -98,7 +102,7 @@ await steps(check, 'the screens test', async () => {
         broken.push(`${preset}: cannot be opened from the Preset box`);
         continue;
       }
-      for (const view of views) {
+      for (const view of viewsOf(preset)) {
         await page.evaluate((v) => window.attention.setView(v), view);
         await framesPass(page, 3);
         await framesPass(page, 3);  // tables and tooltips size themselves from the frame before
@@ -109,7 +113,7 @@ await steps(check, 'the screens test', async () => {
       }
     }
     check(`${screen.name}: all ${presets.length} presets keep the layout rules with ${views.map((v) => JSON.stringify(v)).join(', ')} ` +
-          `(${laidOut} layouts)`, broken.length === 0 && laidOut === views.length * presets.length, broken.join('\n'));
+          `(${laidOut} layouts)`, broken.length === 0 && laidOut === layouts, broken.join('\n'));
     await page.evaluate(() => window.attention.setView({ comparing: false, compact: false }));
 
     if (screen.name === 'iframe') {

@@ -3,7 +3,7 @@
 #
 #   tests/cli/test_cli.sh <attention-cli> <examples-dir>
 #
-# 1. Every examples/*.json gives exit 0 and valid JSON on stdout whose steps include "weights"
+# 1. Every examples/*.json and applications/*.json gives exit 0 and valid JSON on stdout whose steps include "weights"
 #    and "context", and nothing on stderr.
 # 2. Every kind of bad input (malformed JSON, wrong shapes, non-finite or overflowing numbers,
 #    an unknown variant, sizes over the limits, empty input, a missing file, …) gives exit 2,
@@ -23,7 +23,7 @@ fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 
 # [SECTION] 1. Examples
 
-for example in "$examples"/*.json; do
+for example in "$examples"/*.json "$examples"/../applications/*.json; do
     name=$(basename "$example")
     timeout 60 "$cli" "$example" >"$work/out" 2>"$work/err"
     code=$?
@@ -76,6 +76,9 @@ refuse "beyond 1e30" "matrices.Q[0][0]: outside the supported range" '{"matrices
 refuse "string as number" "matrices.K[0][1]: expected a finite number" '{"matrices": {"K": [[1, "x"]]}}'
 refuse "ragged rows" "matrices.Q[1]: has 1 entries but row 0 has 2" '{"matrices": {"Q": [[1, 2], [3]]}}'
 refuse "unknown variant" 'variant: unknown value "magic"' '{"variant": "magic", "matrices": {'"$plain"'}}'
+refuse "unknown application view" 'application.view: unknown view "radar"' '{"matrices": {'"$plain"'}, "application": {"view": "radar"}}'
+refuse "graph nodes that miss a key" 'application.nodes: 1 nodes but 2 keys' '{"matrices": {'"$plain"'}, "application": {"view": "graph", "nodes": [[0, 0]]}}'
+refuse "an image colour out of range" 'application.shapes[0].colour[1]: must be between 0 and 1' '{"matrices": {'"$plain"'}, "application": {"view": "image", "grid": [1, 2], "shapes": [{"rect": [0, 0, 1, 1], "colour": [0, 2, 0]}]}}'
 refuse "unknown option" "options.colour: unknown option" '{"options": {"colour": 1}}'
 refuse "unknown matrix" "matrices.Wq: unknown matrix" '{"matrices": {"Wq": [[1]]}}'
 refuse "wrong shape" "K has 2 columns but Q has 3 columns: Q (1, 3), K (2, 2)" \
@@ -129,5 +132,5 @@ echo '{"id": "x", "title": "X", "summary": "S", "steps": [{"text": "{weights[0"}
 expect_refusal "a lesson with broken markup" "steps[0].text: the '{' at character 0 is never closed" lesson check "$work/in"
 expect_refusal "lesson without a command" "usage: attention-cli" lesson
 
-echo "attention-cli: $passed passed, $failed failed ($example_count examples, $lesson_count lessons, $((passed + failed - example_count - lesson_count)) refusals)"
+echo "attention-cli: $passed passed, $failed failed ($example_count examples and applications, $lesson_count lessons, $((passed + failed - example_count - lesson_count)) refusals)"
 [ "$failed" -eq 0 ]

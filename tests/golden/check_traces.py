@@ -27,6 +27,7 @@ from compare import Variants, random_scenario  # noqa: E402
 
 GOLDEN = os.path.join(here, "traces.sha256")
 EXAMPLES = os.path.join(here, "..", "..", "examples")
+APPLICATIONS = os.path.join(here, "..", "..", "applications")
 COUNT, SEED = 300, 7
 
 
@@ -36,10 +37,11 @@ def without_version(output):
 
 
 def scenarios(variants):
-    """(name, JSON text) pairs: the examples, then the random scenarios."""
-    for name in sorted(os.listdir(EXAMPLES)):
-        with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
-            yield f"examples/{name}", f.read()
+    """(name, JSON text) pairs: the examples and applications, then the random scenarios."""
+    for folder, path in (("examples", EXAMPLES), ("applications", APPLICATIONS)):
+        for name in sorted(os.listdir(path)):
+            with open(os.path.join(path, name), encoding="utf-8") as f:
+                yield f"{folder}/{name}", f.read()
     rng, pick = np.random.default_rng(SEED), random.Random(SEED)
     for n in range(COUNT):
         cfg = variants.repair(variants.draw(pick), None)

@@ -187,9 +187,9 @@ TEST_CASE("a question judges an answer: the bound number, within its tolerance, 
 }
 
 TEST_CASE("every built-in lesson parses, computes and can be completed") {
-    REQUIRE(!lesson_files().empty());
-    CHECK(builtin_lessons().size() == lesson_files().size());
-    for (const LessonFile& file : lesson_files()) {
+    REQUIRE(!lessons_files().empty());
+    CHECK(builtin_lessons().size() == lessons_files().size());
+    for (const EmbeddedFile& file : lessons_files()) {
         CAPTURE(file.name);
         const LessonParse parsed = parse_lesson(file.json, kPageLimits);
         REQUIRE_MESSAGE(parsed.lesson, parsed.error);
