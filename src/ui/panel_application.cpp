@@ -46,14 +46,15 @@ double RowMax(const attn::Matrix& weights, int t) {
 void QueryPicker(AppState& state, const char* prompt) {
     const attn::Step* weights = state.trace.find(attn::step_id::weights);
     if (!weights) return;
-    ImGui::TextUnformatted(prompt);
+    ImGui::TextWrapped("%s", prompt);  // a phone at 200 % has no room for it on one line
     NameText(state, "Application/query-prompt");
     for (std::size_t t = 0; t < weights->value.shape(0); ++t) {
         const std::string label = Label(state.scenario.query_tokens, t);
         const bool selected = static_cast<int>(t) == state.selected_query;
-        SameLineIfFits(ButtonWidth(label.c_str()));
+        const float touch = TouchTarget(state), width = std::max(ButtonWidth(label.c_str()), touch);  // a finger's 44 px
+        SameLineIfFits(width);
         if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
-        if (ImGui::Button((label + "###query" + std::to_string(t)).c_str(), ImVec2(0.0f, TouchTarget(state))))
+        if (ImGui::Button((label + "###query" + std::to_string(t)).c_str(), ImVec2(touch > 0.0f ? width : 0.0f, touch)))
             state.selected_query = static_cast<int>(t);
         if (selected) ImGui::PopStyleColor();
         RecordRect(state, "Application/query/" + std::to_string(t), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
