@@ -8,7 +8,9 @@
 // label too long for its place ends in an ellipsis and shows whole on hover. On the phone, real
 // touch events (through the DevTools protocol: Playwright has no swipe) scroll the column, and a
 // double tap opens a cell for typing with the numeric keyboard and its ± key.
-//   node tests/browser/screens.test.mjs build/web/site
+//   node tests/browser/screens.test.mjs build/web/site [screen,…]
+// The screens named (by default all): CTest runs the phone, the phone turned and the others as
+// three tests, side by side.
 import { join } from 'node:path';
 import { serve, launch, checker, openExplorer, framesPass, steps, artifactsDir, pixelVariance, doubleClick,
          centre, itemRect } from './harness.mjs';
@@ -74,8 +76,10 @@ async function openPreset(page, cdp, touch, name) {
 }
 
 const contexts = [];
+const chosen = process.argv[3] ? process.argv[3].split(',') : screens.map((s) => s.name);
 await steps(check, 'the screens test', async () => {
-  for (const screen of screens) {
+  check(`the screens named are known: ${chosen.join(', ')}`, chosen.every((n) => screens.some((s) => s.name === n)));
+  for (const screen of screens.filter((s) => chosen.includes(s.name))) {
     const context = await launch({ viewport: { width: screen.width, height: screen.height }, ...screen.options });
     contexts.push(context);
     const { page, errors } = await openExplorer(context, server.url);
