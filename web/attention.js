@@ -94,26 +94,26 @@
     return;
   }
 
-  // Download the wasm ourselves so the progress bar can follow it, compiling it as it arrives
-  // (compileStreaming reads one copy of the body, the bar counts the other), while Emscripten's
-  // glue script loads beside it. A host that compresses the wasm sends Content-Length for the
-  // compressed bytes, while the body reads decompressed: the bar stops at full.
-  async function compileWithProgress(url) {
+  // Download the wasm ourselves so the progress bar can follow it, then start Emscripten's glue.
+  // A host that compresses it sends Content-Length for the compressed bytes, while the body reads
+  // decompressed: the chunks are collected as they come and the bar stops at full.
+  async function fetchWithProgress(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     const total = Number(response.headers.get('Content-Length')) || 0;
-    if (!response.body || !WebAssembly.compileStreaming) return WebAssembly.compile(await response.arrayBuffer());
-    const [body, counted] = response.body.tee();
-    // A Response of our own, so that a host that sends another Content-Type still compiles.
-    const compiled = WebAssembly.compileStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }));
-    const reader = counted.getReader();
+    if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
+    const chunks = [];
+    const reader = response.body.getReader();
     for (let received = 0; ;) {
       const { done, value } = await reader.read();
       if (done) break;
+      chunks.push(value);
       received += value.length;
-      if (total) progress.value = Math.min(received / total, 1);
+      progress.value = Math.min(received / total, 1);
     }
-    return compiled;
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((offset, c) => { bytes.set(c, offset); return offset + c.length; }, 0);
+    return bytes;
   }
 
   function defineApi(Module) {
@@ -511,44 +511,39 @@
     textReadings.replaceChildren(...view.readings.map((r) => cell('li', r)));
   }
 
-  const wasm = compileWithProgress('attention-explorer.wasm');
-  wasm.catch((error) => fail(`Could not download Attention Explorer: ${error.message}`));
-  window.Module = {
-    canvas,
-    // The glue asks for the instance once its script has run; the module may still be compiling.
-    instantiateWasm(imports, receive) {
-      wasm.then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module),
-        (error) => fail(`Could not start Attention Explorer: ${error.message}`)), () => {});  // a failed download says so above
-      return {};
-    },
-    print: (text) => console.log(text),
-    printErr: (text) => console.warn(text),
-    // main() waits for the link in the address to be read (its decompression is asynchronous):
-    // main_web.cpp's RestoreKept reads Module.openedLink, then the URL's options apply.
-    noInitialRun: true,
-    keptKey,
-    onRuntimeInitialized() {
-      defineApi(window.Module);
-      openedLink(window.Module.ccall('attention_text_limit', 'number', [], [])).then((link) => {
-        window.Module.openedLink = link;
-        window.Module.callMain([]);
-        window.Module.listen();
-      });
-    },
-    onFirstFrame() {
-      loading.hidden = true;
-      if (autofocus) canvas.focus({ preventScroll: true });
-      resolveReady();
-      window.Module.announceReady();
-    },
-    wheelUnitsPerStep: 100,
-    onFrameDrawn() {
-      if (!textPending) { textPending = true; setTimeout(updateTextView, 150); }
-    },
-    onAbort: (what) => fail(`Attention Explorer stopped: ${what}`),
-  };
-  const script = document.createElement('script');
-  script.src = 'attention-explorer.js';
-  script.onerror = () => fail('Could not load attention-explorer.js');
-  document.body.appendChild(script);
+  fetchWithProgress('attention-explorer.wasm').then((wasmBinary) => {
+    window.Module = {
+      canvas,
+      wasmBinary,
+      print: (text) => console.log(text),
+      printErr: (text) => console.warn(text),
+      // main() waits for the link in the address to be read (its decompression is asynchronous):
+      // main_web.cpp's RestoreKept reads Module.openedLink, then the URL's options apply.
+      noInitialRun: true,
+      keptKey,
+      onRuntimeInitialized() {
+        defineApi(window.Module);
+        openedLink(window.Module.ccall('attention_text_limit', 'number', [], [])).then((link) => {
+          window.Module.openedLink = link;
+          window.Module.callMain([]);
+          window.Module.listen();
+        });
+      },
+      onFirstFrame() {
+        loading.hidden = true;
+        if (autofocus) canvas.focus({ preventScroll: true });
+        resolveReady();
+        window.Module.announceReady();
+      },
+      wheelUnitsPerStep: 100,
+      onFrameDrawn() {
+        if (!textPending) { textPending = true; setTimeout(updateTextView, 150); }
+      },
+      onAbort: (what) => fail(`Attention Explorer stopped: ${what}`),
+    };
+    const script = document.createElement('script');
+    script.src = 'attention-explorer.js';
+    script.onerror = () => fail('Could not load attention-explorer.js');
+    document.body.appendChild(script);
+  }).catch((error) => fail(`Could not download Attention Explorer: ${error.message}`));
 })();
