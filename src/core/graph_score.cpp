@@ -34,7 +34,7 @@ Explanation explain_graph_score(const Cell& cell) {
     Explanation e;
     e.text = "s" + sub(t, j) + " = LeakyReLU(a₁·W_g q" + sub(t) + " + a₂·W_g k" + sub(j) + ") = LeakyReLU(" +
              format_number(query_term(A.value, a.value, t)) + " + " + operand(key_term(B.value, a.value, j)) + ") = " +
-             (x > 0.0 ? format_number(x) : "0.2 × " + operand(x)) + " = " + format_number(cell.value());
+             (x > 0.0 ? "" : "0.2 × " + operand(x) + " = ") + format_number(cell.value());
     e.sources = {row_of(A, t), row_of(B, j), all_of(a)};
     return e;
 }

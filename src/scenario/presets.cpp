@@ -1,6 +1,7 @@
 // presets.cpp — the preset scenarios as JSON data, each small enough to check by hand.
 // See presets.hpp. The first stays "One query, three keys": the UI and the browser test start
-// from it. examples/ holds one scenario per variant for the CLI.
+// from it. The applications follow, from applications/; examples/ holds one scenario per variant
+// for the CLI.
 #include "presets.hpp"
 
 #include "embedded_files.hpp"
